@@ -1,0 +1,172 @@
+/** `wattif estimate`: price one model step or one kernel on a device at an operating point. */
+import type { Argv } from "yargs";
+import { loadProfile } from "../../hardware/load-profile.js";
+import { estimate } from "../../optimize/estimate.js";
+import { toJson } from "../../report/json.js";
+import { modelNames } from "../../workload/model/builtin-models.js";
+import type { Dtype } from "../../workload/op.js";
+import type { WorkSpec } from "../../workload/work-spec.js";
+import { runCommand } from "../exit-codes.js";
+import { printKeyValues } from "../print.js";
+
+interface EstimateArgs {
+  hardware: string;
+  model?: string;
+  phase?: "prefill" | "decode" | "train";
+  op?: "gemm" | "copy" | "elementwise" | "attention";
+  batch?: number;
+  seq?: number;
+  context?: number;
+  layers?: number;
+  m?: number;
+  n?: number;
+  k?: number;
+  bytes?: number;
+  elements?: number;
+  flopsPerElement?: number;
+  heads?: number;
+  headDim?: number;
+  causal?: boolean;
+  dtype?: Dtype;
+  tp?: number;
+  freq?: number;
+  powerCap?: number;
+  json?: boolean;
+}
+
+export function estimateCommand(y: Argv) {
+  return y.command<EstimateArgs>(
+    "estimate",
+    "time, energy and power of one model step or kernel on a device",
+    (a) =>
+      a
+        .option("hardware", {
+          type: "string",
+          default: "h100-sxm",
+          describe: "profile name or YAML path",
+        })
+        .option("model", {
+          type: "string",
+          describe: "built-in model (llama3-8b, llama3-70b, gpt3-175b, bloom-176b)",
+        })
+        .option("phase", { choices: ["prefill", "decode", "train"] as const })
+        .option("op", { choices: ["gemm", "copy", "elementwise", "attention"] as const })
+        .option("batch", { type: "number" })
+        .option("seq", {
+          type: "number",
+          describe: "tokens per sequence (prefill, train, attention)",
+        })
+        .option("context", { type: "number", describe: "context length of each sequence (decode)" })
+        .option("layers", {
+          type: "number",
+          describe: "first n layers only (no embedding or LM head)",
+        })
+        .option("m", { type: "number" })
+        .option("n", { type: "number" })
+        .option("k", { type: "number" })
+        .option("bytes", { type: "number", describe: "bytes read plus written (copy)" })
+        .option("elements", { type: "number" })
+        .option("flops-per-element", { type: "number" })
+        .option("heads", { type: "number" })
+        .option("head-dim", { type: "number" })
+        .option("causal", { type: "boolean" })
+        .option("dtype", { choices: ["fp8", "bf16", "fp16", "tf32", "fp32"] as const })
+        .option("tp", { type: "number", describe: "tensor-parallel GPUs" })
+        .option("freq", { type: "number", describe: "lock the SM clock (MHz)" })
+        .option("power-cap", { type: "number", describe: "power cap (W)" })
+        .option("json", { type: "boolean", describe: "print one JSON object" })
+        .conflicts("model", "op")
+        .check((argv) => {
+          if (argv.model === undefined && argv.op === undefined) {
+            throw new Error("give --model with --phase, or --op");
+          }
+          if (argv.model !== undefined && argv.phase === undefined) {
+            throw new Error("--model needs --phase (prefill, decode or train)");
+          }
+          return true;
+        }),
+    (argv) =>
+      runCommand(() => {
+        const profile = loadProfile(argv.hardware);
+        const result = estimate(profile, workSpecOf(argv), {
+          lockedMHz: argv.freq,
+          powerCapW: argv.powerCap,
+        });
+        if (argv.json) {
+          process.stdout.write(toJson(result));
+          return;
+        }
+        printKeyValues([
+          ["hardware", result.hardware],
+          ["workload", result.workload],
+          ["GPUs", result.gpus],
+          ["time", `${fmt(result.timeS * 1e3)} ms`],
+          ["energy", `${fmt(result.energyJ)} J`],
+          ["average power", `${fmt(result.avgPowerW)} W`],
+          ["SM clock", `${result.freqMHz} MHz${result.capBound ? " (power-capped)" : ""}`],
+          ["throughput", `${fmt(result.achievedTflops)} TFLOP/s`],
+        ]);
+      }),
+  );
+}
+
+const fmt = (x: number) => Number(x.toPrecision(4)).toString();
+
+function required(argv: EstimateArgs, field: keyof EstimateArgs, flag: string): number {
+  const v = argv[field];
+  if (v === undefined) throw new RangeError(`missing --${flag}`);
+  if (Array.isArray(v)) throw new RangeError(`--${flag} given more than once`);
+  if (typeof v !== "number" || Number.isNaN(v)) throw new RangeError(`--${flag} must be a number`);
+  return v;
+}
+
+function workSpecOf(argv: EstimateArgs): WorkSpec {
+  const tp = argv.tp;
+  if (argv.model !== undefined) {
+    if (!modelNames().includes(argv.model)) {
+      throw new RangeError(`unknown model '${argv.model}' (known: ${modelNames().join(", ")})`);
+    }
+    const base = {
+      model: argv.model,
+      batch: required(argv, "batch", "batch"),
+      layers: argv.layers,
+      tp,
+    };
+    if (argv.phase === "decode") {
+      return { ...base, phase: "decode", context: required(argv, "context", "context") };
+    }
+    return { ...base, phase: argv.phase ?? "prefill", seq: required(argv, "seq", "seq") };
+  }
+  switch (argv.op) {
+    case "gemm":
+      return {
+        op: "gemm",
+        m: required(argv, "m", "m"),
+        n: required(argv, "n", "n"),
+        k: required(argv, "k", "k"),
+        dtype: argv.dtype,
+        tp,
+      };
+    case "copy":
+      return { op: "copy", bytes: required(argv, "bytes", "bytes"), tp };
+    case "elementwise":
+      return {
+        op: "elementwise",
+        elements: required(argv, "elements", "elements"),
+        flopsPerElement: required(argv, "flopsPerElement", "flops-per-element"),
+        dtype: argv.dtype,
+        tp,
+      };
+    default:
+      return {
+        op: "attention",
+        batch: required(argv, "batch", "batch"),
+        heads: required(argv, "heads", "heads"),
+        seq: required(argv, "seq", "seq"),
+        headDim: required(argv, "headDim", "head-dim"),
+        causal: argv.causal ?? false,
+        dtype: argv.dtype,
+        tp,
+      };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * `wattif run [scenario.yaml]`: run a scenario (the built-in quickstart when none is given),
+ * print the frontier, and write points.csv, frontier.csv and summary.json to its output folder.
+ */
+import { fileURLToPath } from "node:url";
+import type { Argv } from "yargs";
+import { writeResultSet } from "../../report/atomic-write.js";
+import {
+  estimateRunFiles,
+  estimateSummary,
+  formatEstimateRun,
+} from "../../report/estimate-report.js";
+import { toJson } from "../../report/json.js";
+import { loadScenario } from "../../scenario/load-scenario.js";
+import { runScenario } from "../../scenario/run-scenario.js";
+import { runCommand } from "../exit-codes.js";
+import { log } from "../print.js";
+
+/** The quickstart scenario shipped with wattif (next to `src/` and `dist/`). */
+export function quickstartFile(): string {
+  return fileURLToPath(new URL("../../../scenarios/quickstart.yaml", import.meta.url));
+}
+
+interface RunArgs {
+  scenario?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function runCommandSpec(y: Argv) {
+  return y.command<RunArgs>(
+    ["run [scenario]", "$0"],
+    "run a scenario YAML (default: the built-in quickstart)",
+    (a) =>
+      a
+        .positional("scenario", { type: "string", describe: "scenario file" })
+        .option("out", {
+          type: "string",
+          describe: "output folder (default: the scenario's output.dir)",
+        })
+        .option("json", { type: "boolean", describe: "print the result as JSON" }),
+    (argv) =>
+      runCommand(async () => {
+        const file = argv.scenario ?? quickstartFile();
+        const scenario = loadScenario(file);
+        const run = runScenario(scenario);
+        const files = await estimateRunFiles(run);
+        const dir = argv.out ?? scenario.outputDir;
+        writeResultSet(dir, files);
+        if (argv.json) {
+          const single = run.sweep.points.length === 1 ? run.sweep.points[0] : undefined;
+          process.stdout.write(toJson(single ?? estimateSummary(run)));
+        } else {
+          process.stdout.write(formatEstimateRun(run));
+        }
+        log(`wrote ${Object.keys(files).join(", ")} to ${dir}/`);
+      }),
+  );
+}

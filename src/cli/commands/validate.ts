@@ -1,0 +1,33 @@
+/**
+ * `wattif validate <file>`: check a scenario or a hardware profile without running anything.
+ * A file with `kind:` is a scenario; anything else is read as a profile.
+ */
+import type { Argv } from "yargs";
+import { loadProfile } from "../../hardware/load-profile.js";
+import { loadScenario } from "../../scenario/load-scenario.js";
+import { loadYamlFile } from "../../scenario/load-yaml.js";
+import { runCommand } from "../exit-codes.js";
+
+export function validateCommand(y: Argv) {
+  return y.command<{ file: string }>(
+    "validate <file>",
+    "check a scenario or hardware profile YAML (exit 2 with file:line:col on problems)",
+    (a) => a.positional("file", { type: "string", demandOption: true }),
+    (argv) =>
+      runCommand(() => {
+        const raw = loadYamlFile(argv.file).value;
+        const isScenario = raw !== null && typeof raw === "object" && "kind" in raw;
+        if (isScenario) {
+          const s = loadScenario(argv.file);
+          process.stdout.write(
+            `ok: ${argv.file}: ${s.kind} scenario '${s.name}', ${s.points.length} point(s)\n`,
+          );
+        } else {
+          const p = loadProfile(argv.file);
+          process.stdout.write(
+            `ok: ${argv.file}: hardware profile '${p.name}'${p.extends ? ` (extends ${p.extends})` : ""}\n`,
+          );
+        }
+      }),
+  );
+}

@@ -1,0 +1,1 @@
+export { paretoFrontier, dominates, type TimeEnergy } from "./pareto.js";

@@ -1,0 +1,137 @@
+/**
+ * Read a measurement CSV: our kernel format (`label,kind,dtype,m,n,k,flops_per_op,...`) or
+ * Perseus' stage profile (`stage,instruction,frequency,time,energy`), told apart by the header.
+ * Bad rows are input errors naming the file, line and column.
+ */
+import { readFileSync } from "node:fs";
+import { parseString } from "fast-csv";
+import { InputError } from "../../scenario/input-error.js";
+import type { Dtype, Op, OpKind } from "../../workload/op.js";
+import type { Measurement, MeasurementSet } from "./measurement.js";
+
+type Row = Record<string, string>;
+
+const KERNEL_COLUMNS = ["label", "kind", "dtype", "flops_per_op", "bytes_per_op", "time_per_op_s"];
+const KERNEL_REQUIRED = [...KERNEL_COLUMNS, "avg_power_W", "median_sm_clock_MHz"];
+const PERSEUS_REQUIRED = ["stage", "instruction", "frequency", "time", "energy"];
+const DTYPES: readonly string[] = ["fp8", "bf16", "fp16", "tf32", "fp32"];
+/** Kernel kinds the model prices directly; `duty` rows (bursts with sleeps) are replay checks. */
+const KINDS: readonly string[] = ["gemm", "attention", "elementwise", "copy"];
+
+export async function readMeasurements(file: string): Promise<MeasurementSet> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError((e as Error).message, { file, code: "FILE" });
+  }
+  const rows = await parseCsv(text, file);
+  const header = Object.keys(rows[0] ?? {});
+  if (PERSEUS_REQUIRED.every((c) => header.includes(c))) return perseusRows(rows, file);
+  if (KERNEL_REQUIRED.every((c) => header.includes(c))) return kernelRows(rows, file);
+  throw new InputError(
+    `unrecognised measurement CSV header (want ${KERNEL_REQUIRED.join(",")} or ${PERSEUS_REQUIRED.join(",")})`,
+    { file, line: 1, code: "VALUE" },
+  );
+}
+
+function parseCsv(text: string, file: string): Promise<Row[]> {
+  return new Promise((resolve, reject) => {
+    const rows: Row[] = [];
+    parseString(text, { headers: true, trim: true, strictColumnHandling: true })
+      .on("error", (e: Error) => reject(new InputError(e.message, { file, code: "VALUE" })))
+      .on("data-invalid", (_row: unknown, rowNumber: number) =>
+        reject(
+          new InputError("row has a different number of columns than the header", {
+            file,
+            line: rowNumber + 1,
+            code: "VALUE",
+          }),
+        ),
+      )
+      .on("data", (row: Row) => rows.push(row))
+      .on("end", () => resolve(rows));
+  });
+}
+
+/** A numeric cell: >= 0, or > 0 where a zero would be meaningless (times, clocks, power). */
+function numberCell(row: Row, column: string, file: string, line: number, positive = false): number {
+  const cell = row[column] ?? "";
+  const value = Number(cell);
+  if (cell === "" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    throw new InputError(`expected a number ${positive ? ">" : ">="} 0, got '${cell}'`, {
+      file,
+      line,
+      path: column,
+      code: "VALUE",
+    });
+  }
+  return value;
+}
+
+function kernelRows(rows: Row[], file: string): MeasurementSet {
+  const out: Measurement[] = [];
+  const skipped: MeasurementSet["skipped"] = [];
+  rows.forEach((row, i) => {
+    const line = i + 2;
+    const label = row.label ?? `row ${line}`;
+    const kind = row.kind ?? "";
+    if (!KINDS.includes(kind)) {
+      skipped.push({ label, line, reason: `kind '${kind}' is not a single kernel` });
+      return;
+    }
+    const dtypeCell = row.dtype || "bf16";
+    if (!DTYPES.includes(dtypeCell)) {
+      throw new InputError(`unknown dtype '${dtypeCell}'`, {
+        file,
+        line,
+        path: "dtype",
+        code: "VALUE",
+      });
+    }
+    const op: Op = {
+      name: label,
+      kind: kind as OpKind,
+      dtype: dtypeCell as Dtype,
+      flops: numberCell(row, "flops_per_op", file, line),
+      bytes: numberCell(row, "bytes_per_op", file, line),
+    };
+    const timeS = numberCell(row, "time_per_op_s", file, line, true);
+    const powerW = numberCell(row, "avg_power_W", file, line, true);
+    out.push({
+      type: "kernel",
+      label,
+      line,
+      op,
+      freqMHz: numberCell(row, "median_sm_clock_MHz", file, line, true),
+      timeS,
+      powerW,
+      energyJ: row.energy_per_op_J
+        ? numberCell(row, "energy_per_op_J", file, line)
+        : powerW * timeS,
+    });
+  });
+  return { file, format: "kernels", rows: out, skipped };
+}
+
+function perseusRows(rows: Row[], file: string): MeasurementSet {
+  const out: Measurement[] = rows.map((row, i) => {
+    const line = i + 2;
+    const stage = numberCell(row, "stage", file, line);
+    const instruction = row.instruction ?? "";
+    if (instruction === "") {
+      throw new InputError("empty instruction", { file, line, path: "instruction", code: "VALUE" });
+    }
+    const freqMHz = numberCell(row, "frequency", file, line, true);
+    return {
+      type: "opaque",
+      label: `${stage}/${instruction}@${freqMHz}`,
+      line,
+      opId: `${stage}/${instruction}`,
+      freqMHz,
+      timeS: numberCell(row, "time", file, line, true),
+      energyJ: numberCell(row, "energy", file, line, true),
+    };
+  });
+  return { file, format: "perseus", rows: out, skipped: [] };
+}

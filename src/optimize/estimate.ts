@@ -1,0 +1,60 @@
+/**
+ * `estimate`: the time, energy and power of one workload step on a device at an operating point,
+ * as when the step repeats back to back. Energy and power cover all GPUs of the step (the
+ * tensor-parallel group); `perGpu` gives one GPU's share.
+ */
+import { costOf } from "../hardware/cost-model.js";
+import type { OperatingPoint } from "../hardware/operating-point.js";
+import type { HardwareProfile } from "../hardware/profile.js";
+import { stepTotals } from "../workload/model/step.js";
+import { buildWork, type BuiltWork, type WorkSpec } from "../workload/work-spec.js";
+
+export interface EstimateResult {
+  hardware: string;
+  workload: string;
+  gpus: number;
+  lockedMHz: number | null;
+  powerCapW: number | null;
+  timeS: number;
+  energyJ: number;
+  avgPowerW: number;
+  freqMHz: number;
+  capBound: boolean;
+  perGpu: { energyJ: number; avgPowerW: number };
+  flops: number;
+  bytes: number;
+  achievedTflops: number;
+}
+
+export function estimateWork(
+  profile: HardwareProfile,
+  work: BuiltWork,
+  point: OperatingPoint = {},
+): EstimateResult {
+  const c = costOf(profile, work.ops, point);
+  const totals = stepTotals(work.ops);
+  return {
+    hardware: profile.name,
+    workload: work.label,
+    gpus: work.gpus,
+    lockedMHz: point.lockedMHz ?? null,
+    powerCapW: point.powerCapW ?? null,
+    timeS: c.timeS,
+    energyJ: c.energyJ * work.gpus,
+    avgPowerW: c.avgPowerW * work.gpus,
+    freqMHz: c.freqMHz,
+    capBound: c.capBound,
+    perGpu: { energyJ: c.energyJ, avgPowerW: c.avgPowerW },
+    flops: totals.flops * work.gpus,
+    bytes: totals.bytes * work.gpus,
+    achievedTflops: c.timeS > 0 ? (totals.flops * work.gpus) / c.timeS / 1e12 : 0,
+  };
+}
+
+export function estimate(
+  profile: HardwareProfile,
+  spec: WorkSpec,
+  point: OperatingPoint = {},
+): EstimateResult {
+  return estimateWork(profile, buildWork(spec), point);
+}

@@ -1,0 +1,184 @@
+/**
+ * Load a `kind: estimate` scenario: schema check, then the checks a schema cannot express (the
+ * fields each phase needs, a known model and profile, clocks on the grid, caps within the
+ * limits), each reported at its YAML position.
+ */
+import { dirname, resolve } from "node:path";
+import { loadProfile } from "../hardware/load-profile.js";
+import type { OperatingPoint } from "../hardware/operating-point.js";
+import type { HardwareProfile } from "../hardware/profile.js";
+import { modelNames } from "../workload/model/builtin-models.js";
+import type { WorkSpec } from "../workload/work-spec.js";
+import { estimateScenarioSchema } from "./estimate-schema.js";
+import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
+import { InputError } from "./input-error.js";
+import type { LoadedYaml } from "./load-yaml.js";
+import { validateWithSchema } from "./schema-errors.js";
+
+interface EstimateScenarioDoc {
+  kind: "estimate";
+  name?: string;
+  description?: string;
+  hardware: string;
+  workload: Record<string, unknown>;
+  operatingPoint?: { freqMHz?: number; powerCapW?: number };
+  sweep?: { freqMHz?: RangeSpec; powerCapW?: RangeSpec };
+  output?: { dir?: string };
+}
+
+export interface EstimateScenario {
+  kind: "estimate";
+  name: string;
+  description: string;
+  file: string;
+  profile: HardwareProfile;
+  workload: WorkSpec;
+  /** The operating points to evaluate: one, or the cross product of the sweep axes. */
+  points: OperatingPoint[];
+  outputDir: string;
+}
+
+/** Most operating points one scenario may sweep (guards against a runaway {from, to, step}). */
+const MAX_SWEEP_POINTS = 100_000;
+
+const REQUIRED_BY_PHASE: Record<string, string[]> = {
+  prefill: ["seq"],
+  decode: ["context"],
+  train: ["seq"],
+};
+const REQUIRED_BY_OP: Record<string, string[]> = {
+  gemm: ["m", "n", "k"],
+  copy: ["bytes"],
+  elementwise: ["elements", "flopsPerElement"],
+  attention: ["batch", "heads", "seq", "headDim"],
+};
+
+export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
+  const errors = validateWithSchema(loaded.value, estimateScenarioSchema, (p, o) =>
+    loaded.locate(p, o),
+  );
+  if (errors.length > 0) throw InputError.combine(errors);
+  const doc = loaded.value as EstimateScenarioDoc;
+  const problems: InputError[] = [];
+  const w = doc.workload;
+  const needed =
+    "model" in w ? REQUIRED_BY_PHASE[w.phase as string] : REQUIRED_BY_OP[w.op as string];
+  for (const field of needed ?? []) {
+    if (w[field] === undefined) {
+      const what = "model" in w ? `phase '${String(w.phase)}'` : `op '${String(w.op)}'`;
+      problems.push(loaded.errorAt(["workload"], `${what} needs '${field}'`, "SCHEMA"));
+    }
+  }
+  if ("model" in w && !modelNames().includes(w.model as string)) {
+    problems.push(
+      loaded.errorAt(
+        ["workload", "model"],
+        `unknown model '${String(w.model)}' (known: ${modelNames().join(", ")})`,
+      ),
+    );
+  }
+  let profile: HardwareProfile;
+  const profileRef = hardwareRef(doc.hardware, loaded.file);
+  try {
+    profile = loadProfile(profileRef);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // A profile that cannot be found or read is a problem of this line; one with a bad field is
+    // reported in its own file.
+    const unreadable = e.code === "FILE" && e.line === undefined;
+    if (e.file !== undefined && !unreadable) throw e;
+    const detail = unreadable ? `cannot load profile '${doc.hardware}': ${e.detail}` : e.detail;
+    throw InputError.combine([...problems, loaded.errorAt(["hardware"], detail, e.code)]);
+  }
+  const points = operatingPoints(doc, profile, loaded, problems);
+  if (problems.length > 0) throw InputError.combine(problems);
+  const name = doc.name ?? "estimate";
+  return {
+    kind: "estimate",
+    name,
+    description: doc.description ?? "",
+    file: loaded.file,
+    profile,
+    workload: w as unknown as WorkSpec,
+    points,
+    outputDir: doc.output?.dir ?? `results/${name}`,
+  };
+}
+
+/**
+ * `hardware:` as loadProfile takes it: a name stays a name; a path (it has a separator or ends in
+ * .yaml/.yml) is relative to the scenario file's folder, not to the working directory.
+ */
+function hardwareRef(hardware: string, scenarioFile: string): string {
+  const isPath = /\.ya?ml$/i.test(hardware) || hardware.includes("/") || hardware.includes("\\");
+  return isPath ? resolve(dirname(scenarioFile), hardware) : hardware;
+}
+
+function operatingPoints(
+  doc: EstimateScenarioDoc,
+  profile: HardwareProfile,
+  loaded: LoadedYaml,
+  problems: InputError[],
+): OperatingPoint[] {
+  const grid = profile.clocks.smMHz;
+  const limit = profile.powerLimit;
+  const checkClock = (f: number, path: (string | number)[]) => {
+    if (!grid.includes(f)) {
+      problems.push(
+        loaded.errorAt(
+          path,
+          `${f} MHz is not on ${profile.name}'s clock grid (${grid[0]}-${grid[grid.length - 1]} MHz)`,
+        ),
+      );
+    }
+  };
+  const checkCap = (w: number, path: (string | number)[]) => {
+    if (limit === undefined) {
+      problems.push(loaded.errorAt(path, `${profile.name} has no settable power limit`));
+    } else if (w < limit.minW || w > limit.maxW) {
+      problems.push(
+        loaded.errorAt(
+          path,
+          `${w} W is outside ${profile.name}'s limits ${limit.minW}-${limit.maxW} W`,
+        ),
+      );
+    }
+  };
+  const op = doc.operatingPoint ?? {};
+  if (op.freqMHz !== undefined) checkClock(op.freqMHz, ["operatingPoint", "freqMHz"]);
+  if (op.powerCapW !== undefined) checkCap(op.powerCapW, ["operatingPoint", "powerCapW"]);
+  const base: OperatingPoint = { lockedMHz: op.freqMHz, powerCapW: op.powerCapW };
+  if (doc.sweep === undefined) return [base];
+  const capGrid = limit ? capGridW(limit.minW, limit.maxW) : [];
+  const nClocks = doc.sweep.freqMHz === undefined ? 1 : rangeLength(doc.sweep.freqMHz, grid);
+  const nCaps = doc.sweep.powerCapW === undefined ? 1 : rangeLength(doc.sweep.powerCapW, capGrid);
+  if (!(nClocks * nCaps <= MAX_SWEEP_POINTS)) {
+    problems.push(
+      loaded.errorAt(
+        ["sweep"],
+        `${nClocks} clocks x ${nCaps} caps is too many points (at most ${MAX_SWEEP_POINTS})`,
+      ),
+    );
+    return [];
+  }
+  if (nCaps === 0) {
+    problems.push(
+      loaded.errorAt(["sweep", "powerCapW"], `${profile.name} has no settable power limit`),
+    );
+    return [];
+  }
+  const clocks =
+    doc.sweep.freqMHz === undefined ? [base.lockedMHz] : expandRange(doc.sweep.freqMHz, grid);
+  const caps =
+    doc.sweep.powerCapW === undefined ? [base.powerCapW] : expandRange(doc.sweep.powerCapW, capGrid);
+  clocks.forEach((f, i) => f !== undefined && checkClock(f, ["sweep", "freqMHz", i]));
+  caps.forEach((c, i) => c !== undefined && checkCap(c, ["sweep", "powerCapW", i]));
+  return clocks.flatMap((lockedMHz) => caps.map((powerCapW) => ({ lockedMHz, powerCapW })));
+}
+
+/** "grid" for caps: the limit range in Zeus' 25 W steps, highest first. */
+function capGridW(minW: number, maxW: number): number[] {
+  const out: number[] = [];
+  for (let w = maxW; w >= minW; w -= 25) out.push(w);
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * Load any scenario file: parse the YAML, read its `kind`, and hand it to that kind's loader.
+ * Later issues add kinds (training, serving); each brings its own schema and loader.
+ */
+import { InputError } from "./input-error.js";
+import { estimateScenarioFrom, type EstimateScenario } from "./load-estimate-scenario.js";
+import { loadYamlFile, parseYamlText, type LoadedYaml } from "./load-yaml.js";
+
+export type Scenario = EstimateScenario;
+
+const LOADERS: Record<string, (loaded: LoadedYaml) => Scenario> = {
+  estimate: estimateScenarioFrom,
+};
+
+export function scenarioKinds(): string[] {
+  return Object.keys(LOADERS);
+}
+
+export function loadScenario(file: string): Scenario {
+  return scenarioFrom(loadYamlFile(file));
+}
+
+export function parseScenario(text: string, file: string): Scenario {
+  return scenarioFrom(parseYamlText(text, file));
+}
+
+function scenarioFrom(loaded: LoadedYaml): Scenario {
+  const value = loaded.value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InputError("a scenario must be a YAML map with a 'kind' field", {
+      code: "SCHEMA",
+      file: loaded.file,
+      line: 1,
+      col: 1,
+    });
+  }
+  const kind = (value as Record<string, unknown>).kind;
+  const known = scenarioKinds();
+  if (kind === undefined) {
+    throw loaded.errorAt([], `missing 'kind' (one of: ${known.join(", ")})`, "SCHEMA");
+  }
+  const loader = typeof kind === "string" ? LOADERS[kind] : undefined;
+  if (loader === undefined) {
+    throw loaded.errorAt(
+      ["kind"],
+      `unknown kind '${String(kind)}' (one of: ${known.join(", ")})`,
+      "SCHEMA",
+    );
+  }
+  return loader(loaded);
+}

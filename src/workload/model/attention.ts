@@ -1,0 +1,110 @@
+/**
+ * Attention FLOPs and bytes (FlashAttention-style fused kernel: scores never touch HBM).
+ *
+ * FLOPs: QK^T and PV are 2 x headDim FLOPs per (query, key) pair each, so 4 x heads x headDim
+ * per pair. A chunk of c new queries on top of C cached tokens attends to
+ * c*C + c^2/2 pairs, i.e. 4*H*D*c*(C + c/2) FLOPs (the causal triangle counted as half the
+ * square, the FlashAttention benchmark convention; the exact count c*C + c(c+1)/2 is c/2 pairs
+ * more, under 0.05% for c >= 1024). A full causal prefill of S tokens is then 4*H*D*S^2/2.
+ * A decode token attending to `context` keys (non-causal) is 4*H*D*context.
+ *
+ * Bytes: read Q and write O for the new queries, read K and V for every key attended (the new
+ * tokens' K and V are read back from the cache they were just written to).
+ */
+import type { Dtype, Op } from "../op.js";
+import { bytesOf } from "./dtype.js";
+
+/** Heads as one GPU sees them. */
+export interface AttentionDims {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  dtype: Dtype;
+}
+
+/** One sequence's prefill work in a step: `newTokens` queries on top of `contextTokens` cached. */
+export interface AttentionChunk {
+  newTokens: number;
+  contextTokens: number;
+  /** Identical sequences this entry stands for (a batch without an array of it); default 1. */
+  sequences?: number;
+}
+
+/** `sequences` decoding sequences whose new token attends to `contextTokens` keys each. */
+export interface DecodeGroup {
+  contextTokens: number;
+  sequences: number;
+}
+
+/** 4 * batch * heads * seqTokens^2 * headDim / 2: a full causal prefill. */
+export function causalAttentionFlops(p: {
+  batch: number;
+  heads: number;
+  seqTokens: number;
+  headDim: number;
+}): number {
+  return (4 * p.batch * p.heads * p.seqTokens * p.seqTokens * p.headDim) / 2;
+}
+
+/** 4 * heads * headDim * newTokens * (contextTokens + newTokens / 2). */
+export function chunkAttentionFlops(
+  heads: number,
+  headDim: number,
+  newTokens: number,
+  contextTokens: number,
+): number {
+  return 4 * heads * headDim * newTokens * (contextTokens + newTokens / 2);
+}
+
+/** 4 * heads * headDim * contextTokens: one query attending to every cached key. */
+export function decodeAttentionFlops(
+  heads: number,
+  headDim: number,
+  contextTokens: number,
+): number {
+  return 4 * heads * headDim * contextTokens;
+}
+
+/** Q read + O written for `queryTokens`, K and V read for `keyTokens`. */
+export function attentionBytes(
+  dims: AttentionDims,
+  queryTokens: number,
+  keyTokens: number,
+): number {
+  const { heads, kvHeads, headDim } = dims;
+  return (
+    (2 * queryTokens * heads * headDim + 2 * keyTokens * kvHeads * headDim) * bytesOf(dims.dtype)
+  );
+}
+
+/** One causal attention op covering every chunk (FLOPs and bytes summed over sequences). */
+export function prefillAttentionOp(
+  name: string,
+  dims: AttentionDims,
+  chunks: readonly AttentionChunk[],
+  count = 1,
+): Op {
+  let flops = 0;
+  let bytes = 0;
+  for (const { newTokens, contextTokens, sequences = 1 } of chunks) {
+    flops += sequences * chunkAttentionFlops(dims.heads, dims.headDim, newTokens, contextTokens);
+    bytes += sequences * attentionBytes(dims, newTokens, contextTokens + newTokens);
+  }
+  return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
+}
+
+/** One decode attention op: each sequence's single query reads its own KV cache. */
+export function decodeAttentionOp(
+  name: string,
+  dims: AttentionDims,
+  groups: readonly DecodeGroup[],
+  count = 1,
+): Op {
+  let flops = 0;
+  let bytes = 0;
+  for (const { contextTokens, sequences } of groups) {
+    flops += sequences * decodeAttentionFlops(dims.heads, dims.headDim, contextTokens);
+    bytes += sequences * attentionBytes(dims, 1, contextTokens);
+  }
+  return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
+}

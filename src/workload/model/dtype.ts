@@ -1,0 +1,15 @@
+/** Storage size of one element of each numeric format. */
+import type { Dtype } from "../op.js";
+
+const BYTES_OF: Record<Dtype, number> = {
+  fp8: 1,
+  bf16: 2,
+  fp16: 2,
+  // tf32 is a compute mode: its operands are stored as fp32.
+  tf32: 4,
+  fp32: 4,
+};
+
+export function bytesOf(dtype: Dtype): number {
+  return BYTES_OF[dtype];
+}

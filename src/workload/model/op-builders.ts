@@ -1,0 +1,68 @@
+/** Constructors for the Op kinds a transformer step uses, with the byte/FLOP conventions. */
+import type { Dtype, Op } from "../op.js";
+import { bytesOf } from "./dtype.js";
+
+/**
+ * C[m x n] = A[m x k] . B[k x n]: 2mnk FLOPs; reads A and B and writes C once each (a fused
+ * bias add, as in GPT-3/BLOOM, is in the epilogue and not counted).
+ */
+export function gemmOp(name: string, dtype: Dtype, m: number, n: number, k: number, count = 1): Op {
+  return {
+    name,
+    kind: "gemm",
+    dtype,
+    flops: 2 * m * n * k,
+    bytes: (m * k + k * n + m * n) * bytesOf(dtype),
+    count,
+  };
+}
+
+/**
+ * Vector math over `elements` outputs; `tensorsMoved` is how many element-sized tensors it reads
+ * plus writes (a norm reads x and writes y: 2; a residual add: 3).
+ */
+export function elementwiseOp(
+  name: string,
+  dtype: Dtype,
+  elements: number,
+  flopsPerElement: number,
+  tensorsMoved: number,
+  count = 1,
+): Op {
+  return {
+    name,
+    kind: "elementwise",
+    dtype,
+    flops: elements * flopsPerElement,
+    bytes: elements * tensorsMoved * bytesOf(dtype),
+    count,
+  };
+}
+
+/** Data movement of `bytesMoved` (read plus written) with no math. */
+export function copyOp(name: string, dtype: Dtype, bytesMoved: number, count = 1): Op {
+  return { name, kind: "copy", dtype, flops: 0, bytes: bytesMoved, count };
+}
+
+/**
+ * An all-reduce of a `messageBytes` buffer over `groupSize` GPUs. linkBytes is the message size;
+ * the cost model applies the ring factor 2(n-1)/n. HBM bytes: read and write the buffer once.
+ */
+export function allreduceOp(
+  name: string,
+  dtype: Dtype,
+  messageBytes: number,
+  groupSize: number,
+  count = 1,
+): Op {
+  return {
+    name,
+    kind: "allreduce",
+    dtype,
+    flops: 0,
+    bytes: 2 * messageBytes,
+    linkBytes: messageBytes,
+    groupSize,
+    count,
+  };
+}

@@ -1,0 +1,123 @@
+/** `wattif estimate`: the contract commands, the knobs, and the human-readable table. */
+import { describe, expect, it } from "vitest";
+import { ok } from "./helpers.js";
+
+interface EstimateJson {
+  hardware: string;
+  workload: string;
+  gpus: number;
+  timeS: number;
+  energyJ: number;
+  avgPowerW: number;
+  freqMHz: number;
+  capBound: boolean;
+  perGpu: { energyJ: number; avgPowerW: number };
+}
+
+const H100 = ["estimate", "--hardware", "h100-sxm"];
+const PREFILL = [...H100, "--model", "llama3-8b", "--phase", "prefill", "--batch", "1"];
+const PREFILL_2048 = [...PREFILL, "--seq", "2048"];
+const GEMM_8192 = [...H100, "--op", "gemm", "--m", "8192", "--n", "8192", "--k", "8192"];
+const COPY_8G = [...H100, "--op", "copy", "--bytes", "8589934592"];
+
+/** The seven commands the estimate contract promises. */
+const CONTRACT: Record<string, string[]> = {
+  prefill: PREFILL_2048,
+  decode: [
+    ...H100,
+    ...["--model", "llama3-8b", "--phase", "decode", "--batch", "64", "--context", "1024"],
+  ],
+  train: [
+    ...H100,
+    ...["--model", "llama3-8b", "--phase", "train", "--layers", "4", "--batch", "1"],
+    ...["--seq", "4096"],
+  ],
+  gemm: [...GEMM_8192, "--dtype", "bf16"],
+  copy: COPY_8G,
+  elementwise: [
+    ...H100,
+    ...["--op", "elementwise", "--elements", "268435456", "--flops-per-element", "8"],
+    ...["--dtype", "bf16"],
+  ],
+  attention: [
+    ...H100,
+    ...["--op", "attention", "--batch", "8", "--heads", "32", "--seq", "2048"],
+    ...["--head-dim", "128", "--causal"],
+  ],
+};
+
+function estimateJson(args: readonly string[]): EstimateJson {
+  const stdout = ok([...args, "--json"]);
+  // One JSON object and nothing else on stdout.
+  const value = JSON.parse(stdout) as unknown;
+  expect(value).toBeTypeOf("object");
+  expect(Array.isArray(value)).toBe(false);
+  return value as EstimateJson;
+}
+
+function expectConsistent(r: EstimateJson): void {
+  for (const key of ["timeS", "energyJ", "avgPowerW", "freqMHz"] as const) {
+    expect(r[key], key).toBeTypeOf("number");
+    expect(Number.isFinite(r[key]), key).toBe(true);
+    expect(r[key], key).toBeGreaterThan(0);
+  }
+  expect(r.capBound).toBeTypeOf("boolean");
+  expect(Math.abs(r.energyJ - r.timeS * r.avgPowerW)).toBeLessThanOrEqual(1e-9 * r.energyJ);
+}
+
+describe("wattif estimate (contract)", () => {
+  it.each(Object.entries(CONTRACT))("%s prints one consistent JSON object", (_name, args) => {
+    const r = estimateJson(args);
+    expectConsistent(r);
+    expect(r.hardware).toBe("h100-sxm");
+    expect(r.gpus).toBe(1);
+    // The H100 grid is 345..1980 MHz; the chosen clock is on it.
+    expect(r.freqMHz).toBeGreaterThanOrEqual(345);
+    expect(r.freqMHz).toBeLessThanOrEqual(1980);
+    expect((r.freqMHz - 345) % 15).toBe(0);
+  });
+
+  it("runs the big GEMM power-capped at the default 700 W limit", () => {
+    const r = estimateJson(CONTRACT.gemm ?? []);
+    expect(r.capBound).toBe(true);
+    expect(r.freqMHz).toBeLessThan(1980);
+    expect(r.avgPowerW).toBeLessThanOrEqual(700 + 1e-6);
+  });
+
+  it("--tp 2 doubles the GPUs and reports the energy of both", () => {
+    const one = estimateJson(PREFILL_2048);
+    const two = estimateJson([...PREFILL_2048, "--tp", "2"]);
+    expectConsistent(two);
+    expect(two.gpus).toBe(2 * one.gpus);
+    expect(two.energyJ).toBeCloseTo(2 * two.perGpu.energyJ, 9);
+    expect(two.avgPowerW).toBeCloseTo(2 * two.perGpu.avgPowerW, 9);
+    // Each GPU does about half the work, so the step is faster.
+    expect(two.timeS).toBeLessThan(one.timeS);
+  });
+
+  it("--freq 1200 locks the clock", () => {
+    const r = estimateJson([...COPY_8G, "--freq", "1200"]);
+    expectConsistent(r);
+    expect(r.freqMHz).toBe(1200);
+  });
+
+  it("--power-cap 400 throttles the big GEMM under 400 W", () => {
+    const free = estimateJson(GEMM_8192);
+    const capped = estimateJson([...GEMM_8192, "--power-cap", "400"]);
+    expectConsistent(capped);
+    expect(capped.avgPowerW).toBeLessThanOrEqual(400);
+    expect(capped.capBound).toBe(true);
+    expect(capped.freqMHz).toBeLessThan(free.freqMHz);
+    expect(capped.timeS).toBeGreaterThan(free.timeS);
+  });
+});
+
+describe("wattif estimate (table)", () => {
+  it("prints a readable table without --json", () => {
+    const out = ok(PREFILL_2048);
+    expect(out).toMatch(/^energy\s+[\d.]+ J$/m);
+    expect(out).toMatch(/^time\s+[\d.]+ ms$/m);
+    expect(out).toMatch(/^SM clock\s+\d+ MHz \(power-capped\)$/m);
+    expect(() => JSON.parse(out) as unknown).toThrow();
+  });
+});

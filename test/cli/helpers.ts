@@ -1,0 +1,92 @@
+/**
+ * Helpers for the CLI tests: spawn the built `wattif` (dist/, built by test/global-setup.ts) and
+ * check the conventions every command keeps (exit codes, stdout for data, stderr for errors).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect } from "vitest";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = join(ROOT, "dist", "cli", "main.js");
+export const PROFILES_DIR = join(ROOT, "hardware-profiles");
+export const QUICKSTART = join(ROOT, "scenarios", "quickstart.yaml");
+export const KERNELS_CSV = join(ROOT, "data", "h100", "h100_sxm_kernels.csv");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `node dist/cli/main.js ...args` in `cwd` (default: the repository root). */
+export function wattif(args: readonly string[], cwd: string = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, WATTIF_DEBUG: "" },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run and expect exit 0 with nothing alarming on stderr; returns stdout. */
+export function ok(args: readonly string[], cwd?: string): string {
+  const r = wattif(args, cwd);
+  expect(r.stderr, `stderr of wattif ${args.join(" ")}`).not.toContain("    at ");
+  expect(r.status, `exit of wattif ${args.join(" ")}: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+/**
+ * Run and expect bad input: exit 2, nothing on stdout, a short message on stderr that starts with
+ * `wattif: ` and carries no stack trace. Returns stderr.
+ */
+export function badInput(args: readonly string[], cwd?: string): string {
+  const r = wattif(args, cwd);
+  expect(r.status, `exit of wattif ${args.join(" ")}: ${r.stderr}`).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^wattif: /);
+  expect(r.stderr).not.toContain("    at ");
+  expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(12);
+  return r.stderr;
+}
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed after the test file's tests (callable inside tests too). */
+export function tempDir(prefix = "wattif-cli-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Every file under `dir` (relative path -> content), for before/after comparisons. */
+export function snapshotDir(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    try {
+      out[name] = readFileSync(join(dir, name), "utf8");
+    } catch {
+      // a folder
+    }
+  }
+  return out;
+}
+
+/** Parse CSV text without quoting (what wattif writes for numbers and booleans). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = text.trimEnd().split("\n");
+  const cols = (header ?? "").split(",");
+  return rows.map((line) => {
+    const cells = line.split(",");
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? ""]));
+  });
+}

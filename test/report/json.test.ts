@@ -1,0 +1,34 @@
+import { describe, it, expect } from "vitest";
+import { toJson } from "../../src/report/index.js";
+
+describe("toJson", () => {
+  it("pretty-prints with 2 spaces and a trailing newline", () => {
+    expect(toJson({ a: 1, b: [1, 2] })).toBe('{\n  "a": 1,\n  "b": [\n    1,\n    2\n  ]\n}\n');
+  });
+
+  it("turns non-finite numbers into null", () => {
+    expect(JSON.parse(toJson({ a: NaN, b: Infinity, c: -Infinity, d: [NaN], e: 1.5 }))).toEqual({
+      a: null,
+      b: null,
+      c: null,
+      d: [null],
+      e: 1.5,
+    });
+    expect(toJson(NaN)).toBe("null\n");
+  });
+
+  it("keeps insertion order of keys", () => {
+    expect(Object.keys(JSON.parse(toJson({ z: 1, a: 2, m: 3 })) as object)).toEqual([
+      "z",
+      "a",
+      "m",
+    ]);
+    expect(toJson({ z: 1, a: 2 })).not.toBe(toJson({ a: 2, z: 1 }));
+  });
+
+  it("handles undefined and bigints", () => {
+    expect(toJson(undefined)).toBe("null\n");
+    expect(toJson({ a: undefined, b: 1 })).toBe('{\n  "b": 1\n}\n');
+    expect(toJson({ n: 2n ** 64n })).toBe('{\n  "n": "18446744073709551616"\n}\n');
+  });
+});
