@@ -30,7 +30,8 @@ export function resolvePoint(profile: HardwareProfile, point: OperatingPoint = {
   }
   let capW = profile.powerLimit?.defaultW ?? Infinity;
   if (point.uncapped) {
-    if (point.powerCapW !== undefined) throw new RangeError("a point cannot be both capped and uncapped");
+    if (point.powerCapW !== undefined)
+      throw new RangeError("a point cannot be both capped and uncapped");
     capW = Infinity;
   } else if (point.powerCapW !== undefined) {
     const limit = profile.powerLimit;

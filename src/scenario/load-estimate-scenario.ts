@@ -170,7 +170,9 @@ function operatingPoints(
   const clocks =
     doc.sweep.freqMHz === undefined ? [base.lockedMHz] : expandRange(doc.sweep.freqMHz, grid);
   const caps =
-    doc.sweep.powerCapW === undefined ? [base.powerCapW] : expandRange(doc.sweep.powerCapW, capGrid);
+    doc.sweep.powerCapW === undefined
+      ? [base.powerCapW]
+      : expandRange(doc.sweep.powerCapW, capGrid);
   clocks.forEach((f, i) => f !== undefined && checkClock(f, ["sweep", "freqMHz", i]));
   caps.forEach((c, i) => c !== undefined && checkCap(c, ["sweep", "powerCapW", i]));
   return clocks.flatMap((lockedMHz) => caps.map((powerCapW) => ({ lockedMHz, powerCapW })));

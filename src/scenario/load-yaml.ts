@@ -44,7 +44,14 @@ export function parseYamlText<T = unknown>(
   schema?: AnySchema | ValidateFunction,
 ): LoadedYaml<T> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": no process warnings on stderr (a collection used as a key becomes a
+  // string key, which the schema then reports as an unknown field).
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: "error",
+  });
   if (doc.errors.length > 0) {
     throw InputError.combine(
       doc.errors.map((e) => {

@@ -14,11 +14,20 @@ const withPrefill = (...extra: string[]) => [
   ...extra,
 ];
 const GEMM = ["estimate", "--hardware", "h100-sxm", "--op", "gemm"];
-const gemm = (...extra: string[]) => [...GEMM, "--m", "8192", "--n", "8192", "--k", "8192", ...extra];
+const gemm = (...extra: string[]) => [
+  ...GEMM,
+  "--m",
+  "8192",
+  "--n",
+  "8192",
+  "--k",
+  "8192",
+  ...extra,
+];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-describe("wattif estimate rejects bad flags", () => {
+describe.concurrent("wattif estimate rejects bad flags", () => {
   it.each([
     ["an unknown flag", withPrefill("--batch", "1", "--bogus", "1"), /Unknown argument: bogus/],
     ["a negative batch", withPrefill("--batch", "-1"), /batch must be a positive integer, got -1/],
@@ -36,12 +45,20 @@ describe("wattif estimate rejects bad flags", () => {
       ["estimate", "--model", "llama9", "--phase", "decode", "--batch", "1", "--context", "8"],
       /unknown model 'llama9' \(known: llama3-8b, /,
     ],
-  ])("%s", (_what, args, message) => {
-    expect(badInput(args)).toMatch(message);
+  ])("%s", async (_what, args, message) => {
+    expect(await badInput(args)).toMatch(message);
   });
 
-  it("an unknown hardware profile, listing the known ones", () => {
-    const err = badInput(["estimate", "--hardware", "h999", "--op", "copy", "--bytes", "1024"]);
+  it("an unknown hardware profile, listing the known ones", async () => {
+    const err = await badInput([
+      "estimate",
+      "--hardware",
+      "h999",
+      "--op",
+      "copy",
+      "--bytes",
+      "1024",
+    ]);
     expect(err).toMatch(/unknown hardware profile 'h999'/);
     for (const name of ["a100-sxm", "h100-sxm", "h200", "mi300x", "tpu-v5p-like"]) {
       expect(err).toContain(name);
@@ -49,7 +66,7 @@ describe("wattif estimate rejects bad flags", () => {
   });
 });
 
-describe("bad hardware profile files", () => {
+describe.concurrent("bad hardware profile files", () => {
   const dir = tempDir();
   // Each file's `name` equals its base name, so the intended problem is the one reported.
   const files: Record<string, { text: string; error: string }> = {
@@ -90,24 +107,24 @@ describe("bad hardware profile files", () => {
     writeFileSync(join(dir, `${name}.yaml`), text + "\n");
   }
 
-  describe.each(Object.entries(files))("%s", (name, { error }) => {
+  describe.concurrent.each(Object.entries(files))("%s", (name, { error }) => {
     const file = join(dir, `${name}.yaml`);
     const expected = new RegExp(`^wattif: ${escape(file)}:${escape(error)}`);
 
-    it("fails `wattif validate <file>` at its line and column", () => {
-      expect(badInput(["validate", file])).toMatch(expected);
+    it("fails `wattif validate <file>` at its line and column", async () => {
+      expect(await badInput(["validate", file])).toMatch(expected);
     });
 
-    it("fails `wattif estimate --hardware <file>` the same way", () => {
-      expect(badInput(["estimate", "--hardware", file, "--op", "copy", "--bytes", "1024"])).toMatch(
-        expected,
-      );
+    it("fails `wattif estimate --hardware <file>` the same way", async () => {
+      expect(
+        await badInput(["estimate", "--hardware", file, "--op", "copy", "--bytes", "1024"]),
+      ).toMatch(expected);
     });
   });
 });
 
-describe("wattif fit rejects a bad CSV", () => {
-  it("names the line and the column of a non-numeric cell", () => {
+describe.concurrent("wattif fit rejects a bad CSV", () => {
+  it("names the line and the column of a non-numeric cell", async () => {
     const dir = tempDir();
     const lines = readFileSync(KERNELS_CSV, "utf8").split("\n");
     const header = (lines[0] ?? "").split(",");
@@ -117,17 +134,17 @@ describe("wattif fit rejects a bad CSV", () => {
     row[col] = "fast";
     const csv = join(dir, "bad.csv");
     writeFileSync(csv, [lines[0], lines[1], lines[2], row.join(",")].join("\n") + "\n");
-    const err = badInput(["fit", csv, "--profile", "h100-sxm"]);
+    const err = await badInput(["fit", csv, "--profile", "h100-sxm"]);
     expect(err).toMatch(new RegExp(`^wattif: ${escape(csv)}:4: time_per_op_s: .*'fast'`));
   });
 
-  it("refuses an --exclude label that is not in the file", () => {
-    const err = badInput(["fit", KERNELS_CSV, "--profile", "h100-sxm", "--exclude", "nope"]);
+  it("refuses an --exclude label that is not in the file", async () => {
+    const err = await badInput(["fit", KERNELS_CSV, "--profile", "h100-sxm", "--exclude", "nope"]);
     expect(err).toMatch(/no row labelled 'nope'/);
   });
 });
 
-describe("bad scenario files", () => {
+describe.concurrent("bad scenario files", () => {
   const dir = tempDir();
   const quickstart = readFileSync(QUICKSTART, "utf8");
   const lineOf = (needle: string) =>
@@ -182,16 +199,22 @@ describe("bad scenario files", () => {
       /: sweep: \d+ clocks x 9 caps is too many points/,
     ],
     ["broken YAML", variant("yaml", "sweep:", "sweep: ["), /^wattif: \S+:\d+:\d+: /],
+    [
+      "a map used as a key (no YAML warning on stderr)",
+      variant("key", "  model: llama3-8b", "  ? { model: llama3-8b }\n  : 1"),
+      /unknown field '\{ model: llama3-8b \}'/,
+    ],
   ];
 
-  it.each(cases)("%s: wattif validate", (_what, file, message) => {
-    const err = badInput(["validate", file]);
+  // `run` and `validate` share the loader: every case through run, two through validate.
+  it.each(cases.slice(0, 2))("%s: wattif validate", async (_what, file, message) => {
+    const err = await badInput(["validate", file]);
     expect(err.startsWith(`wattif: ${file}:`)).toBe(true);
     expect(err).toMatch(message);
   });
 
-  it.each(cases)("%s: wattif run", (_what, file, message) => {
+  it.each(cases)("%s: wattif run", async (_what, file, message) => {
     const out = tempDir();
-    expect(badInput(["run", file, "--out", out], out)).toMatch(message);
+    expect(await badInput(["run", file, "--out", out], out)).toMatch(message);
   });
 });

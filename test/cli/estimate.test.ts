@@ -46,8 +46,8 @@ const CONTRACT: Record<string, string[]> = {
   ],
 };
 
-function estimateJson(args: readonly string[]): EstimateJson {
-  const stdout = ok([...args, "--json"]);
+async function estimateJson(args: readonly string[]): Promise<EstimateJson> {
+  const stdout = await ok([...args, "--json"]);
   // One JSON object and nothing else on stdout.
   const value = JSON.parse(stdout) as unknown;
   expect(value).toBeTypeOf("object");
@@ -65,9 +65,9 @@ function expectConsistent(r: EstimateJson): void {
   expect(Math.abs(r.energyJ - r.timeS * r.avgPowerW)).toBeLessThanOrEqual(1e-9 * r.energyJ);
 }
 
-describe("wattif estimate (contract)", () => {
-  it.each(Object.entries(CONTRACT))("%s prints one consistent JSON object", (_name, args) => {
-    const r = estimateJson(args);
+describe.concurrent("wattif estimate (contract)", () => {
+  it.each(Object.entries(CONTRACT))("%s prints one consistent JSON object", async (_name, args) => {
+    const r = await estimateJson(args);
     expectConsistent(r);
     expect(r.hardware).toBe("h100-sxm");
     expect(r.gpus).toBe(1);
@@ -77,16 +77,18 @@ describe("wattif estimate (contract)", () => {
     expect((r.freqMHz - 345) % 15).toBe(0);
   });
 
-  it("runs the big GEMM power-capped at the default 700 W limit", () => {
-    const r = estimateJson(CONTRACT.gemm ?? []);
+  it("runs the big GEMM power-capped at the default 700 W limit", async () => {
+    const r = await estimateJson(CONTRACT.gemm ?? []);
     expect(r.capBound).toBe(true);
     expect(r.freqMHz).toBeLessThan(1980);
     expect(r.avgPowerW).toBeLessThanOrEqual(700 + 1e-6);
   });
 
-  it("--tp 2 doubles the GPUs and reports the energy of both", () => {
-    const one = estimateJson(PREFILL_2048);
-    const two = estimateJson([...PREFILL_2048, "--tp", "2"]);
+  it("--tp 2 doubles the GPUs and reports the energy of both", async () => {
+    const [one, two] = await Promise.all([
+      estimateJson(PREFILL_2048),
+      estimateJson([...PREFILL_2048, "--tp", "2"]),
+    ]);
     expectConsistent(two);
     expect(two.gpus).toBe(2 * one.gpus);
     expect(two.energyJ).toBeCloseTo(2 * two.perGpu.energyJ, 9);
@@ -95,15 +97,17 @@ describe("wattif estimate (contract)", () => {
     expect(two.timeS).toBeLessThan(one.timeS);
   });
 
-  it("--freq 1200 locks the clock", () => {
-    const r = estimateJson([...COPY_8G, "--freq", "1200"]);
+  it("--freq 1200 locks the clock", async () => {
+    const r = await estimateJson([...COPY_8G, "--freq", "1200"]);
     expectConsistent(r);
     expect(r.freqMHz).toBe(1200);
   });
 
-  it("--power-cap 400 throttles the big GEMM under 400 W", () => {
-    const free = estimateJson(GEMM_8192);
-    const capped = estimateJson([...GEMM_8192, "--power-cap", "400"]);
+  it("--power-cap 400 throttles the big GEMM under 400 W", async () => {
+    const [free, capped] = await Promise.all([
+      estimateJson(GEMM_8192),
+      estimateJson([...GEMM_8192, "--power-cap", "400"]),
+    ]);
     expectConsistent(capped);
     expect(capped.avgPowerW).toBeLessThanOrEqual(400);
     expect(capped.capBound).toBe(true);
@@ -113,8 +117,8 @@ describe("wattif estimate (contract)", () => {
 });
 
 describe("wattif estimate (table)", () => {
-  it("prints a readable table without --json", () => {
-    const out = ok(PREFILL_2048);
+  it("prints a readable table without --json", async () => {
+    const out = await ok(PREFILL_2048);
     expect(out).toMatch(/^energy\s+[\d.]+ J$/m);
     expect(out).toMatch(/^time\s+[\d.]+ ms$/m);
     expect(out).toMatch(/^SM clock\s+\d+ MHz \(power-capped\)$/m);

@@ -2,7 +2,7 @@
  * Helpers for the CLI tests: spawn the built `wattif` (dist/, built by test/global-setup.ts) and
  * check the conventions every command keeps (exit codes, stdout for data, stderr for errors).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,39 +21,65 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run `node dist/cli/main.js ...args` in `cwd` (default: the repository root). */
-export function wattif(args: readonly string[], cwd: string = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, WATTIF_DEBUG: "" },
-  });
+const spawnOptions = (cwd: string) => ({
+  cwd,
+  timeout: 30_000,
+  env: { ...process.env, WATTIF_DEBUG: "" },
+});
+
+/** Run `node dist/cli/main.js ...args` in `cwd` (default: the repository root) and wait. */
+export function wattifSync(args: readonly string[], cwd: string = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { ...spawnOptions(cwd), encoding: "utf8" });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Run and expect exit 0 with nothing alarming on stderr; returns stdout. */
-export function ok(args: readonly string[], cwd?: string): string {
-  const r = wattif(args, cwd);
+/**
+ * The same without blocking, so `it.concurrent` tests run their processes side by side (the
+ * CLI's start-up, mostly loading modules, dominates each call).
+ */
+export function wattif(args: readonly string[], cwd: string = ROOT): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], spawnOptions(cwd));
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", reject);
+    child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
+/** Check a run ended with exit 0 and no stack trace; returns stdout. */
+export function expectOk(r: CliResult, args: readonly string[]): string {
   expect(r.stderr, `stderr of wattif ${args.join(" ")}`).not.toContain("    at ");
   expect(r.status, `exit of wattif ${args.join(" ")}: ${r.stderr}`).toBe(0);
   return r.stdout;
 }
 
 /**
- * Run and expect bad input: exit 2, nothing on stdout, a short message on stderr that starts with
- * `wattif: ` and carries no stack trace. Returns stderr.
+ * Check a run was refused as bad input: exit 2, nothing on stdout, a short message on stderr that
+ * starts with `wattif: ` and carries no stack trace. Returns stderr.
  */
-export function badInput(args: readonly string[], cwd?: string): string {
-  const r = wattif(args, cwd);
+export function expectBadInput(r: CliResult, args: readonly string[]): string {
   expect(r.status, `exit of wattif ${args.join(" ")}: ${r.stderr}`).toBe(2);
   expect(r.stdout).toBe("");
   expect(r.stderr).toMatch(/^wattif: /);
   expect(r.stderr).not.toContain("    at ");
   expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.stderr).not.toMatch(/\(node:\d+\) Warning/);
   expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(12);
   return r.stderr;
+}
+
+/** Run and expect exit 0; returns stdout. */
+export async function ok(args: readonly string[], cwd?: string): Promise<string> {
+  return expectOk(await wattif(args, cwd), args);
+}
+
+/** Run and expect bad input (exit 2, see `expectBadInput`); returns stderr. */
+export async function badInput(args: readonly string[], cwd?: string): Promise<string> {
+  return expectBadInput(await wattif(args, cwd), args);
 }
 
 const made: string[] = [];

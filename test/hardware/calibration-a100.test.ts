@@ -50,7 +50,8 @@ describe("a100-sxm against Perseus' measured stage profile", () => {
       const model = mine
         .map((r) => ({
           freqMHz: r.freqMHz,
-          energyJ: costOf(fit.profile, opaqueWork(w.flops, w.bytes), { lockedMHz: r.freqMHz }).energyJ,
+          energyJ: costOf(fit.profile, opaqueWork(w.flops, w.bytes), { lockedMHz: r.freqMHz })
+            .energyJ,
         }))
         .reduce((a, b) => (b.energyJ < a.energyJ ? b : a));
       expect(Math.abs(model.freqMHz - measured.freqMHz), opId).toBeLessThanOrEqual(60);

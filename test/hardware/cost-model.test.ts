@@ -17,12 +17,22 @@ const grid = h100.clocks.smMHz;
 /** Random single kernels across the shapes a step contains. */
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc
-    .tuple(fc.integer({ min: 1, max: 16384 }), fc.integer({ min: 64, max: 16384 }), fc.integer({ min: 64, max: 16384 }))
+    .tuple(
+      fc.integer({ min: 1, max: 16384 }),
+      fc.integer({ min: 64, max: 16384 }),
+      fc.integer({ min: 64, max: 16384 }),
+    )
     .map(([m, n, k]) => gemm(m, n, k)),
   fc.integer({ min: 1 << 10, max: 1 << 30 }).map((b) => copy(b)),
   fc
     .tuple(fc.integer({ min: 1 << 10, max: 1 << 28 }), fc.integer({ min: 0, max: 40 }))
-    .map(([n, f]): Op => ({ name: "ew", kind: "elementwise", dtype: "bf16", flops: n * f, bytes: 4 * n })),
+    .map(([n, f]): Op => ({
+      name: "ew",
+      kind: "elementwise",
+      dtype: "bf16",
+      flops: n * f,
+      bytes: 4 * n,
+    })),
 );
 
 describe("cost model", () => {
@@ -111,8 +121,14 @@ describe("cost model", () => {
   it("a step costs the sum of its ops", () => {
     const parts = decode.map((op) => costAtClock(h100, op, 1410));
     const whole = costAtClock(h100, decode, 1410);
-    expect(whole.timeS).toBeCloseTo(fsum(parts, (p) => p.timeS), 12);
-    expect(whole.energyJ).toBeCloseTo(fsum(parts, (p) => p.energyJ), 9);
+    expect(whole.timeS).toBeCloseTo(
+      fsum(parts, (p) => p.timeS),
+      12,
+    );
+    expect(whole.energyJ).toBeCloseTo(
+      fsum(parts, (p) => p.energyJ),
+      9,
+    );
   });
 
   it("decode is memory-bound: locking 1200 MHz costs little time and saves energy", () => {

@@ -12,4 +12,10 @@ export const gemm = (m: number, n: number, k: number, dtype: Op["dtype"] = "bf16
   bytes: (m * k + k * n + m * n) * (dtype === "tf32" ? 4 : 2),
 });
 
-export const copy = (bytes: number): Op => ({ name: "copy", kind: "copy", dtype: "bf16", flops: 0, bytes });
+export const copy = (bytes: number): Op => ({
+  name: "copy",
+  kind: "copy",
+  dtype: "bf16",
+  flops: 0,
+  bytes,
+});

@@ -25,7 +25,14 @@ describe("PowerHistory", () => {
   it("matches a direct sum over random timelines, also after pruning and compaction", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0, max: 0.01, noNaN: true }), fc.double({ min: 1e-4, max: 0.02, noNaN: true }), fc.double({ min: 50, max: 900, noNaN: true })), { minLength: 1, maxLength: 9000 }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 0.01, noNaN: true }),
+            fc.double({ min: 1e-4, max: 0.02, noNaN: true }),
+            fc.double({ min: 50, max: 900, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 9000 },
+        ),
         (segs) => {
           const keepS = 0.5;
           const h = new PowerHistory(80, keepS);
@@ -40,7 +47,8 @@ describe("PowerHistory", () => {
           }
           const from = Math.max(0, t - keepS);
           let direct = 0;
-          for (const [a, b, p] of all) direct += p * Math.max(0, Math.min(b, t) - Math.max(a, from));
+          for (const [a, b, p] of all)
+            direct += p * Math.max(0, Math.min(b, t) - Math.max(a, from));
           expect(h.energyJ(from, t)).toBeCloseTo(direct, 6);
         },
       ),

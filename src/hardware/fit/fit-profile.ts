@@ -183,7 +183,10 @@ function residuals(
   }
   const out: number[] = [];
   for (const r of rows) {
-    const key = r.type === "opaque" ? `${r.label}|${works.get(r.opId)!.flops},${works.get(r.opId)!.bytes}` : r.label;
+    const key =
+      r.type === "opaque"
+        ? `${r.label}|${works.get(r.opId)!.flops},${works.get(r.opId)!.bytes}`
+        : r.label;
     let pair = cache.blocks.get(key);
     if (pair === undefined) {
       const m = modelAtClock(profile, works, r);

@@ -55,7 +55,13 @@ function parseCsv(text: string, file: string): Promise<Row[]> {
 }
 
 /** A numeric cell: >= 0, or > 0 where a zero would be meaningless (times, clocks, power). */
-function numberCell(row: Row, column: string, file: string, line: number, positive = false): number {
+function numberCell(
+  row: Row,
+  column: string,
+  file: string,
+  line: number,
+  positive = false,
+): number {
   const cell = row[column] ?? "";
   const value = Number(cell);
   if (cell === "" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {

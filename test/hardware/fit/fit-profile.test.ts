@@ -18,14 +18,30 @@ describe("fitProfile", () => {
     truth.power.dynamicW *= 1.15;
     truth.power.constantW *= 0.8;
     truth.timing.memoryEfficiency = 0.8;
-    const ops = [gemm(8192, 8192, 8192), gemm(4096, 4096, 4096), gemm(1, 8192, 8192), gemm(64, 8192, 8192), copy(1 << 30), copy(1 << 26)];
+    const ops = [
+      gemm(8192, 8192, 8192),
+      gemm(4096, 4096, 4096),
+      gemm(1, 8192, 8192),
+      gemm(64, 8192, 8192),
+      copy(1 << 30),
+      copy(1 << 26),
+    ];
     const clocks = [1980, 1800, 1500, 1200];
     const data: MeasurementSet = { file: "synthetic", format: "kernels", skipped: [], rows: [] };
     let line = 2;
     for (const op of ops) {
       for (const freqMHz of clocks) {
         const c = opCostAt(truth, op, clockFactors(truth, freqMHz));
-        data.rows.push({ type: "kernel", label: `${op.name}@${freqMHz}`, line: line++, op, freqMHz, timeS: c.timeS, powerW: c.powerW, energyJ: c.powerW * c.timeS });
+        data.rows.push({
+          type: "kernel",
+          label: `${op.name}@${freqMHz}`,
+          line: line++,
+          op,
+          freqMHz,
+          timeS: c.timeS,
+          powerW: c.powerW,
+          energyJ: c.powerW * c.timeS,
+        });
       }
     }
     const fit = fitProfile(h100, data, { priorWeight: 1e-4 });
@@ -33,7 +49,10 @@ describe("fitProfile", () => {
       expect(Math.abs(r.atClock.timeErr), r.label).toBeLessThan(0.01);
       expect(Math.abs(r.atClock.energyErr), r.label).toBeLessThan(0.01);
     }
-    expect(fit.parameters.find((p) => p.path === "timing.memoryEfficiency")!.after).toBeCloseTo(0.8, 2);
+    expect(fit.parameters.find((p) => p.path === "timing.memoryEfficiency")!.after).toBeCloseTo(
+      0.8,
+      2,
+    );
   });
 
   it("gives the same figures when refitted on its own output (no dependence on the start)", async () => {
@@ -84,7 +103,10 @@ describe("readMeasurements", () => {
   });
 
   it("rejects a row with missing cells and an unknown header", async () => {
-    const short = write("short.csv", "stage,instruction,frequency,time,energy\n0,forward,1410,0.05\n");
+    const short = write(
+      "short.csv",
+      "stage,instruction,frequency,time,energy\n0,forward,1410,0.05\n",
+    );
     await expect(readMeasurements(short)).rejects.toThrow(/:2: .*columns/);
     const other = write("other.csv", "a,b\n1,2\n");
     await expect(readMeasurements(other)).rejects.toThrow(/unrecognised measurement CSV header/);

@@ -13,7 +13,9 @@ describe("levenbergMarquardt", () => {
   });
 
   it("minimises Rosenbrock's valley", () => {
-    const r = levenbergMarquardt((p) => [10 * (p[1]! - p[0]! ** 2), 1 - p[0]!], [-1.2, 1], { maxIterations: 500 });
+    const r = levenbergMarquardt((p) => [10 * (p[1]! - p[0]! ** 2), 1 - p[0]!], [-1.2, 1], {
+      maxIterations: 500,
+    });
     expect(r.x[0]).toBeCloseTo(1, 5);
     expect(r.x[1]).toBeCloseTo(1, 5);
   });

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the discrete-event kernel against a bare heap, and the cost model's
+ * evaluations per second. A table on stdout, or one JSON object with `--json`. Benchmarks are
+ * run by hand, not in the test suite: their figures depend on the machine.
+ */
+import { formatTable } from "../report/table.js";
+import { toJson } from "../report/json.js";
+import { benchCost } from "./cost-bench.js";
+import { benchKernel } from "./kernel-bench.js";
+
+const KERNEL_EVENTS = 2e6;
+const KERNEL_GOAL_RATIO = 0.5;
+
+function main(argv: readonly string[]): void {
+  const json = argv.includes("--json");
+  const unknown = argv.filter((a) => a !== "--json");
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown argument ${unknown.join(" ")} (only --json)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(`kernel: ${KERNEL_EVENTS} events ...`);
+  const kernel = benchKernel(KERNEL_EVENTS);
+  log("cost model ...");
+  const cost = benchCost();
+  const result = {
+    node: process.version,
+    kernel: {
+      events: KERNEL_EVENTS,
+      ...kernel,
+      goalRatio: KERNEL_GOAL_RATIO,
+      meetsGoal: kernel.ratio >= KERNEL_GOAL_RATIO,
+    },
+    costModel: cost,
+  };
+  if (json) {
+    process.stdout.write(toJson(result));
+    return;
+  }
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`Discrete-event kernel (${KERNEL_EVENTS / 1e6}M events, node ${process.version})`);
+  out(
+    formatTable(
+      [
+        { what: "Simulator", rate: kernel.kernelEventsPerS },
+        { what: "bare heap", rate: kernel.bareHeapEventsPerS },
+      ],
+      [
+        { key: "what", header: "loop", align: "left" },
+        { key: "rate", header: "events/s", digits: 0 },
+      ],
+    ).trimEnd(),
+  );
+  const verdict = result.kernel.meetsGoal ? "meets" : "MISSES";
+  out(`ratio ${kernel.ratio.toFixed(3)} (${verdict} the goal >= ${KERNEL_GOAL_RATIO})`);
+  out("");
+  out(`Cost model (${cost.profile})`);
+  out(
+    formatTable(
+      cost.rows.map((r) => ({ ...r })),
+      [
+        { key: "name", header: "benchmark", align: "left" },
+        { key: "work", align: "left" },
+        { key: "ops" },
+        { key: "capBound", header: "capped", align: "left" },
+        { key: "evalsPerS", header: "evals/s", digits: 0 },
+        { key: "usPerEval", header: "time", unit: "us", digits: 2 },
+      ],
+    ).trimEnd(),
+  );
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,137 @@
+/**
+ * `wattif` / `wattif run`: the quickstart end to end (table on stdout, three result files),
+ * determinism, and the promise that a failing run never touches existing results.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  expectBadInput,
+  expectOk,
+  parseCsv,
+  QUICKSTART,
+  snapshotDir,
+  tempDir,
+  wattifSync,
+} from "./helpers.js";
+
+const RESULT_FILES = ["frontier.csv", "points.csv", "summary.json"];
+
+describe("wattif (no arguments) runs the quickstart", () => {
+  const cwd = tempDir();
+  const first = wattifSync([], cwd);
+  const out = join(cwd, "results", "quickstart");
+
+  it("exits 0 and prints the frontier table on stdout, the log on stderr", () => {
+    const stdout = expectOk(first, []);
+    expect(stdout).toMatch(/^quickstart: llama3-8b prefill b1 s2048 on 1 x NVIDIA H100/);
+    expect(stdout).toContain("126 operating points");
+    expect(stdout).toMatch(/on the time-energy frontier/);
+    expect(stdout).toMatch(/^default\s/m);
+    expect(stdout).toMatch(/^\*\s+1980\s+700\s/m);
+    expect(first.stderr).toBe(
+      "wrote points.csv, frontier.csv, summary.json to results/quickstart/\n",
+    );
+  });
+
+  it("writes points.csv, frontier.csv and summary.json under results/quickstart", () => {
+    expect(Object.keys(snapshotDir(out))).toEqual(RESULT_FILES);
+    const points = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
+    expect(points).toHaveLength(126);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as {
+      scenario: string;
+      points: number;
+      frontierPoints: number;
+      default: { freqMHz: number; capBound: boolean };
+    };
+    expect(summary.scenario).toBe("quickstart");
+    expect(summary.points).toBe(126);
+    // At the default 700 W limit the prefill already runs power-capped below the top clock.
+    expect(summary.default.capBound).toBe(true);
+    expect(summary.default.freqMHz).toBeLessThan(1980);
+    const frontier = parseCsv(readFileSync(join(out, "frontier.csv"), "utf8"));
+    expect(frontier).toHaveLength(summary.frontierPoints);
+    expect(points.filter((p) => p.onFrontier === "true")).toHaveLength(frontier.length);
+  });
+
+  it("frontier.csv is sorted by time and no row dominates another", () => {
+    const rows = parseCsv(readFileSync(join(out, "frontier.csv"), "utf8")).map((r) => ({
+      t: Number(r.timeS),
+      e: Number(r.energyJ),
+    }));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const [i, r] of rows.entries()) {
+      const next = rows[i + 1];
+      if (next !== undefined) {
+        expect(next.t).toBeGreaterThan(r.t);
+        expect(next.e).toBeLessThan(r.e);
+      }
+      for (const s of rows) {
+        const dominates = s.t <= r.t && s.e <= r.e && (s.t < r.t || s.e < r.e);
+        expect(dominates).toBe(false);
+      }
+    }
+  });
+
+  it("gives byte-identical files and stdout when run again", () => {
+    const before = snapshotDir(out);
+    const again = wattifSync([], cwd);
+    expect(expectOk(again, [])).toBe(first.stdout);
+    expect(snapshotDir(out)).toEqual(before);
+  });
+});
+
+describe("a failing run never overwrites results", () => {
+  const dir = tempDir();
+  const out = join(dir, "out");
+  const quickstart = readFileSync(QUICKSTART, "utf8");
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const bad: [string, string][] = [
+    [
+      "a scenario that fails to load",
+      write("bad.yaml", quickstart.replace("batch: 1", "batch: -3")),
+    ],
+    // Loads, then fails while building the work (more layers than the model has).
+    [
+      "a scenario that fails while running",
+      write("late.yaml", quickstart.replace("  seq: 2048", "  seq: 2048\n  layers: 99")),
+    ],
+  ];
+
+  it.each(bad)("%s leaves the files of the last good run", (_what, file) => {
+    expectOk(wattifSync(["run", QUICKSTART, "--out", out], dir), []);
+    const before = snapshotDir(out);
+    expect(Object.keys(before)).toEqual(RESULT_FILES);
+    expectBadInput(wattifSync(["run", file, "--out", out], dir), [file]);
+    expect(snapshotDir(out)).toEqual(before);
+  });
+});
+
+describe("wattif run <scenario> --json", () => {
+  it("prints one JSON object for a scenario without a sweep", () => {
+    const dir = tempDir();
+    const file = join(dir, "one.yaml");
+    writeFileSync(
+      file,
+      [
+        "kind: estimate",
+        "name: one-gemm",
+        "hardware: h100-sxm",
+        "workload: { op: gemm, m: 4096, n: 4096, k: 4096, dtype: bf16 }",
+        "operatingPoint: { freqMHz: 1200 }",
+      ].join("\n") + "\n",
+    );
+    const args = ["run", file, "--json"];
+    const r = JSON.parse(expectOk(wattifSync(args, dir), args)) as Record<string, unknown>;
+    expect(r.timeS).toBeTypeOf("number");
+    expect(r.energyJ).toBeTypeOf("number");
+    expect(r.freqMHz).toBe(1200);
+    expect(r.capBound).toBe(false);
+    expect(r.lockedMHz).toBe(1200);
+    expect(Object.keys(snapshotDir(join(dir, "results", "one-gemm")))).toEqual(RESULT_FILES);
+  });
+});
