@@ -1,0 +1,17 @@
+/** Training-iteration replay: a schedule DAG, its op costs and a clock plan, played over time. */
+export { replayIteration } from "./replay-iteration.js";
+export {
+  resolveReplayOptions,
+  type ReplayOptions,
+  type ResolvedReplayOptions,
+} from "./replay-options.js";
+export type { DeviceReplay, IterationReplay, OpReplay } from "./iteration-replay.js";
+export { maxClockPlan, planClockMHz, type FrequencyPlan } from "./frequency-plan.js";
+export {
+  integrateTimeline,
+  scaleTimeline,
+  sumTimelines,
+  timelineOf,
+  type PowerSegment,
+  type PowerTimeline,
+} from "./power-timeline.js";

@@ -1,0 +1,66 @@
+/** The replay's settings with their defaults filled in from the hardware profile, checked. */
+import type { HardwareProfile } from "../../hardware/profile.js";
+import { WindowedCapController } from "../../hardware/windowed-cap.js";
+import type { OpCostTable } from "../../workload/training/op-costs.js";
+
+export interface ReplayOptions {
+  /** For the power cap and the blocking power; default the cost table's own profile. */
+  hardware?: HardwareProfile;
+  /** Power of a waiting device (W); default the hardware profile's blockingW. */
+  blockingW?: number;
+  /** Default: the cost table's profile's switch latency; 0 for a measured table. */
+  switchLatencyS?: number;
+  /** GPUs each stage stands for (its tp group); default 1. */
+  gpusPerStage?: number;
+  /** Power cap per GPU (W), enforced over the profile's window; needs a hardware profile. */
+  powerCapW?: number;
+  /** The cap controller's averaging window; default the profile's. */
+  capWindowS?: number;
+}
+
+export interface ResolvedReplayOptions {
+  blockingW: number;
+  switchLatencyS: number;
+  gpusPerStage: number;
+  /** A fresh cap controller for one device, or undefined without a cap. */
+  newController: () => WindowedCapController | undefined;
+}
+
+export function resolveReplayOptions(
+  costs: OpCostTable,
+  options: ReplayOptions,
+): ResolvedReplayOptions {
+  const hw = options.hardware ?? costs.hardware;
+  const blockingW = options.blockingW ?? hw?.power.blockingW;
+  if (blockingW === undefined || !(blockingW >= 0 && blockingW < Infinity)) {
+    throw new RangeError(
+      `blockingW must be a power >= 0 W (or give a hardware profile), got ${String(blockingW)}`,
+    );
+  }
+  const switchLatencyS = options.switchLatencyS ?? costs.hardware?.clocks.switchLatencyS ?? 0;
+  if (!(switchLatencyS >= 0 && switchLatencyS < Infinity)) {
+    throw new RangeError(`switchLatencyS must be >= 0, got ${switchLatencyS}`);
+  }
+  const gpusPerStage = options.gpusPerStage ?? 1;
+  if (!(gpusPerStage > 0 && gpusPerStage < Infinity)) {
+    throw new RangeError(`gpusPerStage must be > 0, got ${gpusPerStage}`);
+  }
+  const capW = options.powerCapW;
+  if (capW !== undefined && (hw === undefined || !(capW > 0))) {
+    throw new RangeError(
+      hw === undefined
+        ? "powerCapW needs a hardware profile (options.hardware)"
+        : `powerCapW must be > 0, got ${capW}`,
+    );
+  }
+  const newController = (): WindowedCapController | undefined => {
+    if (capW === undefined || hw === undefined) return undefined;
+    // The plan's clock is each op's ceiling (see cappedRow); the grid top is the controller's.
+    const top = hw.clocks.smMHz[hw.clocks.smMHz.length - 1] as number;
+    return new WindowedCapController(hw, capW, top, {
+      windowS: options.capWindowS,
+      fillPowerW: blockingW,
+    });
+  };
+  return { blockingW, switchLatencyS, gpusPerStage, newController };
+}

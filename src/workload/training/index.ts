@@ -1,0 +1,44 @@
+/** Training iterations as op DAGs: pipeline schedules, communication, and op costs. */
+export type { DagOp, DagOpKind, TrainingDag } from "./dag.js";
+export { dagFromOrders, slotName, type ComputeKind, type Slot } from "./build-dag.js";
+export { checkDag, describeCycle, findCycle, topologicalOrder } from "./validate-dag.js";
+export { checkShape, type ScheduleShape } from "./schedule-shape.js";
+export { gpipeSchedule } from "./gpipe.js";
+export { oneFOneBOrder, oneFOneBSchedule } from "./one-f-one-b.js";
+export { interleaved1F1BSchedule, type InterleavedShape } from "./interleaved-1f1b.js";
+export { zbH1Order, zbH1Schedule } from "./zb-h1.js";
+export { customSchedule, type CustomScheduleInput } from "./custom.js";
+export { withCommunication, type CommunicationOptions } from "./with-communication.js";
+export {
+  activationBytes,
+  splitLayers,
+  stageGradientBytes,
+  stageParameters,
+  virtualStageLayers,
+  type StageSplit,
+} from "./stage-sizes.js";
+export {
+  parseStageProfile,
+  readStageProfile,
+  stageRows,
+  type StageProfile,
+  type StageRows,
+} from "./stage-profile.js";
+export {
+  costsFromStageProfile,
+  flatChoices,
+  isComputeOp,
+  rowAt,
+  type OpChoices,
+  type OpCostTable,
+  type StageProfileCostOptions,
+} from "./op-costs.js";
+export { costsFromModel, type ModelCostOptions } from "./model-costs.js";
+export {
+  ADAM_BYTES_PER_PARAM,
+  ADAM_FLOPS_PER_PARAM,
+  optimizerWork,
+  stageWork,
+  type MicrobatchShape,
+  type StageWork,
+} from "./stage-work.js";

@@ -1,0 +1,90 @@
+/**
+ * Perseus' published result on real A100 measurements: GPT-3 175B, 8 stages, 12 microbatches,
+ * 1F1B, P_blocking 83.64 W. Our planner never reads the published frontier; the test compares.
+ */
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { plannerInputOf } from "../../../src/optimize/training/from-dag.js";
+import { stragglerPlan } from "../../../src/optimize/training/straggler.js";
+import {
+  trainingFrontier,
+  type TrainingFrontier,
+} from "../../../src/optimize/training/training-frontier.js";
+import {
+  costsFromStageProfile,
+  oneFOneBSchedule,
+  readStageProfile,
+} from "../../../src/workload/training/index.js";
+import { dominates } from "../../../src/frontier/pareto.js";
+
+const PROFILE = "data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv";
+const PUBLISHED = "data/perseus/gpt3-175b+a100_sxm_bf16_mb12.perseus_frontier.csv";
+let result: TrainingFrontier;
+const published = readFileSync(PUBLISHED, "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((l) => l.split(",").map(Number) as [number, number]);
+
+beforeAll(async () => {
+  const profile = await readStageProfile(PROFILE);
+  const dag = oneFOneBSchedule({ stages: profile.stages, microbatches: 12 });
+  result = trainingFrontier(plannerInputOf(dag, costsFromStageProfile(dag, profile), 83.64), {
+    unitS: 0.001,
+  });
+});
+
+/** Lowest energy reached by time t on a set of (time, energy) points. */
+const lowestBy = (points: readonly { timeS: number; energyJ: number }[], t: number) =>
+  Math.min(...points.filter((p) => p.timeS <= t + 1e-9).map((p) => p.energyJ));
+
+describe("planner on Perseus' GPT-3 175B A100 profile (mb12, 1F1B)", () => {
+  it("baseline (all ops at 1410 MHz, unquantized) is 2.8365 s / 7,339 J within 0.5%", () => {
+    expect(Math.abs(result.baseline.timeS / 2.8365 - 1)).toBeLessThan(0.005);
+    expect(Math.abs(result.baseline.energyJ / 7339 - 1)).toBeLessThan(0.005);
+  });
+
+  it("reaches, at every t from 2.818 s to 3.456 s, within 1% of the published frontier's lowest energy", () => {
+    const pub = published.map(([timeS, energyJ]) => ({ timeS, energyJ }));
+    let worst = -Infinity;
+    for (let k = 2818; k <= 3456; k++) {
+      const t = k / 1000;
+      worst = Math.max(worst, lowestBy(result.frontier, t) / lowestBy(pub, t) - 1);
+    }
+    expect(worst).toBeLessThanOrEqual(0.01);
+  });
+
+  it("frontier points are non-dominated, sorted by time, each with a clock per op", () => {
+    const f = result.frontier;
+    for (let i = 1; i < f.length; i++) {
+      expect(f[i]!.timeS).toBeGreaterThan(f[i - 1]!.timeS);
+      expect(f[i]!.energyJ).toBeLessThan(f[i - 1]!.energyJ);
+    }
+    for (const p of f) expect(p.freqMHz.length).toBe(8 * 12 * 2);
+    for (const p of f) expect(result.uniformClock.some((q) => dominates(q, p))).toBe(false);
+  });
+
+  it("saves energy the way Perseus reports: minimum energy well below the baseline at a modest slowdown", () => {
+    const saving = 1 - result.minEnergy.energyJ / result.baseline.energyJ;
+    expect(saving).toBeGreaterThan(0.15);
+    expect(result.minEnergy.timeS / result.baseline.timeS).toBeLessThan(1.25);
+  });
+
+  it("beats both baselines (one clock for all ops, one power cap for all GPUs)", () => {
+    for (const base of [result.uniformClock, result.globalCap]) {
+      expect(base.length).toBeGreaterThan(1);
+      for (const b of base) {
+        if (b.timeS < result.frontier[0]!.timeS) continue;
+        expect(lowestBy(result.frontier, b.timeS)).toBeLessThanOrEqual(b.energyJ + 1e-6);
+      }
+    }
+  });
+
+  it("a 1.2x straggler lets a non-straggler pipeline save energy by slowing down", () => {
+    const s = stragglerPlan(result.frontier, result.baseline, 1.2, 8, 83.64);
+    expect(s.timeS).toBeCloseTo(1.2 * result.baseline.timeS, 9);
+    expect(s.plan.timeS).toBeLessThanOrEqual(s.timeS);
+    expect(s.savingPct).toBeGreaterThan(15);
+    expect(s.energyJ).toBeLessThan(s.allMaxEnergyJ);
+  });
+});
