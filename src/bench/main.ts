@@ -6,12 +6,13 @@
 import { formatTable } from "../report/table.js";
 import { toJson } from "../report/json.js";
 import { benchCost } from "./cost-bench.js";
+import { benchFrontier } from "./frontier-bench.js";
 import { benchKernel } from "./kernel-bench.js";
 
 const KERNEL_EVENTS = 2e6;
 const KERNEL_GOAL_RATIO = 0.5;
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes("--json");
   const unknown = argv.filter((a) => a !== "--json");
   if (unknown.length > 0) {
@@ -24,6 +25,8 @@ function main(argv: readonly string[]): void {
   const kernel = benchKernel(KERNEL_EVENTS);
   log("cost model ...");
   const cost = benchCost();
+  log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
+  const frontier = await benchFrontier();
   const result = {
     node: process.version,
     kernel: {
@@ -33,6 +36,7 @@ function main(argv: readonly string[]): void {
       meetsGoal: kernel.ratio >= KERNEL_GOAL_RATIO,
     },
     costModel: cost,
+    trainingFrontier: frontier,
   };
   if (json) {
     process.stdout.write(toJson(result));
@@ -69,6 +73,21 @@ function main(argv: readonly string[]): void {
       ],
     ).trimEnd(),
   );
+  out("");
+  out(
+    "Training frontier planner (Perseus GPT-3 175B A100 profile, 8 stages, 1F1B; goal < 10 s at 96)",
+  );
+  out(
+    formatTable(
+      frontier.map((r) => ({ ...r })),
+      [
+        { key: "microbatches" },
+        { key: "ops" },
+        { key: "frontierPoints", header: "frontier points" },
+        { key: "wallS", header: "time", unit: "s", digits: 2 },
+      ],
+    ).trimEnd(),
+  );
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

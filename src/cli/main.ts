@@ -7,6 +7,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { estimateCommand } from "./commands/estimate.js";
 import { fitCommand } from "./commands/fit.js";
+import { frontierCommand } from "./commands/frontier.js";
 import { profilesCommand } from "./commands/profiles.js";
 import { runCommandSpec } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   for (const add of [
     runCommandSpec,
     estimateCommand,
+    frontierCommand,
     fitCommand,
     profilesCommand,
     validateCommand,

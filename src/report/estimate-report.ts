@@ -2,7 +2,7 @@
  * Results of an estimate sweep as files (points.csv, frontier.csv, summary.json) and as the
  * terminal table the quickstart prints: the frontier, with the default setting placed on it.
  */
-import type { ScenarioRun } from "../scenario/run-scenario.js";
+import type { EstimateRun } from "../scenario/run-scenario.js";
 import type { EstimateResult } from "../optimize/estimate.js";
 import type { SweepPoint } from "../optimize/sweep-estimate.js";
 import { toCsv } from "./csv.js";
@@ -47,7 +47,7 @@ const brief = (p: EstimateResult) => ({
   powerCapW: p.powerCapW,
 });
 
-export function estimateSummary(run: ScenarioRun) {
+export function estimateSummary(run: EstimateRun) {
   const { scenario, sweep } = run;
   const d = sweep.defaultPoint;
   return {
@@ -67,7 +67,7 @@ export function estimateSummary(run: ScenarioRun) {
   };
 }
 
-export async function estimateRunFiles(run: ScenarioRun): Promise<Record<string, string>> {
+export async function estimateRunFiles(run: EstimateRun): Promise<Record<string, string>> {
   const points = run.sweep.points.map(pointRow);
   const frontier = run.sweep.frontier.map(pointRow);
   return {
@@ -77,7 +77,7 @@ export async function estimateRunFiles(run: ScenarioRun): Promise<Record<string,
   };
 }
 
-export function formatEstimateRun(run: ScenarioRun): string {
+export function formatEstimateRun(run: EstimateRun): string {
   const { sweep } = run;
   const d = sweep.defaultPoint;
   const rows = [

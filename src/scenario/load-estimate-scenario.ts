@@ -3,8 +3,6 @@
  * fields each phase needs, a known model and profile, clocks on the grid, caps within the
  * limits), each reported at its YAML position.
  */
-import { dirname, resolve } from "node:path";
-import { loadProfile } from "../hardware/load-profile.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile.js";
 import { modelNames } from "../workload/model/builtin-models.js";
@@ -13,6 +11,7 @@ import { estimateScenarioSchema } from "./estimate-schema.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "./input-error.js";
 import type { LoadedYaml } from "./load-yaml.js";
+import { loadScenarioProfile } from "./scenario-profile.js";
 import { validateWithSchema } from "./schema-errors.js";
 
 interface EstimateScenarioDoc {
@@ -77,19 +76,7 @@ export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
       ),
     );
   }
-  let profile: HardwareProfile;
-  const profileRef = hardwareRef(doc.hardware, loaded.file);
-  try {
-    profile = loadProfile(profileRef);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    // A profile that cannot be found or read is a problem of this line; one with a bad field is
-    // reported in its own file.
-    const unreadable = e.code === "FILE" && e.line === undefined;
-    if (e.file !== undefined && !unreadable) throw e;
-    const detail = unreadable ? `cannot load profile '${doc.hardware}': ${e.detail}` : e.detail;
-    throw InputError.combine([...problems, loaded.errorAt(["hardware"], detail, e.code)]);
-  }
+  const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware, problems);
   const points = operatingPoints(doc, profile, loaded, problems);
   if (problems.length > 0) throw InputError.combine(problems);
   const name = doc.name ?? "estimate";
@@ -103,15 +90,6 @@ export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
     points,
     outputDir: doc.output?.dir ?? `results/${name}`,
   };
-}
-
-/**
- * `hardware:` as loadProfile takes it: a name stays a name; a path (it has a separator or ends in
- * .yaml/.yml) is relative to the scenario file's folder, not to the working directory.
- */
-function hardwareRef(hardware: string, scenarioFile: string): string {
-  const isPath = /\.ya?ml$/i.test(hardware) || hardware.includes("/") || hardware.includes("\\");
-  return isPath ? resolve(dirname(scenarioFile), hardware) : hardware;
 }
 
 function operatingPoints(

@@ -4,12 +4,14 @@
  */
 import { InputError } from "./input-error.js";
 import { estimateScenarioFrom, type EstimateScenario } from "./load-estimate-scenario.js";
+import { trainingScenarioFrom, type TrainingScenario } from "./load-training-scenario.js";
 import { loadYamlFile, parseYamlText, type LoadedYaml } from "./load-yaml.js";
 
-export type Scenario = EstimateScenario;
+export type Scenario = EstimateScenario | TrainingScenario;
 
 const LOADERS: Record<string, (loaded: LoadedYaml) => Scenario> = {
   estimate: estimateScenarioFrom,
+  training: trainingScenarioFrom,
 };
 
 export function scenarioKinds(): string[] {

@@ -1,17 +1,57 @@
 /**
- * Run a loaded scenario and return its results; writing files and printing are the report
- * layer's job. Later issues add kinds here.
+ * Run a loaded scenario of any kind and render what it produced: result files for its output
+ * folder, the terminal text, the JSON printed with --json, and the summary the golden tests
+ * compare. One place knows every kind; the CLI and the tests stay kind-agnostic.
  */
 import { sweepEstimate, type EstimateSweep } from "../optimize/sweep-estimate.js";
+import { planTraining } from "../optimize/training/plan-training.js";
+import { estimateRunFiles, estimateSummary, formatEstimateRun } from "../report/estimate-report.js";
+import { formatTraining, trainingFiles, trainingSummary } from "../report/training-report.js";
 import { buildWork } from "../workload/work-spec.js";
+import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
 
-export interface ScenarioRun {
-  scenario: Scenario;
+export interface EstimateRun {
+  scenario: EstimateScenario;
   sweep: EstimateSweep;
 }
 
-export function runScenario(scenario: Scenario): ScenarioRun {
+export interface ScenarioOutcome {
+  name: string;
+  outputDir: string;
+  files: Record<string, string>;
+  text: string;
+  /** What `--json` prints: a single point's result, or the run's summary. */
+  json: unknown;
+  summary: unknown;
+}
+
+export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
   const work = buildWork(scenario.workload);
   return { scenario, sweep: sweepEstimate(scenario.profile, work, scenario.points) };
+}
+
+export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> {
+  const base = { name: scenario.name, outputDir: scenario.outputDir };
+  if (scenario.kind === "training") {
+    const plan = await planTraining(scenario.job);
+    const summary = trainingSummary(plan);
+    return {
+      ...base,
+      files: await trainingFiles(plan),
+      text: formatTraining(plan),
+      json: summary,
+      summary,
+    };
+  }
+  const run = runEstimateScenario(scenario);
+  const summary = estimateSummary(run);
+  const single = run.sweep.points.length === 1 ? run.sweep.points[0] : undefined;
+  return {
+    ...base,
+    files: await estimateRunFiles(run),
+    text: formatEstimateRun(run),
+    json: single ?? summary,
+    summary,
+  };
 }

@@ -159,8 +159,10 @@ describe.concurrent("bad scenario files", () => {
   const cases: [string, string, RegExp][] = [
     [
       "an unknown kind",
-      variant("kind", "kind: estimate", "kind: training"),
-      new RegExp(`:${lineOf("kind:")}:7: kind: unknown kind 'training' \\(one of: estimate\\)`),
+      variant("kind", "kind: estimate", "kind: inference"),
+      new RegExp(
+        `:${lineOf("kind:")}:7: kind: unknown kind 'inference' \\(one of: estimate, training\\)`,
+      ),
     ],
     [
       "a negative batch (schema)",

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
-import { loadScenario, parseScenario, type Scenario } from "../../src/scenario/load-scenario.js";
+import type { EstimateScenario } from "../../src/scenario/load-estimate-scenario.js";
+import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const QUICKSTART_FILE = join(ROOT, "scenarios", "quickstart.yaml");
@@ -25,7 +26,14 @@ const tmp = mkdtempSync(join(tmpdir(), "wattif-scenario-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A scenario from lines of YAML (file name used in messages: `test.yaml`). */
-function scenario(...lines: string[]): Scenario {
+/** These tests load estimate scenarios only. */
+function parseScenario(text: string, file: string): EstimateScenario {
+  const s = parseAny(text, file);
+  if (s.kind !== "estimate") throw new Error(`expected an estimate scenario, got ${s.kind}`);
+  return s;
+}
+
+function scenario(...lines: string[]): EstimateScenario {
   return parseScenario(lines.join("\n") + "\n", "test.yaml");
 }
 
@@ -222,7 +230,9 @@ describe("parseScenario: positioned errors", () => {
 
   it("reports an unknown kind at the kind", () => {
     const e = inputError(() => scenario("kind: serving", "hardware: h100-sxm"));
-    expect(e.format()).toBe("test.yaml:1:7: kind: unknown kind 'serving' (one of: estimate)");
+    expect(e.format()).toBe(
+      "test.yaml:1:7: kind: unknown kind 'serving' (one of: estimate, training)",
+    );
   });
 });
 
@@ -249,6 +259,7 @@ describe("a hardware path is relative to the scenario file", () => {
 
   it("finds `profiles/my-gpu.yaml` next to the scenario, whatever the working directory", () => {
     const s = loadScenario(write("a.yaml", "profiles/my-gpu.yaml"));
+    if (s.kind !== "estimate") throw new Error("expected an estimate scenario");
     expect(s.profile.name).toBe("my-gpu");
     expect(s.profile.power.idleW).toBe(60);
   });
@@ -260,13 +271,15 @@ describe("a hardware path is relative to the scenario file", () => {
       file,
       ["kind: estimate", "hardware: ../profiles/my-gpu.yaml", ...PREFILL].join("\n"),
     );
-    expect(loadScenario(file).profile.name).toBe("my-gpu");
+    expect((loadScenario(file) as EstimateScenario).profile.name).toBe("my-gpu");
     const text = ["kind: estimate", "hardware: ./my-gpu.yaml", ...PREFILL].join("\n");
     expect(parseScenario(text, join(dir, "profiles", "c.yaml")).profile.name).toBe("my-gpu");
   });
 
   it("takes an absolute path as it is", () => {
-    expect(loadScenario(write("d.yaml", H100_PROFILE)).profile.name).toBe("h100-sxm");
+    expect((loadScenario(write("d.yaml", H100_PROFILE)) as EstimateScenario).profile.name).toBe(
+      "h100-sxm",
+    );
   });
 
   it("does not look the path up in the working directory", () => {
@@ -278,7 +291,7 @@ describe("a hardware path is relative to the scenario file", () => {
   });
 
   it("still takes a bare name as a built-in profile", () => {
-    expect(loadScenario(write("f.yaml", "h200")).profile.name).toBe("h200");
+    expect((loadScenario(write("f.yaml", "h200")) as EstimateScenario).profile.name).toBe("h200");
   });
 });
 
@@ -387,7 +400,7 @@ describe("property: mutated scenarios load or fail with an InputError", () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const text = mutations.reduce(apply, QUICKSTART);
-        let s: Scenario;
+        let s: EstimateScenario;
         try {
           s = parseScenario(text, QUICKSTART_FILE);
         } catch (e) {

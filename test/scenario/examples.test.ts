@@ -6,7 +6,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimateSummary } from "../../src/report/estimate-report.js";
 import { toJson } from "../../src/report/json.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
@@ -35,10 +34,10 @@ describe("example scenarios", () => {
   });
 
   for (const file of files) {
-    it(`${file} matches its golden summary`, () => {
-      const run = runScenario(loadScenario(join("scenarios", file)));
-      const summary = JSON.parse(toJson(estimateSummary(run))) as unknown;
-      const goldenFile = join("test/golden", `${run.scenario.name}.summary.json`);
+    it(`${file} matches its golden summary`, async () => {
+      const outcome = await runScenario(loadScenario(join("scenarios", file)));
+      const summary = JSON.parse(toJson(outcome.summary)) as unknown;
+      const goldenFile = join("test/golden", `${outcome.name}.summary.json`);
       if (process.env.UPDATE_GOLDEN) writeFileSync(goldenFile, toJson(summary));
       expect(existsSync(goldenFile), `${goldenFile} missing: run with UPDATE_GOLDEN=1`).toBe(true);
       expectClose(summary, JSON.parse(readFileSync(goldenFile, "utf8")));

@@ -5,11 +5,6 @@
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
-import {
-  estimateRunFiles,
-  estimateSummary,
-  formatEstimateRun,
-} from "../../report/estimate-report.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
@@ -42,18 +37,11 @@ export function runCommandSpec(y: Argv) {
     (argv) =>
       runCommand(async () => {
         const file = argv.scenario ?? quickstartFile();
-        const scenario = loadScenario(file);
-        const run = runScenario(scenario);
-        const files = await estimateRunFiles(run);
-        const dir = argv.out ?? scenario.outputDir;
-        writeResultSet(dir, files);
-        if (argv.json) {
-          const single = run.sweep.points.length === 1 ? run.sweep.points[0] : undefined;
-          process.stdout.write(toJson(single ?? estimateSummary(run)));
-        } else {
-          process.stdout.write(formatEstimateRun(run));
-        }
-        log(`wrote ${Object.keys(files).join(", ")} to ${dir}/`);
+        const outcome = await runScenario(loadScenario(file));
+        const dir = argv.out ?? outcome.outputDir;
+        writeResultSet(dir, outcome.files);
+        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
       }),
   );
 }

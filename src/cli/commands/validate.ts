@@ -20,7 +20,8 @@ export function validateCommand(y: Argv) {
         if (isScenario) {
           const s = loadScenario(argv.file);
           process.stdout.write(
-            `ok: ${argv.file}: ${s.kind} scenario '${s.name}', ${s.points.length} point(s)\n`,
+            `ok: ${argv.file}: ${s.kind} scenario '${s.name}'` +
+              (s.kind === "estimate" ? `, ${s.points.length} point(s)\n` : "\n"),
           );
         } else {
           const p = loadProfile(argv.file);

@@ -8,7 +8,16 @@
 import { quantizeS } from "./evaluate-plan.js";
 import type { Choice, PlannerInput } from "./plan-input.js";
 
+/** An op's choices by quantized time, with the best (least effective energy) choice among all
+ * choices at least as fast as each: a latest-finish bound then costs one binary search. */
+interface Ladder {
+  timeS: Float64Array;
+  best: Choice[];
+  bestEff: Float64Array;
+}
+
 export class SlackFiller {
+  private readonly ladders: Ladder[];
   private readonly succ: number[][];
   private readonly finish: Float64Array;
   private readonly latestFinish: Float64Array;
@@ -22,6 +31,20 @@ export class SlackFiller {
     input.nodes.forEach((n, i) => n.deps.forEach((d) => this.succ[d]!.push(i)));
     this.finish = new Float64Array(input.nodes.length);
     this.latestFinish = new Float64Array(input.nodes.length);
+    this.ladders = input.nodes.map((n) => {
+      const sorted = [...n.choices].sort(
+        (a, b) => quantizeS(a.timeS, unitS) - quantizeS(b.timeS, unitS),
+      );
+      const best: Choice[] = [];
+      const bestEff = new Float64Array(sorted.length);
+      sorted.forEach((c, k) => {
+        const eff = c.energyJ - input.blockingW * quantizeS(c.timeS, unitS);
+        const prev = k > 0 ? bestEff[k - 1]! : Infinity;
+        best.push(eff < prev ? c : best[k - 1]!);
+        bestEff[k] = Math.min(eff, prev);
+      });
+      return { timeS: Float64Array.from(sorted, (c) => quantizeS(c.timeS, unitS)), best, bestEff };
+    });
   }
 
   /** Improves `chosen` in place; the iteration time never grows. */
@@ -46,17 +69,21 @@ export class SlackFiller {
     for (const i of order) {
       let start = 0;
       for (const d of nodes[i]!.deps) start = Math.max(start, finish[d]!);
-      let best = chosen[i]!;
-      let bestEff = best.energyJ - blockingW * q(best);
-      for (const c of nodes[i]!.choices) {
-        const eff = c.energyJ - blockingW * q(c);
-        if (eff < bestEff && start + q(c) <= latestFinish[i]! + tol) {
-          best = c;
-          bestEff = eff;
-        }
+      // Slowest rung that still finishes in time; its prefix-best is the choice to run.
+      const ladder = this.ladders[i]!;
+      const room = latestFinish[i]! + tol - start;
+      let lo = -1;
+      let hi = ladder.timeS.length;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (ladder.timeS[mid]! <= room) lo = mid;
+        else hi = mid;
       }
-      chosen[i] = best;
-      finish[i] = start + q(best);
+      const current = chosen[i]!;
+      if (lo >= 0 && ladder.bestEff[lo]! < current.energyJ - blockingW * q(current)) {
+        chosen[i] = ladder.best[lo]!;
+      }
+      finish[i] = start + q(chosen[i]!);
     }
   }
 }

@@ -1,0 +1,141 @@
+/**
+ * `wattif frontier`: the training-iteration time-energy frontier over per-op clock plans, from a
+ * measured stage profile (Perseus' CSV format) or from model shapes on a hardware profile.
+ */
+import type { Argv } from "yargs";
+import { loadProfile } from "../../hardware/load-profile.js";
+import {
+  planTraining,
+  type ScheduleName,
+  type TrainingSource,
+} from "../../optimize/training/plan-training.js";
+import { writeResultSet } from "../../report/atomic-write.js";
+import { toJson } from "../../report/json.js";
+import { formatTraining, trainingFiles, trainingSummary } from "../../report/training-report.js";
+import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
+import { runCommand } from "../exit-codes.js";
+import { log } from "../print.js";
+
+interface FrontierArgs {
+  profile?: string;
+  model?: string;
+  hardware: string;
+  stages: number;
+  tp: number;
+  microbatchSize: number;
+  seq: number;
+  microbatches: number;
+  schedule: ScheduleName;
+  chunks: number;
+  scheduleFile?: string;
+  pBlocking?: number;
+  unitTime: number;
+  straggler?: number;
+  out?: string;
+  json?: boolean;
+}
+
+export function frontierCommand(y: Argv) {
+  return y.command<FrontierArgs>(
+    "frontier",
+    "training iteration time-energy frontier over per-op clocks (Perseus)",
+    (a) =>
+      a
+        .option("profile", {
+          type: "string",
+          describe: "stage profile CSV: stage,instruction,frequency,time,energy",
+        })
+        .option("model", { type: "string", describe: "or: built-in model priced on --hardware" })
+        .option("hardware", { type: "string", default: "a100-sxm" })
+        .option("stages", { type: "number", default: 8, describe: "pipeline stages (model input)" })
+        .option("tp", {
+          type: "number",
+          default: 1,
+          describe: "tensor-parallel GPUs per stage (model input)",
+        })
+        .option("microbatch-size", { type: "number", default: 1 })
+        .option("seq", { type: "number", default: 2048 })
+        .option("microbatches", { type: "number", demandOption: true })
+        .option("schedule", {
+          choices: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"] as const,
+          default: "1f1b" as const,
+        })
+        .option("schedule-file", {
+          type: "string",
+          describe:
+            "custom schedule (YAML/JSON: order: one op list per stage); implies --schedule custom",
+        })
+        .option("chunks", {
+          type: "number",
+          default: 2,
+          describe: "model chunks per stage (interleaved)",
+        })
+        .option("p-blocking", { type: "number", describe: "power of a waiting GPU (W)" })
+        .option("unit-time", {
+          type: "number",
+          default: 0.001,
+          describe: "op times quantized down to this (s)",
+        })
+        .option("straggler", { type: "number", describe: "another pipeline's slowdown factor" })
+        .option("out", {
+          type: "string",
+          describe: "write frontier.csv, plans.csv, summary.json here",
+        })
+        .option("json", { type: "boolean" })
+        .conflicts("profile", "model")
+        .check((argv) => {
+          if (argv.profile === undefined && argv.model === undefined)
+            throw new Error("give --profile <csv> or --model <name>");
+          for (const k of [
+            "microbatches",
+            "stages",
+            "tp",
+            "microbatchSize",
+            "seq",
+            "chunks",
+          ] as const) {
+            const v = argv[k];
+            if (!Number.isInteger(v) || (v as number) < 1)
+              throw new Error(`--${k} must be a positive integer, got ${v}`);
+          }
+          const unit = argv.unitTime as number;
+          if (!(unit > 0)) throw new Error(`--unit-time must be > 0, got ${unit}`);
+          const pb = argv.pBlocking as number | undefined;
+          if (pb !== undefined && !(pb >= 0))
+            throw new Error(`--p-blocking must be >= 0, got ${pb}`);
+          return true;
+        }),
+    (argv) =>
+      runCommand(async () => {
+        const source: TrainingSource =
+          argv.profile !== undefined
+            ? { kind: "profile", file: argv.profile }
+            : {
+                kind: "model",
+                hardware: loadProfile(argv.hardware),
+                model: argv.model!,
+                stages: argv.stages,
+                tp: argv.tp,
+                microbatchSize: argv.microbatchSize,
+                seqTokens: argv.seq,
+              };
+        const custom =
+          argv.scheduleFile === undefined ? undefined : loadScheduleFile(argv.scheduleFile);
+        const plan = await planTraining({
+          source,
+          schedule: custom ? "custom" : argv.schedule,
+          chunks: custom ? (custom.chunks ?? 1) : argv.chunks,
+          customOrder: custom,
+          microbatches: argv.microbatches,
+          blockingW: argv.pBlocking,
+          unitS: argv.unitTime,
+          straggler: argv.straggler,
+        });
+        if (argv.out !== undefined) {
+          writeResultSet(argv.out, await trainingFiles(plan));
+          log(`wrote frontier.csv, plans.csv, summary.json to ${argv.out}/`);
+        }
+        process.stdout.write(argv.json ? toJson(trainingSummary(plan)) : formatTraining(plan));
+      }),
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * A training job end to end: build the schedule DAG, price its ops (from a measured stage
+ * profile or from model shapes on a hardware profile), plan the iteration frontier, and replay
+ * the fastest and the lowest-energy plans to split their energy into compute, communication and
+ * blocking. Shared by `wattif frontier` and `kind: training` scenarios.
+ */
+import type { HardwareProfile } from "../../hardware/profile.js";
+import {
+  maxClockPlan,
+  replayIteration,
+  type IterationReplay,
+} from "../../replay/training/index.js";
+import { getModel } from "../../workload/model/builtin-models.js";
+import {
+  costsFromModel,
+  costsFromStageProfile,
+  customSchedule,
+  gpipeSchedule,
+  interleaved1F1BSchedule,
+  oneFOneBSchedule,
+  readStageProfile,
+  zbH1Schedule,
+  type OpCostTable,
+  type StageProfile,
+  type TrainingDag,
+} from "../../workload/training/index.js";
+import { plannerInputOf } from "./from-dag.js";
+import { stragglerPlan, type StragglerResult } from "./straggler.js";
+import { trainingFrontier, type TrainingFrontier } from "./training-frontier.js";
+
+export type ScheduleName = "gpipe" | "1f1b" | "interleaved" | "zb-h1" | "custom";
+
+export type TrainingSource =
+  | { kind: "profile"; file: string }
+  | {
+      kind: "model";
+      hardware: HardwareProfile;
+      model: string;
+      stages: number;
+      tp: number;
+      microbatchSize: number;
+      seqTokens: number;
+    };
+
+export interface TrainingJob {
+  source: TrainingSource;
+  schedule: ScheduleName;
+  /** Model chunks per stage (interleaved, or a custom schedule with chunks). */
+  chunks?: number;
+  /** A custom schedule: one op list per stage ("F0", "B0", "W0", "F3.1"...), and its file. */
+  customOrder?: { order: string[][]; file?: string };
+  microbatches: number;
+  /** P_blocking (W); default the hardware profile's blocking power (required for a profile CSV). */
+  blockingW?: number;
+  unitS: number;
+  straggler?: number;
+}
+
+export interface TrainingPlan {
+  job: TrainingJob;
+  dag: TrainingDag;
+  costs: OpCostTable;
+  blockingW: number;
+  frontier: TrainingFrontier;
+  straggler?: StragglerResult;
+  /** The all-max and lowest-energy plans replayed on the DES (unquantized op times). */
+  replays: { baseline: IterationReplay; minEnergy: IterationReplay };
+  /** Stage ops at the top clock, for comparing model shapes against a measured profile. */
+  stageOps: {
+    stage: number;
+    kind: string;
+    freqMHz: number;
+    timeS: number;
+    energyJ: number;
+    powerW: number;
+  }[];
+  stageProfile?: StageProfile;
+}
+
+export function scheduleDag(
+  name: ScheduleName,
+  stages: number,
+  microbatches: number,
+  chunks = 2,
+  custom?: TrainingJob["customOrder"],
+): TrainingDag {
+  switch (name) {
+    case "custom":
+      if (custom === undefined)
+        throw new RangeError("a custom schedule needs its op order per stage");
+      return customSchedule({
+        stages,
+        microbatches,
+        chunks,
+        order: custom.order,
+        file: custom.file,
+      });
+    case "gpipe":
+      return gpipeSchedule({ stages, microbatches });
+    case "1f1b":
+      return oneFOneBSchedule({ stages, microbatches });
+    case "interleaved":
+      return interleaved1F1BSchedule({ stages, microbatches, chunks });
+    case "zb-h1":
+      return zbH1Schedule({ stages, microbatches });
+  }
+}
+
+export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
+  let dag: TrainingDag;
+  let costs: OpCostTable;
+  let blockingW: number;
+  let stageProfile: StageProfile | undefined;
+  if (job.source.kind === "profile") {
+    stageProfile = await readStageProfile(job.source.file);
+    dag = scheduleDag(
+      job.schedule,
+      stageProfile.stages,
+      job.microbatches,
+      job.chunks,
+      job.customOrder,
+    );
+    costs = costsFromStageProfile(dag, stageProfile);
+    if (job.blockingW === undefined) {
+      throw new RangeError(
+        "--p-blocking is required with a measured profile (the power of a waiting GPU)",
+      );
+    }
+    blockingW = job.blockingW;
+  } else {
+    const src = job.source;
+    dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);
+    costs = costsFromModel(dag, src.hardware, {
+      model: getModel(src.model),
+      batch: src.microbatchSize,
+      seqTokens: src.seqTokens,
+      tp: src.tp,
+    });
+    blockingW = job.blockingW ?? src.hardware.power.blockingW;
+  }
+  const input = plannerInputOf(dag, costs, blockingW);
+  const frontier = trainingFrontier(input, { unitS: job.unitS });
+  const replayOptions = { blockingW, switchLatencyS: 0 };
+  const replays = {
+    baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions),
+    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, replayOptions),
+  };
+  const straggler =
+    job.straggler === undefined
+      ? undefined
+      : stragglerPlan(frontier.frontier, frontier.baseline, job.straggler, dag.stages, blockingW);
+  const seen = new Set<string>();
+  const stageOps: TrainingPlan["stageOps"] = [];
+  for (const op of dag.ops) {
+    const key = `${op.stage}/${op.kind}`;
+    if (seen.has(key) || op.kind === "send" || op.kind === "allreduce") continue;
+    seen.add(key);
+    const c = costs.ops[op.id]!;
+    const k = c.freqMHz.indexOf(Math.max(...c.freqMHz));
+    stageOps.push({
+      stage: op.stage,
+      kind: op.kind,
+      freqMHz: c.freqMHz[k]!,
+      timeS: c.timeS[k]!,
+      energyJ: c.energyJ[k]!,
+      powerW: c.energyJ[k]! / c.timeS[k]!,
+    });
+  }
+  return { job, dag, costs, blockingW, frontier, straggler, replays, stageOps, stageProfile };
+}

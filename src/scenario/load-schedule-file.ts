@@ -1,0 +1,40 @@
+/**
+ * A custom pipeline schedule file (YAML or JSON): `order:` with one op list per stage, e.g.
+ *   order:
+ *     - [F0, F1, B0, F2, B1, B2]
+ *     - [F0, B0, F1, B1, F2, B2]
+ * and optionally `chunks:` for schedules with model chunks ("F3.1").
+ */
+import { InputError } from "./input-error.js";
+import { loadYamlFile } from "./load-yaml.js";
+import { validateWithSchema } from "./schema-errors.js";
+
+const scheduleFileSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["order"],
+  properties: {
+    chunks: { type: "integer", minimum: 1 },
+    order: {
+      type: "array",
+      minItems: 1,
+      items: { type: "array", items: { type: "string", pattern: "^[FBW][0-9]+([.][0-9]+)?$" } },
+    },
+  },
+} as const;
+
+export interface ScheduleFile {
+  order: string[][];
+  chunks?: number;
+  file: string;
+}
+
+export function loadScheduleFile(file: string): ScheduleFile {
+  const loaded = loadYamlFile(file);
+  const errors = validateWithSchema(loaded.value, scheduleFileSchema, (p, o) =>
+    loaded.locate(p, o),
+  );
+  if (errors.length > 0) throw InputError.combine(errors);
+  const doc = loaded.value as { order: string[][]; chunks?: number };
+  return { order: doc.order, chunks: doc.chunks, file };
+}

@@ -1,0 +1,119 @@
+/**
+ * Load a `kind: training` scenario: exactly one op source (a stage profile, or a model on
+ * hardware), then the job the planner runs.
+ */
+import type { TrainingJob } from "../optimize/training/plan-training.js";
+import { modelNames } from "../workload/model/builtin-models.js";
+import { InputError } from "./input-error.js";
+import type { LoadedYaml } from "./load-yaml.js";
+import { loadScheduleFile } from "./load-schedule-file.js";
+import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
+import { validateWithSchema } from "./schema-errors.js";
+import { trainingScenarioSchema } from "./training-schema.js";
+
+interface TrainingScenarioDoc {
+  name?: string;
+  description?: string;
+  stageProfile?: string;
+  model?: string;
+  hardware?: string;
+  parallelism?: { stages?: number; tp?: number };
+  microbatchSize?: number;
+  seq?: number;
+  schedule?: TrainingJob["schedule"];
+  scheduleFile?: string;
+  chunks?: number;
+  microbatches: number;
+  pBlockingW?: number;
+  unitTimeS?: number;
+  straggler?: number;
+  output?: { dir?: string };
+}
+
+export interface TrainingScenario {
+  kind: "training";
+  name: string;
+  description: string;
+  file: string;
+  job: TrainingJob;
+  outputDir: string;
+}
+
+export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
+  const errors = validateWithSchema(loaded.value, trainingScenarioSchema, (p, o) =>
+    loaded.locate(p, o),
+  );
+  if (errors.length > 0) throw InputError.combine(errors);
+  const doc = loaded.value as TrainingScenarioDoc;
+  if ((doc.schedule === "custom") !== (doc.scheduleFile !== undefined)) {
+    throw loaded.errorAt(
+      doc.scheduleFile !== undefined ? ["scheduleFile"] : ["schedule"],
+      "'schedule: custom' and 'scheduleFile' go together",
+      "SCHEMA",
+    );
+  }
+  const custom =
+    doc.scheduleFile === undefined
+      ? undefined
+      : loadScheduleFile(scenarioPath(doc.scheduleFile, loaded.file));
+  const common = {
+    schedule: doc.schedule ?? ("1f1b" as const),
+    chunks: custom ? (custom.chunks ?? 1) : doc.chunks,
+    customOrder: custom,
+    microbatches: doc.microbatches,
+    blockingW: doc.pBlockingW,
+    unitS: doc.unitTimeS ?? 0.001,
+    straggler: doc.straggler,
+  };
+  let job: TrainingJob;
+  if ((doc.stageProfile === undefined) === (doc.model === undefined)) {
+    throw loaded.errorAt(
+      [],
+      "give exactly one of 'stageProfile' (a measured CSV) or 'model' (with 'hardware')",
+      "SCHEMA",
+    );
+  }
+  if (doc.stageProfile !== undefined) {
+    if (doc.pBlockingW === undefined) {
+      throw loaded.errorAt(
+        [],
+        "a stage profile needs 'pBlockingW' (the power of a waiting GPU)",
+        "SCHEMA",
+      );
+    }
+    job = {
+      ...common,
+      source: { kind: "profile", file: scenarioPath(doc.stageProfile, loaded.file) },
+    };
+  } else {
+    if (!modelNames().includes(doc.model!)) {
+      throw loaded.errorAt(
+        ["model"],
+        `unknown model '${doc.model}' (known: ${modelNames().join(", ")})`,
+      );
+    }
+    if (doc.hardware === undefined) throw loaded.errorAt([], "'model' needs 'hardware'", "SCHEMA");
+    const hardware = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
+    job = {
+      ...common,
+      source: {
+        kind: "model",
+        hardware,
+        model: doc.model!,
+        stages: doc.parallelism?.stages ?? 1,
+        tp: doc.parallelism?.tp ?? 1,
+        microbatchSize: doc.microbatchSize ?? 1,
+        seqTokens: doc.seq ?? 2048,
+      },
+    };
+  }
+  const name = doc.name ?? "training";
+  return {
+    kind: "training",
+    name,
+    description: doc.description ?? "",
+    file: loaded.file,
+    job,
+    outputDir: doc.output?.dir ?? `results/${name}`,
+  };
+}

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
+import { InputError } from "../../../src/scenario/input-error.js";
+
+/** The Azure conversation slice shipped in the project. */
+export const SLICE_CSV = fileURLToPath(
+  new URL("../../../data/traces/azure_conv_2023_slice.csv", import.meta.url),
+);
+
+/** A temp folder for this test file, removed after its tests. */
+export function tempDir(): (name: string, text: string) => string {
+  const dir = mkdtempSync(join(tmpdir(), "wattif-trace-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return (name, text) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+}
+
+export function errorOf(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error("expected an InputError");
+}
