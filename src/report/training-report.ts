@@ -48,6 +48,7 @@ export function trainingSummary(plan: TrainingPlan) {
             allMaxEnergyJ: plan.straggler.allMaxEnergyJ,
             savingPct: plan.straggler.savingPct,
             planTimeS: plan.straggler.plan.timeS,
+            job: plan.straggler.job,
           },
         }
       : {}),
@@ -115,6 +116,12 @@ export function formatTraining(plan: TrainingPlan): string {
       `straggler x${s.straggler.slowdown}: a non-straggler pipeline uses ${s.straggler.energyJ.toFixed(1)} J ` +
         `instead of ${s.straggler.allMaxEnergyJ.toFixed(1)} J all-max (${s.straggler.savingPct.toFixed(1)}% saved)`,
     );
+    if (s.straggler.job.pipelines > 1) {
+      lines.push(
+        `  job of ${s.straggler.job.pipelines} pipelines: ${s.straggler.job.energyJ.toFixed(0)} J vs ` +
+          `${s.straggler.job.allMaxEnergyJ.toFixed(0)} J per iteration (${s.straggler.job.savingPct.toFixed(1)}% saved)`,
+      );
+    }
   }
   return lines.join("\n") + "\n";
 }

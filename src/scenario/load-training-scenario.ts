@@ -27,6 +27,7 @@ interface TrainingScenarioDoc {
   pBlockingW?: number;
   unitTimeS?: number;
   straggler?: number;
+  pipelines?: number;
   output?: { dir?: string };
 }
 
@@ -64,6 +65,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     blockingW: doc.pBlockingW,
     unitS: doc.unitTimeS ?? 0.001,
     straggler: doc.straggler,
+    pipelines: doc.pipelines,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {

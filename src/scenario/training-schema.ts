@@ -29,6 +29,7 @@ export const trainingScenarioSchema = {
     pBlockingW: { type: "number", minimum: 0 },
     unitTimeS: { type: "number", exclusiveMinimum: 0 },
     straggler: { type: "number", minimum: 1 },
+    pipelines: positiveInteger,
     output: {
       type: "object",
       additionalProperties: false,

@@ -31,6 +31,7 @@ interface FrontierArgs {
   pBlocking?: number;
   unitTime: number;
   straggler?: number;
+  pipelines: number;
   out?: string;
   json?: boolean;
 }
@@ -77,6 +78,11 @@ export function frontierCommand(y: Argv) {
           describe: "op times quantized down to this (s)",
         })
         .option("straggler", { type: "number", describe: "another pipeline's slowdown factor" })
+        .option("pipelines", {
+          type: "number",
+          default: 1,
+          describe: "data-parallel pipelines in the job (with --straggler)",
+        })
         .option("out", {
           type: "string",
           describe: "write frontier.csv, plans.csv, summary.json here",
@@ -93,6 +99,7 @@ export function frontierCommand(y: Argv) {
             "microbatchSize",
             "seq",
             "chunks",
+            "pipelines",
           ] as const) {
             const v = argv[k];
             if (!Number.isInteger(v) || (v as number) < 1)
@@ -130,6 +137,7 @@ export function frontierCommand(y: Argv) {
           blockingW: argv.pBlocking,
           unitS: argv.unitTime,
           straggler: argv.straggler,
+          pipelines: argv.pipelines,
         });
         if (argv.out !== undefined) {
           writeResultSet(argv.out, await trainingFiles(plan));

@@ -54,6 +54,8 @@ export interface TrainingJob {
   blockingW?: number;
   unitS: number;
   straggler?: number;
+  /** Data-parallel pipelines of the job (for the straggler's job-level figures); default 1. */
+  pipelines?: number;
 }
 
 export interface TrainingPlan {
@@ -148,7 +150,14 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   const straggler =
     job.straggler === undefined
       ? undefined
-      : stragglerPlan(frontier.frontier, frontier.baseline, job.straggler, dag.stages, blockingW);
+      : stragglerPlan(
+          frontier.frontier,
+          frontier.baseline,
+          job.straggler,
+          dag.stages,
+          blockingW,
+          job.pipelines,
+        );
   const seen = new Set<string>();
   const stageOps: TrainingPlan["stageOps"] = [];
   for (const op of dag.ops) {

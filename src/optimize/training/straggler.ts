@@ -17,6 +17,11 @@ export interface StragglerResult {
   savingPct: number;
   /** The plan it picks (its own iteration time, before idling). */
   plan: PlannedPoint;
+  /**
+   * A data-parallel job of `pipelines` pipelines, one of them the straggler (which runs all-max
+   * and still takes T'): the job's energy per iteration with and without planning the others.
+   */
+  job: { pipelines: number; energyJ: number; allMaxEnergyJ: number; savingPct: number };
 }
 
 export function stragglerPlan(
@@ -25,7 +30,11 @@ export function stragglerPlan(
   slowdown: number,
   stages: number,
   blockingW: number,
+  pipelines = 1,
 ): StragglerResult {
+  if (!(Number.isInteger(pipelines) && pipelines >= 1)) {
+    throw new RangeError(`pipelines must be a positive integer, got ${pipelines}`);
+  }
   if (!(slowdown >= 1)) throw new RangeError(`straggler slowdown must be >= 1, got ${slowdown}`);
   const deadlineS = slowdown * baseline.timeS;
   const idleJ = (t: number) => stages * blockingW * Math.max(0, deadlineS - t);
@@ -44,6 +53,10 @@ export function stragglerPlan(
     best = baseline;
     bestJ = allMaxEnergyJ;
   }
+  // The straggler's own energy is unknown (it is slow for reasons outside the plan); count it
+  // as an all-max pipeline over T', the same in both cases.
+  const jobAllMax = pipelines * allMaxEnergyJ;
+  const jobPlanned = (pipelines - 1) * bestJ + allMaxEnergyJ;
   return {
     slowdown,
     timeS: deadlineS,
@@ -51,5 +64,11 @@ export function stragglerPlan(
     allMaxEnergyJ,
     savingPct: 100 * (1 - bestJ / allMaxEnergyJ),
     plan: best,
+    job: {
+      pipelines,
+      energyJ: jobPlanned,
+      allMaxEnergyJ: jobAllMax,
+      savingPct: 100 * (1 - jobPlanned / jobAllMax),
+    },
   };
 }

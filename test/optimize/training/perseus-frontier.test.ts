@@ -86,5 +86,9 @@ describe("planner on Perseus' GPT-3 175B A100 profile (mb12, 1F1B)", () => {
     expect(s.plan.timeS).toBeLessThanOrEqual(s.timeS);
     expect(s.savingPct).toBeGreaterThan(15);
     expect(s.energyJ).toBeLessThan(s.allMaxEnergyJ);
+    // A data-parallel job of 16 pipelines, one straggling: the other 15 save.
+    const job = stragglerPlan(result.frontier, result.baseline, 1.2, 8, 83.64, 16).job;
+    expect(job.energyJ).toBeCloseTo(15 * s.energyJ + s.allMaxEnergyJ, 6);
+    expect(job.savingPct).toBeCloseTo((s.savingPct * 15) / 16, 6);
   });
 });
