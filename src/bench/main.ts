@@ -6,7 +6,13 @@
 import { formatTable } from "../report/table.js";
 import { toJson } from "../report/json.js";
 import { benchCost } from "./cost-bench.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadTrace } from "../workload/serving/load-trace.js";
 import { benchFrontier } from "./frontier-bench.js";
+import { benchServing } from "./serving-bench.js";
+import { benchAzureTraces } from "./trace-bench.js";
 import { benchKernel } from "./kernel-bench.js";
 
 const KERNEL_EVENTS = 2e6;
@@ -27,6 +33,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const cost = benchCost();
   log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
   const frontier = await benchFrontier();
+  log("serving replay ...");
+  const shared = fileURLToPath(new URL("../../../shared/data/traces/", import.meta.url));
+  const traces = benchAzureTraces(shared, 3);
+  const realFile = join(shared, "azure_llm_inference_2023_conv.csv");
+  const serving = {
+    synthetic: benchServing(),
+    // The full Azure conversation trace, when the workspace has it (it is not shipped).
+    azureConversation: existsSync(realFile)
+      ? benchServing(loadTrace({ file: realFile, format: "azure" }).requests)
+      : undefined,
+  };
   const result = {
     node: process.version,
     kernel: {
@@ -37,6 +54,13 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     costModel: cost,
     trainingFrontier: frontier,
+    serving,
+    traces: traces.map((t) => ({
+      file: t.file,
+      loadMs: t.loadMs,
+      matchesPublished: t.matchesPublished,
+      ...t.stats,
+    })),
   };
   if (json) {
     process.stdout.write(toJson(result));
@@ -88,6 +112,47 @@ async function main(argv: readonly string[]): Promise<void> {
       ],
     ).trimEnd(),
   );
+  out("");
+  out("Serving replay (llama3-8b, one h100-sxm replica, default settings; goal < 3 s)");
+  out(
+    formatTable(
+      Object.entries(serving).flatMap(([trace, r]) => (r === undefined ? [] : [{ trace, ...r }])),
+      [
+        { key: "trace", align: "left" },
+        { key: "requests" },
+        { key: "iterations" },
+        { key: "wallS", header: "wall", unit: "s", digits: 2 },
+        { key: "iterationsPerS", header: "iterations/s", digits: 0 },
+        { key: "speedup", header: "sim s / wall s", digits: 0 },
+      ],
+    ).trimEnd(),
+  );
+  if (traces.length > 0) {
+    out("");
+    out("Azure 2023 traces (full files from ../shared, when present)");
+    out(
+      formatTable(
+        traces.map((t) => ({
+          file: t.file.split("/").pop(),
+          requests: t.stats.count,
+          durationS: t.stats.durationS,
+          inputP50: t.stats.input.p50,
+          outputP50: t.stats.output.p50,
+          loadMs: t.loadMs,
+          published: t.matchesPublished ? "matches" : "DIFFERS",
+        })),
+        [
+          { key: "file", align: "left" },
+          { key: "requests" },
+          { key: "durationS", header: "span", unit: "s", digits: 0 },
+          { key: "inputP50", header: "prompt p50" },
+          { key: "outputP50", header: "output p50" },
+          { key: "loadMs", header: "load", unit: "ms", digits: 1 },
+          { key: "published", header: "vs published", align: "left" },
+        ],
+      ).trimEnd(),
+    );
+  }
 }
 
 await main(process.argv.slice(2));

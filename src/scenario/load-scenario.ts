@@ -4,14 +4,16 @@
  */
 import { InputError } from "./input-error.js";
 import { estimateScenarioFrom, type EstimateScenario } from "./load-estimate-scenario.js";
+import { servingScenarioFrom, type ServingScenario } from "./load-serving-scenario.js";
 import { trainingScenarioFrom, type TrainingScenario } from "./load-training-scenario.js";
 import { loadYamlFile, parseYamlText, type LoadedYaml } from "./load-yaml.js";
 
-export type Scenario = EstimateScenario | TrainingScenario;
+export type Scenario = EstimateScenario | TrainingScenario | ServingScenario;
 
 const LOADERS: Record<string, (loaded: LoadedYaml) => Scenario> = {
   estimate: estimateScenarioFrom,
   training: trainingScenarioFrom,
+  serving: servingScenarioFrom,
 };
 
 export function scenarioKinds(): string[] {

@@ -4,7 +4,9 @@
  * compare. One place knows every kind; the CLI and the tests stay kind-agnostic.
  */
 import { sweepEstimate, type EstimateSweep } from "../optimize/sweep-estimate.js";
+import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
+import { formatServing, servingFiles, servingSummary } from "../report/serving-report.js";
 import { estimateRunFiles, estimateSummary, formatEstimateRun } from "../report/estimate-report.js";
 import { formatTraining, trainingFiles, trainingSummary } from "../report/training-report.js";
 import { buildWork } from "../workload/work-spec.js";
@@ -33,6 +35,18 @@ export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
 
 export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> {
   const base = { name: scenario.name, outputDir: scenario.outputDir };
+  if (scenario.kind === "serving") {
+    const sweep = sweepServing(scenario);
+    const summary = servingSummary(scenario, sweep);
+    return {
+      ...base,
+      files: await servingFiles(scenario, sweep),
+      text: formatServing(scenario, sweep),
+      // One operating point: the contract's single result object; a sweep: its summary.
+      json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
+      summary,
+    };
+  }
   if (scenario.kind === "training") {
     const plan = await planTraining(scenario.job);
     const summary = trainingSummary(plan);

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { badInput, KERNELS_CSV, QUICKSTART, tempDir } from "./helpers.js";
+import { badInput, ESTIMATE_EXAMPLE, KERNELS_CSV, tempDir } from "./helpers.js";
 
 const PREFILL = ["estimate", "--hardware", "h100-sxm", "--model", "llama3-8b"];
 const withPrefill = (...extra: string[]) => [
@@ -146,7 +146,7 @@ describe.concurrent("wattif fit rejects a bad CSV", () => {
 
 describe.concurrent("bad scenario files", () => {
   const dir = tempDir();
-  const quickstart = readFileSync(QUICKSTART, "utf8");
+  const quickstart = readFileSync(ESTIMATE_EXAMPLE, "utf8");
   const lineOf = (needle: string) =>
     quickstart.split("\n").findIndex((line) => line.includes(needle)) + 1;
   const variant = (name: string, from: string | RegExp, to: string): string => {
@@ -161,7 +161,7 @@ describe.concurrent("bad scenario files", () => {
       "an unknown kind",
       variant("kind", "kind: estimate", "kind: inference"),
       new RegExp(
-        `:${lineOf("kind:")}:7: kind: unknown kind 'inference' \\(one of: estimate, training\\)`,
+        `:${lineOf("kind:")}:7: kind: unknown kind 'inference' \\(one of: estimate, training, serving\\)`,
       ),
     ],
     [

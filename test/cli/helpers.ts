@@ -13,6 +13,8 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(ROOT, "dist", "cli", "main.js");
 export const PROFILES_DIR = join(ROOT, "hardware-profiles");
 export const QUICKSTART = join(ROOT, "scenarios", "quickstart.yaml");
+/** The estimate example (the quickstart before the serving one replaced it). */
+export const ESTIMATE_EXAMPLE = join(ROOT, "scenarios", "h100-prefill-clocks-caps.yaml");
 export const KERNELS_CSV = join(ROOT, "data", "h100", "h100_sxm_kernels.csv");
 
 export interface CliResult {

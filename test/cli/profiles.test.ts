@@ -61,7 +61,7 @@ describe.concurrent("wattif validate", () => {
 
   it("accepts the quickstart scenario", async () => {
     expect(await ok(["validate", QUICKSTART])).toBe(
-      `ok: ${QUICKSTART}: estimate scenario 'quickstart', 126 point(s)\n`,
+      `ok: ${QUICKSTART}: serving scenario 'quickstart', 14 point(s)\n`,
     );
   });
 });

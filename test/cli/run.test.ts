@@ -1,6 +1,7 @@
 /**
- * `wattif` / `wattif run`: the quickstart end to end (table on stdout, three result files),
- * determinism, and the promise that a failing run never touches existing results.
+ * `wattif run` on the estimate example end to end (table on stdout, three result files),
+ * determinism, and the promise that a failing run never touches existing results. The serving
+ * quickstart (`wattif` with no arguments) is covered in serving.test.ts.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import {
   expectBadInput,
   expectOk,
+  ESTIMATE_EXAMPLE,
   parseCsv,
-  QUICKSTART,
   snapshotDir,
   tempDir,
   wattifSync,
@@ -17,24 +18,27 @@ import {
 
 const RESULT_FILES = ["frontier.csv", "points.csv", "summary.json"];
 
-describe("wattif (no arguments) runs the quickstart", () => {
+describe("wattif run on the estimate example", () => {
   const cwd = tempDir();
-  const first = wattifSync([], cwd);
-  const out = join(cwd, "results", "quickstart");
+  const args = ["run", ESTIMATE_EXAMPLE];
+  const first = wattifSync(args, cwd);
+  const out = join(cwd, "results", "h100-prefill-clocks-caps");
 
   it("exits 0 and prints the frontier table on stdout, the log on stderr", () => {
-    const stdout = expectOk(first, []);
-    expect(stdout).toMatch(/^quickstart: llama3-8b prefill b1 s2048 on 1 x NVIDIA H100/);
+    const stdout = expectOk(first, args);
+    expect(stdout).toMatch(
+      /^h100-prefill-clocks-caps: llama3-8b prefill b1 s2048 on 1 x NVIDIA H100/,
+    );
     expect(stdout).toContain("126 operating points");
     expect(stdout).toMatch(/on the time-energy frontier/);
     expect(stdout).toMatch(/^default\s/m);
     expect(stdout).toMatch(/^\*\s+1980\s+700\s/m);
     expect(first.stderr).toBe(
-      "wrote points.csv, frontier.csv, summary.json to results/quickstart/\n",
+      "wrote points.csv, frontier.csv, summary.json to results/h100-prefill-clocks-caps/\n",
     );
   });
 
-  it("writes points.csv, frontier.csv and summary.json under results/quickstart", () => {
+  it("writes points.csv, frontier.csv and summary.json under results/<name>", () => {
     expect(Object.keys(snapshotDir(out))).toEqual(RESULT_FILES);
     const points = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
     expect(points).toHaveLength(126);
@@ -44,7 +48,7 @@ describe("wattif (no arguments) runs the quickstart", () => {
       frontierPoints: number;
       default: { freqMHz: number; capBound: boolean };
     };
-    expect(summary.scenario).toBe("quickstart");
+    expect(summary.scenario).toBe("h100-prefill-clocks-caps");
     expect(summary.points).toBe(126);
     // At the default 700 W limit the prefill already runs power-capped below the top clock.
     expect(summary.default.capBound).toBe(true);
@@ -75,8 +79,8 @@ describe("wattif (no arguments) runs the quickstart", () => {
 
   it("gives byte-identical files and stdout when run again", () => {
     const before = snapshotDir(out);
-    const again = wattifSync([], cwd);
-    expect(expectOk(again, [])).toBe(first.stdout);
+    const again = wattifSync(args, cwd);
+    expect(expectOk(again, args)).toBe(first.stdout);
     expect(snapshotDir(out)).toEqual(before);
   });
 });
@@ -84,7 +88,7 @@ describe("wattif (no arguments) runs the quickstart", () => {
 describe("a failing run never overwrites results", () => {
   const dir = tempDir();
   const out = join(dir, "out");
-  const quickstart = readFileSync(QUICKSTART, "utf8");
+  const quickstart = readFileSync(ESTIMATE_EXAMPLE, "utf8");
   const write = (name: string, text: string) => {
     const file = join(dir, name);
     writeFileSync(file, text);
@@ -103,7 +107,7 @@ describe("a failing run never overwrites results", () => {
   ];
 
   it.each(bad)("%s leaves the files of the last good run", (_what, file) => {
-    expectOk(wattifSync(["run", QUICKSTART, "--out", out], dir), []);
+    expectOk(wattifSync(["run", ESTIMATE_EXAMPLE, "--out", out], dir), []);
     const before = snapshotDir(out);
     expect(Object.keys(before)).toEqual(RESULT_FILES);
     expectBadInput(wattifSync(["run", file, "--out", out], dir), [file]);

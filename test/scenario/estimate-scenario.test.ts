@@ -14,7 +14,8 @@ import type { EstimateScenario } from "../../src/scenario/load-estimate-scenario
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const QUICKSTART_FILE = join(ROOT, "scenarios", "quickstart.yaml");
+// The estimate example that was the quickstart before the serving quickstart replaced it.
+const QUICKSTART_FILE = join(ROOT, "scenarios", "h100-prefill-clocks-caps.yaml");
 const QUICKSTART = readFileSync(QUICKSTART_FILE, "utf8");
 const H100_PROFILE = join(ROOT, "hardware-profiles", "h100-sxm.yaml");
 
@@ -56,12 +57,12 @@ const errorsOf = (e: InputError): readonly InputError[] =>
 
 describe("parseScenario: the quickstart", () => {
   it("expands {from, to, step} x list into the cross product, clocks outermost", () => {
-    const s = parseScenario(QUICKSTART, "scenarios/quickstart.yaml");
+    const s = parseScenario(QUICKSTART, "scenarios/h100-prefill-clocks-caps.yaml");
     expect(s.kind).toBe("estimate");
-    expect(s.name).toBe("quickstart");
+    expect(s.name).toBe("h100-prefill-clocks-caps");
     expect(s.profile.name).toBe("h100-sxm");
     expect(s.workload).toEqual({ model: "llama3-8b", phase: "prefill", batch: 1, seq: 2048 });
-    expect(s.outputDir).toBe("results/quickstart");
+    expect(s.outputDir).toBe("results/h100-prefill-clocks-caps");
     // 1980 down to 810 in 90 MHz steps: 14 clocks; 9 caps.
     expect(s.points).toHaveLength(14 * 9);
     expect(s.points[0]).toEqual({ lockedMHz: 1980, powerCapW: 700 });
@@ -229,9 +230,9 @@ describe("parseScenario: positioned errors", () => {
   });
 
   it("reports an unknown kind at the kind", () => {
-    const e = inputError(() => scenario("kind: serving", "hardware: h100-sxm"));
+    const e = inputError(() => scenario("kind: inference", "hardware: h100-sxm"));
     expect(e.format()).toBe(
-      "test.yaml:1:7: kind: unknown kind 'serving' (one of: estimate, training)",
+      "test.yaml:1:7: kind: unknown kind 'inference' (one of: estimate, training, serving)",
     );
   });
 });

@@ -21,7 +21,7 @@ export function validateCommand(y: Argv) {
           const s = loadScenario(argv.file);
           process.stdout.write(
             `ok: ${argv.file}: ${s.kind} scenario '${s.name}'` +
-              (s.kind === "estimate" ? `, ${s.points.length} point(s)\n` : "\n"),
+              (s.kind === "training" ? "\n" : `, ${Math.max(1, s.points.length)} point(s)\n`),
           );
         } else {
           const p = loadProfile(argv.file);

@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadTrace } from "./load-trace.js";
-import { traceStats, type TraceStats } from "./trace-stats.js";
+import { loadTrace } from "../workload/serving/load-trace.js";
+import { traceStats, type TraceStats } from "../workload/serving/trace-stats.js";
 
 /** Published figures (REFERENCE.md section 5; Splitwise, ISCA 2024). */
 export const AZURE_2023_PUBLISHED = {

@@ -1,0 +1,267 @@
+/**
+ * Load a `kind: serving` scenario: the trace (a file, relative to the scenario, or a synthetic
+ * workload drawn from the scenario seed), the engine, cluster and policy, and the sweep's
+ * operating points, with every problem placed on its YAML line.
+ */
+import type { HardwareProfile } from "../hardware/profile.js";
+import { resolveEngine, type EngineOptions } from "../replay/serving/engine-options.js";
+import { kvCapacity } from "../replay/serving/kv-capacity.js";
+import type { PolicySpec } from "../replay/serving/policy.js";
+import type { Slo } from "../replay/serving/metrics.js";
+import { getModel, modelNames } from "../workload/model/builtin-models.js";
+import type { TransformerShape } from "../workload/model/transformer.js";
+import {
+  applyTraceOptions,
+  loadTrace,
+  syntheticTrace,
+  type ArrivalSpec,
+  type LengthDist,
+  type Trace,
+  type TraceFormat,
+  type TraceOptions,
+} from "../workload/serving/index.js";
+import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
+import { InputError } from "./input-error.js";
+import type { LoadedYaml } from "./load-yaml.js";
+import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
+import { validateWithSchema } from "./schema-errors.js";
+import { servingScenarioSchema } from "./serving-schema.js";
+
+export interface ClusterSpec {
+  tp: number;
+  replicas: number;
+  router: "round-robin" | "least-outstanding-tokens";
+  disaggregation?: { prefillReplicas: number; decodeReplicas: number };
+}
+
+/** One sweep point: the knobs it overrides. */
+export interface ServingPoint {
+  freqMHz?: number;
+  powerCapW?: number;
+  maxNumSeqs?: number;
+  tp?: number;
+  replicas?: number;
+}
+
+export interface ServingScenario {
+  kind: "serving";
+  name: string;
+  description: string;
+  file: string;
+  seed: number | string;
+  profile: HardwareProfile;
+  model: TransformerShape;
+  trace: Trace;
+  engine: EngineOptions;
+  cluster: ClusterSpec;
+  policy: PolicySpec;
+  slo?: Slo;
+  /** Empty without a sweep: then the scenario is one run at its own settings. */
+  points: ServingPoint[];
+  frontier: { energy: string; latency: string };
+  outputDir: string;
+}
+
+interface Doc {
+  name?: string;
+  description?: string;
+  seed?: number | string;
+  hardware: string;
+  model: string;
+  trace: TraceOptions & {
+    file?: string;
+    format?: TraceFormat;
+    synthetic?: {
+      arrivals: ArrivalSpec;
+      lengths: { input?: LengthDist; output?: LengthDist; resample?: string };
+      count?: number;
+      durationS?: number;
+    };
+  };
+  engine?: EngineOptions;
+  cluster?: Partial<ClusterSpec>;
+  policy?: PolicySpec;
+  slo?: Slo;
+  sweep?: {
+    freqMHz?: RangeSpec;
+    powerCapW?: number[];
+    maxNumSeqs?: number[];
+    tp?: number[];
+    replicas?: number[];
+  };
+  frontier?: { energy?: string; latency?: string };
+  output?: { dir?: string };
+}
+
+const MAX_POINTS = 10_000;
+
+export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
+  const errors = validateWithSchema(loaded.value, servingScenarioSchema, (p, o) =>
+    loaded.locate(p, o),
+  );
+  if (errors.length > 0) throw InputError.combine(errors);
+  const doc = loaded.value as Doc;
+  if (!modelNames().includes(doc.model)) {
+    throw loaded.errorAt(
+      ["model"],
+      `unknown model '${doc.model}' (known: ${modelNames().join(", ")})`,
+    );
+  }
+  const model = getModel(doc.model);
+  const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
+  const seed = doc.seed ?? 0;
+  const trace = withPosition(loaded, ["trace"], () => traceOf(doc, model, seed, loaded.file));
+  const problems: InputError[] = [];
+  const grid = profile.clocks.smMHz;
+  const limit = profile.powerLimit;
+  const checkClock = (f: number, path: (string | number)[]) => {
+    if (!grid.includes(f)) {
+      problems.push(
+        loaded.errorAt(
+          path,
+          `${f} MHz is not on ${profile.name}'s clock grid (${grid[0]}-${grid[grid.length - 1]} MHz)`,
+        ),
+      );
+    }
+  };
+  const checkCap = (w: number, path: (string | number)[]) => {
+    if (limit === undefined)
+      problems.push(loaded.errorAt(path, `${profile.name} has no settable power limit`));
+    else if (w < limit.minW || w > limit.maxW) {
+      problems.push(
+        loaded.errorAt(
+          path,
+          `${w} W is outside ${profile.name}'s limits ${limit.minW}-${limit.maxW} W`,
+        ),
+      );
+    }
+  };
+  const policy: PolicySpec = doc.policy ?? { kind: "default" };
+  for (const key of ["lockedMHz", "prefillMHz", "decodeMHz", "minMHz", "maxMHz"] as const) {
+    const f = (policy as unknown as Record<string, number | undefined>)[key];
+    if (f !== undefined) checkClock(f, ["policy", key]);
+  }
+  const capW = (policy as { powerCapW?: number }).powerCapW;
+  if (capW !== undefined) checkCap(capW, ["policy", "powerCapW"]);
+  if (
+    policy.kind === "sloDynamic" &&
+    (policy as { targetTpotS?: number }).targetTpotS === undefined
+  ) {
+    problems.push(loaded.errorAt(["policy"], "policy 'sloDynamic' needs 'targetTpotS'", "SCHEMA"));
+  }
+  const sweep = doc.sweep ?? {};
+  if (sweep.freqMHz !== undefined && rangeLength(sweep.freqMHz, grid) > MAX_POINTS) {
+    throw loaded.errorAt(["sweep", "freqMHz"], `more than ${MAX_POINTS} clocks`);
+  }
+  const clocks = sweep.freqMHz === undefined ? undefined : expandRange(sweep.freqMHz, grid);
+  clocks?.forEach((f, i) => checkClock(f, ["sweep", "freqMHz", i]));
+  sweep.powerCapW?.forEach((w, i) => checkCap(w, ["sweep", "powerCapW", i]));
+  const cluster: ClusterSpec = {
+    tp: doc.cluster?.tp ?? 1,
+    replicas: doc.cluster?.replicas ?? 1,
+    router: doc.cluster?.router ?? "least-outstanding-tokens",
+    disaggregation: doc.cluster?.disaggregation,
+  };
+  const axes: [keyof ServingPoint, readonly number[] | undefined][] = [
+    ["freqMHz", clocks],
+    ["powerCapW", sweep.powerCapW],
+    ["maxNumSeqs", sweep.maxNumSeqs],
+    ["tp", sweep.tp],
+    ["replicas", sweep.replicas],
+  ];
+  let points: ServingPoint[] = doc.sweep === undefined ? [] : [{}];
+  for (const [key, values] of axes) {
+    if (values === undefined) continue;
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
+    if (points.length > MAX_POINTS)
+      throw loaded.errorAt(["sweep"], `more than ${MAX_POINTS} points`);
+  }
+  // A model that cannot fit at some TP is bad input found now, at the line that set that TP.
+  const tps: [number, (string | number)[]][] = sweep.tp
+    ? sweep.tp.map((tp, i) => [tp, ["sweep", "tp", i]])
+    : [[cluster.tp, doc.cluster?.tp !== undefined ? ["cluster", "tp"] : ["model"]]];
+  for (const [tp, path] of tps) {
+    try {
+      kvCapacity(profile, model, tp, resolveEngine(model, doc.engine));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(loaded.errorAt(path, e.detail, e.code));
+    }
+  }
+  if (problems.length > 0) throw InputError.combine(problems);
+  const name = doc.name ?? "serving";
+  return {
+    kind: "serving",
+    name,
+    description: doc.description ?? "",
+    file: loaded.file,
+    seed,
+    profile,
+    model,
+    trace,
+    engine: doc.engine ?? {},
+    cluster,
+    policy,
+    slo: doc.slo,
+    points,
+    frontier: {
+      energy: doc.frontier?.energy ?? "energyPerOutputTokenJ",
+      latency: doc.frontier?.latency ?? "itlS.p50",
+    },
+    outputDir: doc.output?.dir ?? `results/${name}`,
+  };
+}
+
+function traceOf(
+  doc: Doc,
+  model: TransformerShape,
+  seed: number | string,
+  scenarioFile: string,
+): Trace {
+  const t = doc.trace;
+  const options: TraceOptions = {
+    window: t.window,
+    rateScale: t.rateScale,
+    limit: t.limit,
+    maxContextTokens: doc.engine?.maxModelLen ?? model.maxContext,
+    onTooLong: t.onTooLong,
+  };
+  if ((t.file === undefined) === (t.synthetic === undefined)) {
+    throw new InputError("give exactly one of 'file' and 'synthetic'", { code: "SCHEMA" });
+  }
+  if (t.file !== undefined) {
+    return loadTrace({ ...options, file: scenarioPath(t.file, scenarioFile), format: t.format });
+  }
+  const s = t.synthetic!;
+  const lengths =
+    s.lengths.resample !== undefined
+      ? { resample: loadTrace({ file: scenarioPath(s.lengths.resample, scenarioFile) }).requests }
+      : s.lengths.input && s.lengths.output
+        ? { input: s.lengths.input, output: s.lengths.output }
+        : undefined;
+  if (lengths === undefined) {
+    throw new InputError("synthetic lengths need 'input' and 'output', or 'resample'", {
+      code: "SCHEMA",
+      path: "synthetic.lengths",
+    });
+  }
+  const trace = syntheticTrace({
+    seed,
+    arrivals: s.arrivals,
+    lengths,
+    count: s.count,
+    durationS: s.durationS,
+  });
+  return applyTraceOptions(trace, options);
+}
+
+/** Errors without a file of their own belong to the scenario's field at `base` (+ their path). */
+function withPosition<T>(loaded: LoadedYaml, base: string[], body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (!(e instanceof InputError) || e.file !== undefined) throw e;
+    const path = [...base, ...(e.path ? e.path.split(".") : [])];
+    throw loaded.errorAt(path, e.detail, e.code);
+  }
+}

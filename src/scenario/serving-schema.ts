@@ -1,0 +1,180 @@
+/**
+ * JSON Schema of `kind: serving` scenarios: a request trace (a file or a synthetic workload)
+ * replayed through a serving cluster of a model on a hardware profile, at one operating point or
+ * swept over clocks, caps, maxNumSeqs, TP and replica count.
+ */
+const positiveInteger = { type: "integer", minimum: 1 } as const;
+const positive = { type: "number", exclusiveMinimum: 0 } as const;
+const list = (item: object) => ({ type: "array", items: item, minItems: 1 }) as const;
+
+const lengthDist = {
+  type: "object",
+  required: ["kind"],
+  properties: {
+    kind: { enum: ["fixed", "uniform", "normal", "lognormal"] },
+    tokens: positiveInteger,
+    min: positiveInteger,
+    max: positiveInteger,
+    mean: positive,
+    sd: { type: "number", minimum: 0 },
+    median: positive,
+    sigma: { type: "number", minimum: 0 },
+  },
+  additionalProperties: false,
+} as const;
+
+const synthetic = {
+  type: "object",
+  additionalProperties: false,
+  required: ["arrivals", "lengths"],
+  properties: {
+    arrivals: {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: {
+        kind: { enum: ["poisson", "gamma", "all-at-zero"] },
+        ratePerS: positive,
+        cv: positive,
+      },
+    },
+    lengths: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        input: lengthDist,
+        output: lengthDist,
+        resample: {
+          type: "string",
+          description: "trace file whose (input, output) pairs are drawn",
+        },
+      },
+    },
+    count: positiveInteger,
+    durationS: positive,
+  },
+} as const;
+
+export const servingScenarioSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["kind", "hardware", "model", "trace"],
+  properties: {
+    kind: { const: "serving" },
+    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
+    description: { type: "string" },
+    seed: { anyOf: [{ type: "integer" }, { type: "string" }] },
+    hardware: { type: "string" },
+    model: { type: "string" },
+    trace: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        file: { type: "string", description: "relative to this scenario file" },
+        format: { enum: ["azure", "mooncake", "csv"] },
+        synthetic,
+        window: {
+          type: "object",
+          additionalProperties: false,
+          properties: { startS: { type: "number", minimum: 0 }, endS: positive },
+        },
+        rateScale: positive,
+        limit: positiveInteger,
+        onTooLong: { enum: ["reject", "skip"] },
+      },
+    },
+    engine: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        maxNumSeqs: positiveInteger,
+        maxNumBatchedTokens: positiveInteger,
+        chunkedPrefill: { type: "boolean" },
+        blockTokens: positiveInteger,
+        gpuMemoryUtilization: { type: "number", exclusiveMinimum: 0, maximum: 1 },
+        activationReserveBytes: { type: "number", minimum: 0 },
+        maxModelLen: positiveInteger,
+        iterationOverheadS: { type: "number", minimum: 0 },
+        kvReadAmplification: { type: "number", minimum: 1 },
+      },
+    },
+    cluster: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        tp: positiveInteger,
+        replicas: positiveInteger,
+        router: { enum: ["round-robin", "least-outstanding-tokens"] },
+        disaggregation: {
+          type: "object",
+          additionalProperties: false,
+          required: ["prefillReplicas", "decodeReplicas"],
+          properties: { prefillReplicas: positiveInteger, decodeReplicas: positiveInteger },
+        },
+      },
+    },
+    policy: {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: {
+        kind: { enum: ["default", "locked", "powerCap", "perPhase", "sloDynamic"] },
+        lockedMHz: positive,
+        powerCapW: positive,
+        prefillMHz: positive,
+        decodeMHz: positive,
+        targetTpotS: positive,
+        intervalS: positive,
+        headroom: { type: "number", minimum: 0, exclusiveMaximum: 1 },
+        stepDownMHz: positive,
+        stepUpMHz: positive,
+        minMHz: positive,
+        maxMHz: positive,
+      },
+    },
+    slo: {
+      type: "object",
+      additionalProperties: false,
+      properties: { ttftS: positive, tpotS: positive },
+    },
+    sweep: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        freqMHz: {
+          "x-message": 'must be a list of MHz, {from, to, step} or "grid"',
+          oneOf: [
+            list(positive),
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["from", "to", "step"],
+              properties: { from: positive, to: positive, step: positive },
+            },
+            { const: "grid" },
+          ],
+        },
+        powerCapW: list(positive),
+        maxNumSeqs: list(positiveInteger),
+        tp: list(positiveInteger),
+        replicas: list(positiveInteger),
+      },
+    },
+    frontier: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        energy: { enum: ["energyPerOutputTokenJ", "energyPerRequestJ", "energyJ"] },
+        latency: {
+          type: "string",
+          pattern: "^(ttftS|tpotS|itlS|e2eS)\\.(mean|p50|p90|p99)$",
+        },
+      },
+    },
+    output: {
+      type: "object",
+      additionalProperties: false,
+      properties: { dir: { type: "string" } },
+    },
+  },
+} as const;

@@ -1,0 +1,64 @@
+/**
+ * vLLM's energy benchmark shape: 2,000 requests at t=0, 200-token prompts, 400 output tokens,
+ * maxNumBatchedTokens 8192, chunked prefill, Llama-3-8B on one H100 at default settings.
+ * Published (issue 4): ~7 ms median ITL and ~0.45 J/token at maxNumSeqs 8; ~47 ms and
+ * ~0.07 J/token at 512. Energy per token falls several-fold with the batch, ITL and power rise.
+ */
+import { describe, expect, it } from "vitest";
+import { serveOnReplica, type ServeOptions } from "../../../src/replay/serving/serve-replica.js";
+import type { ServingResult } from "../../../src/replay/serving/metrics.js";
+import { burst, h100, llama8b, rel } from "./helpers.js";
+
+const requests = burst(2000, 200, 400);
+const base: ServeOptions = {
+  hardware: h100,
+  model: llama8b,
+  maxNumBatchedTokens: 8192,
+  chunkedPrefill: true,
+};
+const runs = new Map<number, ServingResult>();
+const at = (maxNumSeqs: number): ServingResult => {
+  let r = runs.get(maxNumSeqs);
+  if (r === undefined) {
+    r = serveOnReplica(requests, { ...base, maxNumSeqs });
+    runs.set(maxNumSeqs, r);
+  }
+  return r;
+};
+
+describe("saturated benchmark (vLLM energy benchmark shape)", () => {
+  it("energy per token falls several-fold and median ITL and power rise from 8 to 512 seqs", () => {
+    const rs = [8, 32, 128, 512].map(at);
+    for (let i = 1; i < rs.length; i++) {
+      const [a, b] = [rs[i - 1] as ServingResult, rs[i] as ServingResult];
+      expect(b.energyPerOutputTokenJ).toBeLessThan(a.energyPerOutputTokenJ);
+      expect(b.itlS.p50).toBeGreaterThan(a.itlS.p50);
+      expect(b.avgPowerW).toBeGreaterThan(a.avgPowerW * 0.95);
+    }
+    const [first, last] = [rs[0] as ServingResult, rs[3] as ServingResult];
+    expect(first.energyPerOutputTokenJ / last.energyPerOutputTokenJ).toBeGreaterThan(3);
+    for (const r of rs) {
+      expect(r.requests).toBe(2000);
+      expect(r.outputTokens).toBe(800_000);
+      expect(r.preemptions).toBe(0);
+    }
+  });
+
+  it("lands within 25% of the published figures at maxNumSeqs 8 (~7 ms, ~0.45 J/token)", () => {
+    const r = at(8);
+    expect(rel(r.itlS.p50, 0.007)).toBeLessThan(0.25);
+    expect(rel(r.energyPerOutputTokenJ, 0.45)).toBeLessThan(0.25);
+  });
+
+  it("lands within 25% of the published figures at maxNumSeqs 512 (~47 ms, ~0.07 J/token)", () => {
+    const r = at(512);
+    expect(rel(r.itlS.p50, 0.047)).toBeLessThan(0.25);
+    expect(rel(r.energyPerOutputTokenJ, 0.07)).toBeLessThan(0.25);
+  });
+
+  it("at 512 the KV read amplification of vLLM's paged decode kernel is what reaches ~47 ms", () => {
+    // Without it (a GQA-aware kernel) the same run is about twice as fast per token.
+    const gqa = serveOnReplica(requests, { ...base, maxNumSeqs: 512, kvReadAmplification: 1 });
+    expect(gqa.itlS.p50).toBeLessThan(0.6 * at(512).itlS.p50);
+  });
+});
