@@ -4,6 +4,7 @@
  * A failed build stops the whole run with tsc's diagnostics.
  */
 import { execFileSync } from "node:child_process";
+import { chmodSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -23,4 +24,6 @@ export default function setup(): void {
       `test/global-setup.ts: 'tsc -p tsconfig.build.json' failed, so the CLI tests cannot run:\n${output || String(e)}`,
     );
   }
+  // As `npm run build` does: the bin must stay executable for `npx wattif` after the tests.
+  chmodSync(fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)), 0o755);
 }

@@ -3,6 +3,7 @@
  * (one full result object per point), frontier.csv, summary.json, and the terminal table of the
  * frontier with the default setting placed on it.
  */
+import { basename } from "node:path";
 import type { ServingResult } from "../replay/serving/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../scenario/load-serving-scenario.js";
@@ -42,6 +43,13 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     hardware: s.profile.name,
     model: s.model.name,
     requests: s.trace.requests.length,
+    // Rows out of time order were sorted; too-long prompts were skipped (onTooLong: skip).
+    trace: {
+      // The file name only: summaries must not depend on where the project sits.
+      source: basename(s.trace.source ?? s.trace.name),
+      unsortedRows: s.trace.unsortedRows,
+      skippedTooLong: s.trace.skippedTooLong,
+    },
     frontierMetrics: s.frontier,
     points: sweep.points.length,
     frontierPoints: sweep.frontier.length,

@@ -11,6 +11,7 @@ import { estimateScenarioSchema } from "./estimate-schema.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "./input-error.js";
 import type { LoadedYaml } from "./load-yaml.js";
+import { knobChecks } from "./knob-checks.js";
 import { loadScenarioProfile } from "./scenario-profile.js";
 import { validateWithSchema } from "./schema-errors.js";
 
@@ -100,31 +101,10 @@ function operatingPoints(
 ): OperatingPoint[] {
   const grid = profile.clocks.smMHz;
   const limit = profile.powerLimit;
-  const checkClock = (f: number, path: (string | number)[]) => {
-    if (!grid.includes(f)) {
-      problems.push(
-        loaded.errorAt(
-          path,
-          `${f} MHz is not on ${profile.name}'s clock grid (${grid[0]}-${grid[grid.length - 1]} MHz)`,
-        ),
-      );
-    }
-  };
-  const checkCap = (w: number, path: (string | number)[]) => {
-    if (limit === undefined) {
-      problems.push(loaded.errorAt(path, `${profile.name} has no settable power limit`));
-    } else if (w < limit.minW || w > limit.maxW) {
-      problems.push(
-        loaded.errorAt(
-          path,
-          `${w} W is outside ${profile.name}'s limits ${limit.minW}-${limit.maxW} W`,
-        ),
-      );
-    }
-  };
+  const check = knobChecks(profile, loaded, problems);
   const op = doc.operatingPoint ?? {};
-  if (op.freqMHz !== undefined) checkClock(op.freqMHz, ["operatingPoint", "freqMHz"]);
-  if (op.powerCapW !== undefined) checkCap(op.powerCapW, ["operatingPoint", "powerCapW"]);
+  if (op.freqMHz !== undefined) check.clock(op.freqMHz, ["operatingPoint", "freqMHz"]);
+  if (op.powerCapW !== undefined) check.cap(op.powerCapW, ["operatingPoint", "powerCapW"]);
   const base: OperatingPoint = { lockedMHz: op.freqMHz, powerCapW: op.powerCapW };
   if (doc.sweep === undefined) return [base];
   const capGrid = limit ? capGridW(limit.minW, limit.maxW) : [];
@@ -151,8 +131,8 @@ function operatingPoints(
     doc.sweep.powerCapW === undefined
       ? [base.powerCapW]
       : expandRange(doc.sweep.powerCapW, capGrid);
-  clocks.forEach((f, i) => f !== undefined && checkClock(f, ["sweep", "freqMHz", i]));
-  caps.forEach((c, i) => c !== undefined && checkCap(c, ["sweep", "powerCapW", i]));
+  clocks.forEach((f, i) => f !== undefined && check.clock(f, ["sweep", "freqMHz", i]));
+  caps.forEach((c, i) => c !== undefined && check.cap(c, ["sweep", "powerCapW", i]));
   return clocks.flatMap((lockedMHz) => caps.map((powerCapW) => ({ lockedMHz, powerCapW })));
 }
 

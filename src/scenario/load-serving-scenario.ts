@@ -23,6 +23,7 @@ import {
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "./input-error.js";
 import type { LoadedYaml } from "./load-yaml.js";
+import { knobChecks } from "./knob-checks.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "./schema-errors.js";
 import { servingScenarioSchema } from "./serving-schema.js";
@@ -113,36 +114,14 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   const trace = withPosition(loaded, ["trace"], () => traceOf(doc, model, seed, loaded.file));
   const problems: InputError[] = [];
   const grid = profile.clocks.smMHz;
-  const limit = profile.powerLimit;
-  const checkClock = (f: number, path: (string | number)[]) => {
-    if (!grid.includes(f)) {
-      problems.push(
-        loaded.errorAt(
-          path,
-          `${f} MHz is not on ${profile.name}'s clock grid (${grid[0]}-${grid[grid.length - 1]} MHz)`,
-        ),
-      );
-    }
-  };
-  const checkCap = (w: number, path: (string | number)[]) => {
-    if (limit === undefined)
-      problems.push(loaded.errorAt(path, `${profile.name} has no settable power limit`));
-    else if (w < limit.minW || w > limit.maxW) {
-      problems.push(
-        loaded.errorAt(
-          path,
-          `${w} W is outside ${profile.name}'s limits ${limit.minW}-${limit.maxW} W`,
-        ),
-      );
-    }
-  };
+  const check = knobChecks(profile, loaded, problems);
   const policy: PolicySpec = doc.policy ?? { kind: "default" };
   for (const key of ["lockedMHz", "prefillMHz", "decodeMHz", "minMHz", "maxMHz"] as const) {
     const f = (policy as unknown as Record<string, number | undefined>)[key];
-    if (f !== undefined) checkClock(f, ["policy", key]);
+    if (f !== undefined) check.clock(f, ["policy", key]);
   }
   const capW = (policy as { powerCapW?: number }).powerCapW;
-  if (capW !== undefined) checkCap(capW, ["policy", "powerCapW"]);
+  if (capW !== undefined) check.cap(capW, ["policy", "powerCapW"]);
   if (
     policy.kind === "sloDynamic" &&
     (policy as { targetTpotS?: number }).targetTpotS === undefined
@@ -154,8 +133,8 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     throw loaded.errorAt(["sweep", "freqMHz"], `more than ${MAX_POINTS} clocks`);
   }
   const clocks = sweep.freqMHz === undefined ? undefined : expandRange(sweep.freqMHz, grid);
-  clocks?.forEach((f, i) => checkClock(f, ["sweep", "freqMHz", i]));
-  sweep.powerCapW?.forEach((w, i) => checkCap(w, ["sweep", "powerCapW", i]));
+  clocks?.forEach((f, i) => check.clock(f, ["sweep", "freqMHz", i]));
+  sweep.powerCapW?.forEach((w, i) => check.cap(w, ["sweep", "powerCapW", i]));
   const cluster: ClusterSpec = {
     tp: doc.cluster?.tp ?? 1,
     replicas: doc.cluster?.replicas ?? 1,

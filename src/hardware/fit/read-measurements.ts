@@ -4,12 +4,10 @@
  * Bad rows are input errors naming the file, line and column.
  */
 import { readFileSync } from "node:fs";
-import { parseString } from "fast-csv";
+import { numberCell, parseCsvRows, type Row } from "../../scenario/csv-rows.js";
 import { InputError } from "../../scenario/input-error.js";
 import type { Dtype, Op, OpKind } from "../../workload/op.js";
 import type { Measurement, MeasurementSet } from "./measurement.js";
-
-type Row = Record<string, string>;
 
 const KERNEL_COLUMNS = ["label", "kind", "dtype", "flops_per_op", "bytes_per_op", "time_per_op_s"];
 const KERNEL_REQUIRED = [...KERNEL_COLUMNS, "avg_power_W", "median_sm_clock_MHz"];
@@ -25,7 +23,7 @@ export async function readMeasurements(file: string): Promise<MeasurementSet> {
   } catch (e) {
     throw new InputError((e as Error).message, { file, code: "FILE" });
   }
-  const rows = await parseCsv(text, file);
+  const rows = await parseCsvRows(text, file);
   const header = Object.keys(rows[0] ?? {});
   if (PERSEUS_REQUIRED.every((c) => header.includes(c))) return perseusRows(rows, file);
   if (KERNEL_REQUIRED.every((c) => header.includes(c))) return kernelRows(rows, file);
@@ -33,46 +31,6 @@ export async function readMeasurements(file: string): Promise<MeasurementSet> {
     `unrecognised measurement CSV header (want ${KERNEL_REQUIRED.join(",")} or ${PERSEUS_REQUIRED.join(",")})`,
     { file, line: 1, code: "VALUE" },
   );
-}
-
-function parseCsv(text: string, file: string): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const rows: Row[] = [];
-    parseString(text, { headers: true, trim: true, strictColumnHandling: true })
-      .on("error", (e: Error) => reject(new InputError(e.message, { file, code: "VALUE" })))
-      .on("data-invalid", (_row: unknown, rowNumber: number) =>
-        reject(
-          new InputError("row has a different number of columns than the header", {
-            file,
-            line: rowNumber + 1,
-            code: "VALUE",
-          }),
-        ),
-      )
-      .on("data", (row: Row) => rows.push(row))
-      .on("end", () => resolve(rows));
-  });
-}
-
-/** A numeric cell: >= 0, or > 0 where a zero would be meaningless (times, clocks, power). */
-function numberCell(
-  row: Row,
-  column: string,
-  file: string,
-  line: number,
-  positive = false,
-): number {
-  const cell = row[column] ?? "";
-  const value = Number(cell);
-  if (cell === "" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new InputError(`expected a number ${positive ? ">" : ">="} 0, got '${cell}'`, {
-      file,
-      line,
-      path: column,
-      code: "VALUE",
-    });
-  }
-  return value;
 }
 
 function kernelRows(rows: Row[], file: string): MeasurementSet {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { InputError } from "../../scenario/input-error.js";
-import { numberCell as cell, parseCsvRows as parseCsv } from "./csv-rows.js";
+import { numberCell as cell, parseCsvRows as parseCsv } from "../../scenario/csv-rows.js";
 
 export interface StageRows {
   /** Descending. */

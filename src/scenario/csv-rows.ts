@@ -1,9 +1,9 @@
 /**
- * CSV rows as header-keyed records (fast-csv, as src/hardware/fit/read-measurements.ts does),
+ * CSV rows as header-keyed records (fast-csv): measurement CSVs and stage profiles,
  * and numeric cells checked with an InputError naming the file, line and column.
  */
 import { parseString } from "fast-csv";
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "./input-error.js";
 
 export type Row = Record<string, string>;
 
