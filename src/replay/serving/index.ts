@@ -52,4 +52,9 @@ export { Sequence, type SequenceStart } from "./sequence.js";
 export { SloDynamicPolicy } from "./slo-dynamic-policy.js";
 export { WeightedSamples } from "./weighted-samples.js";
 export { createRouter, type Router, type RouterKind } from "./router.js";
-export { serveCluster, type ClusterOptions } from "./serve-cluster.js";
+export {
+  serveCluster,
+  simulateCluster,
+  type ClusterOptions,
+  type ClusterRun,
+} from "./serve-cluster.js";

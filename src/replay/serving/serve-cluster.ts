@@ -22,7 +22,7 @@ import {
   resolveModel,
   scheduleArrivals,
   type ServeOptions,
-} from "./serve-replica.js";
+} from "./serve-inputs.js";
 
 export interface ClusterOptions extends ServeOptions {
   /** Replicas behind the router (ignored with disaggregation). Default 1. */
@@ -31,10 +31,23 @@ export interface ClusterOptions extends ServeOptions {
   disaggregation?: { prefillReplicas: number; decodeReplicas: number };
 }
 
+export interface ClusterRun {
+  result: ServingResult;
+  replicas: Replica[];
+  log: RequestLog;
+}
+
 export function serveCluster(
   trace: Trace | readonly Request[],
   options: ClusterOptions,
 ): ServingResult {
+  return simulateCluster(trace, options).result;
+}
+
+export function simulateCluster(
+  trace: Trace | readonly Request[],
+  options: ClusterOptions,
+): ClusterRun {
   const requests = Array.isArray(trace) ? (trace as readonly Request[]) : (trace as Trace).requests;
   if (requests.length === 0)
     throw new InputError("the trace has no requests", { code: "VALUE", path: "trace" });
@@ -60,7 +73,7 @@ export function serveCluster(
       log,
       startS,
       name,
-      keepSegments: options.keepSegments ?? false,
+      keepSegments: options.keepSegments,
       onIteration: options.onIteration,
       ...extra,
     });
@@ -117,7 +130,7 @@ export function serveCluster(
   for (const f of log.finishS) if (f > endS) endS = f;
   for (const r of all) r.finish(endS);
   const sum = (f: (r: Replica) => number) => all.reduce((a, r) => a + f(r), 0);
-  return servingResult(
+  const result = servingResult(
     log,
     all.map((r) => r.track),
     {
@@ -128,4 +141,5 @@ export function serveCluster(
     },
     options.slo,
   );
+  return { result, replicas: all, log };
 }
