@@ -14,12 +14,12 @@ const burst: Op = { ...gemm(8192, 8192, 8192), count: 10 };
 
 /** Replay `cycles` bursts, each followed by `gapS` of idle; returns clocks and average power. */
 function replay(cycles: number, gapS: number) {
-  const ctl = new WindowedCapController(h100, 700, 1980);
+  const ctl = new WindowedCapController(h100);
   let nowS = 0;
   let energyJ = 0;
   const clocks: number[] = [];
   for (let i = 0; i < cycles; i++) {
-    const c = ctl.choose(nowS, (f) => costAtClock(h100, burst, f));
+    const c = ctl.choose(nowS, 1980, 700, (f) => costAtClock(h100, burst, f));
     ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
     energyJ += c.energyJ;
     nowS += c.timeS;
@@ -59,15 +59,34 @@ describe("windowed power-cap controller", () => {
   });
 
   it("keeps the window average under the cap once the window holds only settled work", () => {
-    const ctl = new WindowedCapController(h100, 500, 1980);
+    const ctl = new WindowedCapController(h100);
     let nowS = 0;
     for (let i = 0; i < 400; i++) {
-      const c = ctl.choose(nowS, (f) => costAtClock(h100, burst, f));
+      const c = ctl.choose(nowS, 1980, 500, (f) => costAtClock(h100, burst, f));
       ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
       nowS += c.timeS;
       // The first window may overshoot (the controller prices busy time at the candidate clock
       // and starts from an idle history); one window after settling, the average holds.
       if (nowS > 2.5) expect(ctl.history.energyJ(nowS - 1, nowS)).toBeLessThanOrEqual(500 + 1e-6);
     }
+  });
+  it("takes ceiling and cap per call, keeping the window's history across changes", () => {
+    const ctl = new WindowedCapController(h100);
+    let nowS = 0;
+    const run = (ceilingMHz: number, capW: number) => {
+      const c = ctl.choose(nowS, ceilingMHz, capW, (f) => costAtClock(h100, burst, f));
+      ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
+      nowS += c.timeS;
+      return c;
+    };
+    for (let i = 0; i < 200; i++) run(1980, 700);
+    // A lower lock wins over the cap; then a lower cap binds with the history of 700 W work.
+    const locked = run(1200, 700);
+    expect(locked.freqMHz).toBe(1200);
+    expect(locked.capBound).toBe(false);
+    const tighter = run(1980, 400);
+    expect(tighter.capBound).toBe(true);
+    expect(tighter.avgPowerW).toBeLessThan(400);
+    expect(() => run(1000, 700)).toThrow(/not on the grid/);
   });
 });

@@ -1,6 +1,5 @@
 /** Serving replay: replicas with a paged KV cache and a vLLM-style scheduler, policies, metrics. */
 export { Batch, isDecode, type BatchView, type PrefillChunkView } from "./batch.js";
-export { CapClock, type CapChoice } from "./cap-clock.js";
 export {
   checkRequest,
   resolveEngine,

@@ -8,12 +8,12 @@
 import type { ClockCost } from "../../hardware/cost-at-clock.js";
 import { resolvePoint, type OperatingPoint } from "../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../hardware/profile.js";
-import { CapClock, type CapChoice } from "./cap-clock.js";
+import { WindowedCapController, type CapChoice } from "../../hardware/windowed-cap.js";
 import type { IterationCostModel, IterationMix } from "./iteration-cost.js";
 import { PowerTrack, SegmentKind } from "./power-track.js";
 
 export class IterationTimer {
-  readonly cap: CapClock;
+  readonly cap: WindowedCapController;
   readonly track: PowerTrack;
   clockSwitches = 0;
   capBoundIterations = 0;
@@ -33,7 +33,7 @@ export class IterationTimer {
     startS: number,
     keepSegments: boolean,
   ) {
-    this.cap = new CapClock(profile);
+    this.cap = new WindowedCapController(profile);
     this.track = new PowerTrack(startS, 1, keepSegments);
   }
 
@@ -63,7 +63,7 @@ export class IterationTimer {
     }
     t = this.segment(t, this.overheadS, profile.power.blockingW, SegmentKind.Overhead);
     this.mix = mix;
-    const choice = this.cap.choose(t, this.ceilingIndex, this.capW, this.costAt);
+    const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);
     const endS = t + choice.cost.timeS;
     this.track.add(t, endS, choice.cost.avgPowerW * this.gpus, SegmentKind.Busy);
     this.cap.record(t, endS, choice.cost.avgPowerW, true);

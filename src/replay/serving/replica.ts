@@ -9,7 +9,7 @@ import type { Simulator } from "../../core/simulator.js";
 import type { TransformerShape } from "../../workload/model/transformer.js";
 import type { Request } from "../../workload/serving/request.js";
 import { Batch } from "./batch.js";
-import type { CapChoice } from "./cap-clock.js";
+import type { CapChoice } from "../../hardware/windowed-cap.js";
 import { emitTokens } from "./emit-tokens.js";
 import {
   checkRequest,

@@ -4,7 +4,7 @@
  * candidate clock from the op's rows, so a measured profile needs no power model).
  */
 import type { ClockCost } from "../../hardware/cost-at-clock.js";
-import type { WindowedCapController } from "../../hardware/windowed-cap.js";
+import type { CapControl } from "./replay-options.js";
 import type { DagOp } from "../../workload/training/dag.js";
 import { rowAt, type OpChoices } from "../../workload/training/op-costs.js";
 
@@ -50,7 +50,7 @@ export function cappedRow(
   op: DagOp,
   c: OpChoices,
   clockMHz: number | undefined,
-  ctl: WindowedCapController,
+  cap: CapControl,
   nowS: number,
 ): OpRow {
   const top = planRow(op, c, clockMHz);
@@ -62,7 +62,7 @@ export function cappedRow(
     if (i < 0) i = c.freqMHz.length - 1;
     return rowCost(c, i);
   };
-  const choice = ctl.choose(nowS, costAt);
+  const choice = cap.ctl.choose(nowS, ceiling.freqMHz, cap.capW, costAt);
   return {
     freqMHz: choice.freqMHz,
     timeS: choice.timeS,

@@ -8,7 +8,7 @@
  * until the iteration ends, it draws the blocking power (Perseus' P_blocking).
  */
 import { Simulator } from "../../core/simulator.js";
-import type { WindowedCapController } from "../../hardware/windowed-cap.js";
+import type { CapControl } from "./replay-options.js";
 import { isComputeOp, type OpCostTable } from "../../workload/training/op-costs.js";
 import type { TrainingDag } from "../../workload/training/dag.js";
 import { checkDag } from "../../workload/training/validate-dag.js";
@@ -24,7 +24,7 @@ interface Device extends DeviceLog {
   dispatchQueued: boolean;
   lastComputeEndS: number;
   lastFreqMHz: number | undefined;
-  ctl: WindowedCapController | undefined;
+  ctl: CapControl | undefined;
 }
 
 export type { ReplayOptions };
@@ -109,10 +109,10 @@ export function replayIteration(
     const powerW = row.timeS > 0 ? row.energyJ / row.timeS : 0;
     if (startS > d.lastEndS) {
       d.segments.push({ startS: d.lastEndS, endS: startS, powerW: blockingW });
-      d.ctl?.record(d.lastEndS, startS, blockingW, false);
+      d.ctl?.ctl.record(d.lastEndS, startS, blockingW, false);
     }
     d.segments.push({ startS, endS, powerW });
-    d.ctl?.record(startS, endS, powerW, true);
+    d.ctl?.ctl.record(startS, endS, powerW, true);
     d.busyS.push(row.timeS);
     d.busy = true;
     d.lastEndS = endS;

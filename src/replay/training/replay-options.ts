@@ -18,12 +18,18 @@ export interface ReplayOptions {
   capWindowS?: number;
 }
 
+/** A device's cap controller and the cap it enforces. */
+export interface CapControl {
+  ctl: WindowedCapController;
+  capW: number;
+}
+
 export interface ResolvedReplayOptions {
   blockingW: number;
   switchLatencyS: number;
   gpusPerStage: number;
   /** A fresh cap controller for one device, or undefined without a cap. */
-  newController: () => WindowedCapController | undefined;
+  newController: () => CapControl | undefined;
 }
 
 export function resolveReplayOptions(
@@ -53,14 +59,14 @@ export function resolveReplayOptions(
         : `powerCapW must be > 0, got ${capW}`,
     );
   }
-  const newController = (): WindowedCapController | undefined => {
+  const newController = (): CapControl | undefined => {
     if (capW === undefined || hw === undefined) return undefined;
-    // The plan's clock is each op's ceiling (see cappedRow); the grid top is the controller's.
-    const top = hw.clocks.smMHz[hw.clocks.smMHz.length - 1] as number;
-    return new WindowedCapController(hw, capW, top, {
+    // The plan's clock is each op's ceiling (see cappedRow).
+    const ctl = new WindowedCapController(hw, {
       windowS: options.capWindowS,
       fillPowerW: blockingW,
     });
+    return { ctl, capW };
   };
   return { blockingW, switchLatencyS, gpusPerStage, newController };
 }
