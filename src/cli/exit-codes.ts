@@ -2,6 +2,7 @@
  * How the CLI ends: 0 ok, 1 internal error, 2 bad input (usage, schema, file, value), 3 some
  * sweep points failed. Bad input prints one clear line per problem and never a stack trace.
  */
+import { SimulationError } from "../core/simulation-error.js";
 import { InputError } from "../scenario/input-error.js";
 
 export const EXIT_OK = 0;
@@ -11,6 +12,13 @@ export const EXIT_POINTS_FAILED = 3;
 
 /** Turn a thrown error into a message on stderr and the exit code it stands for. */
 export function reportError(e: unknown): number {
+  // Bad input met inside a simulation (a request checked when it arrives) is still bad input.
+  if (
+    e instanceof SimulationError &&
+    (e.cause instanceof InputError || e.cause instanceof RangeError)
+  ) {
+    return reportError(e.cause);
+  }
   if (e instanceof InputError) {
     process.stderr.write(`wattif: ${e.format()}\n`);
     return EXIT_BAD_INPUT;

@@ -104,7 +104,7 @@ describe("scenario mutations", () => {
             await check(ms.reduce(applyMutation, text), file);
           },
         ),
-        { numRuns: 60 },
+        { numRuns: 60, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), verbose: 2 } : {}) },
       );
     });
   }

@@ -43,7 +43,25 @@ export function resolveModel(m: TransformerShape | string): TransformerShape {
 }
 
 /** Traces come sorted (the loaders sort); an unsorted list here is a caller's bug. */
+/**
+ * Longest trace the replay accepts (s): its 1 s power series must fit in memory. 1e8 s is over
+ * three years of arrivals; a longer span is a unit mistake (or a rate of ~0), not a workload.
+ */
+export const MAX_TRACE_SPAN_S = 1e8;
+
 export function checkArrivalOrder(requests: readonly Request[]): void {
+  const first = requests[0];
+  const last = requests[requests.length - 1];
+  if (
+    first !== undefined &&
+    last !== undefined &&
+    !(last.arrivalS - first.arrivalS <= MAX_TRACE_SPAN_S)
+  ) {
+    throw new InputError(
+      `arrivals span ${last.arrivalS - first.arrivalS} s; at most ${MAX_TRACE_SPAN_S} s (check the rate or the time unit)`,
+      { code: "VALUE", path: "trace" },
+    );
+  }
   for (let i = 1; i < requests.length; i++) {
     if ((requests[i] as Request).arrivalS < (requests[i - 1] as Request).arrivalS)
       throw new InputError("requests must be sorted by arrival", {

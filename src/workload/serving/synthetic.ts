@@ -27,16 +27,25 @@ function fail(detail: string, path: string): never {
   throw new InputError(detail, { path, code: "VALUE" });
 }
 
+/** Specs come from scenario files, where a field the distribution needs may be missing. */
+function present(x: number | undefined, path: string): number {
+  if (x === undefined) fail("is required", path);
+  return x;
+}
+
 function positive(x: number, path: string): void {
-  if (!(Number.isFinite(x) && x > 0)) fail(`must be a finite number > 0, got ${x}`, path);
+  if (!(Number.isFinite(present(x, path)) && x > 0))
+    fail(`must be a finite number > 0, got ${x}`, path);
 }
 
 function checkDist(d: LengthDist, path: string): void {
   const whole = (x: number, p: string) => {
-    if (!(Number.isSafeInteger(x) && x >= 1)) fail(`must be a whole number >= 1, got ${x}`, p);
+    if (!(Number.isSafeInteger(present(x, p)) && x >= 1))
+      fail(`must be a whole number >= 1, got ${x}`, p);
   };
   const finite = (x: number, p: string, min: number) => {
-    if (!(Number.isFinite(x) && x >= min)) fail(`must be a finite number >= ${min}, got ${x}`, p);
+    if (!(Number.isFinite(present(x, p)) && x >= min))
+      fail(`must be a finite number >= ${min}, got ${x}`, p);
   };
   switch (d.kind) {
     case "fixed":
