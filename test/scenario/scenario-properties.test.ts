@@ -104,7 +104,10 @@ describe("scenario mutations", () => {
             await check(ms.reduce(applyMutation, text), file);
           },
         ),
-        { numRuns: 60, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), verbose: 2 } : {}) },
+        {
+          numRuns: 60,
+          ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), verbose: 2 } : {}),
+        },
       );
     });
   }
