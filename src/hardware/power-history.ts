@@ -51,13 +51,16 @@ export class PowerHistory {
   stats(fromS: number, toS: number): WindowStats {
     const out = { busyS: 0, idleJ: 0, energyJ: 0 };
     if (!(toS > fromS)) return out;
-    const n = this.endS.length;
-    const firstStart = n > this.head ? (this.startS[this.head] as number) : Infinity;
+    if (this.endS.length === this.head) {
+      // Nothing recorded yet: the whole interval is fill.
+      out.idleJ = out.energyJ = this.fillPowerW * (toS - fromS);
+      return out;
+    }
+    const firstStart = this.startS[this.head] as number;
     const lastEnd = this.lastEndS;
     let fillS = 0;
     if (fromS < firstStart) fillS += Math.min(toS, firstStart) - fromS;
-    if (toS > lastEnd)
-      fillS += toS - Math.max(fromS, lastEnd, firstStart === Infinity ? fromS : -Infinity);
+    if (toS > lastEnd) fillS += toS - Math.max(fromS, lastEnd);
     out.idleJ += this.fillPowerW * fillS;
     out.energyJ += this.fillPowerW * fillS;
     const a = Math.max(fromS, firstStart);
@@ -65,7 +68,7 @@ export class PowerHistory {
     if (b > a) {
       const ia = this.indexAt(a);
       const ib = this.indexAt(b);
-      out.energyJ += this.partial(this.cumJ, ib, b, 1) - this.partial(this.cumJ, ia, a, 1);
+      out.energyJ += this.partialEnergy(ib, b) - this.partialEnergy(ia, a);
       out.busyS += this.partialBusy(ib, b) - this.partialBusy(ia, a);
       out.idleJ += this.partialIdle(ib, b) - this.partialIdle(ia, a);
     }
@@ -88,10 +91,10 @@ export class PowerHistory {
     return lo;
   }
 
-  /** Cumulative sum up to time t inside segment i, where the segment adds `rate` per second. */
-  private partial(cum: number[], i: number, tS: number, ratePerW: number): number {
-    const before = i > 0 ? (cum[i - 1] as number) : 0;
-    return before + (this.powerW[i] as number) * ratePerW * (tS - (this.startS[i] as number));
+  /** Energy from the first segment ever kept up to time t inside segment i. */
+  private partialEnergy(i: number, tS: number): number {
+    const before = i > 0 ? (this.cumJ[i - 1] as number) : 0;
+    return before + (this.powerW[i] as number) * (tS - (this.startS[i] as number));
   }
 
   private partialBusy(i: number, tS: number): number {

@@ -16,6 +16,14 @@ describe("PowerHistory", () => {
     expect(s.energyJ).toBeCloseTo(250 + 100 + 150, 9);
   });
 
+  it("counts an empty history as fill power, once", () => {
+    const h = new PowerHistory(100, 10);
+    expect(h.stats(0, 2)).toEqual({ busyS: 0, idleJ: 200, energyJ: 200 });
+    h.record(5, 6, 300, true);
+    // Fill before the first record and after the last, each counted once.
+    expect(h.stats(3, 8).energyJ).toBeCloseTo(200 + 300 + 200, 9);
+  });
+
   it("rejects a segment that starts before the last one ends", () => {
     const h = new PowerHistory(100, 10);
     h.record(0, 1, 500, true);
