@@ -34,12 +34,12 @@ async function main(argv: readonly string[]): Promise<void> {
   log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
   const frontier = await benchFrontier();
   log("serving replay ...");
-  const shared = fileURLToPath(new URL("../../../shared/data/traces/", import.meta.url));
-  const traces = benchAzureTraces(shared, 3);
-  const realFile = join(shared, "azure_llm_inference_2023_conv.csv");
+  const tracesDir = fileURLToPath(new URL("../../data/traces/", import.meta.url));
+  const traces = benchAzureTraces(tracesDir, 3);
+  const realFile = join(tracesDir, "azure_llm_inference_2023_conv.csv");
   const serving = {
     synthetic: benchServing(),
-    // The full Azure conversation trace, when the workspace has it (it is not shipped).
+    // The full Azure conversation trace (data/traces).
     azureConversation: existsSync(realFile)
       ? benchServing(loadTrace({ file: realFile, format: "azure" }).requests)
       : undefined,
@@ -129,7 +129,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   if (traces.length > 0) {
     out("");
-    out("Azure 2023 traces (full files from ../shared, when present)");
+    out("Azure 2023 traces (data/traces)");
     out(
       formatTable(
         traces.map((t) => ({

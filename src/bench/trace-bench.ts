@@ -1,6 +1,6 @@
 /**
- * Load time and figures of the full Azure 2023 traces, for `npm run bench` (not a test: the
- * files live outside the project, in ../shared/data/traces, and timings depend on the machine).
+ * Load time and figures of the full Azure 2023 traces (data/traces), for `npm run bench`:
+ * timings depend on the machine, so this is a benchmark, not a test.
  * Each figure is set beside the published one so a loader regression shows.
  */
 import { existsSync } from "node:fs";
