@@ -8,7 +8,8 @@ import { builtinProfileDir, listProfiles, loadProfile } from "../../src/hardware
 import { mergeExtends, structuralPaths } from "../../src/hardware/merge-extends.js";
 import type { HardwareProfile } from "../../src/hardware/profile.js";
 import { PROVENANCE_SOURCES, profileSchema } from "../../src/hardware/profile-schema.js";
-import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
+import { InputErrors, isInputError } from "../../src/scenario/input-error.js";
+import { inputError } from "../input-error-helpers.js";
 
 const SHIPPED = [
   "a100-sxm",
@@ -31,16 +32,6 @@ function folder(files: Record<string, string>): string {
   mkdirSync(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
 }
 
 const h100Text = readFileSync(join(builtinProfileDir(), "h100-sxm.yaml"), "utf8");

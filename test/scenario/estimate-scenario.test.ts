@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
 import type { EstimateScenario } from "../../src/scenario/load-estimate-scenario.js";
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
+import { inputError } from "../input-error-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // The estimate example that was the quickstart before the serving quickstart replaced it.
@@ -41,17 +42,6 @@ function scenario(...lines: string[]): EstimateScenario {
 
 const HEAD = ["kind: estimate", "hardware: h100-sxm"];
 const PREFILL = ["workload: { model: llama3-8b, phase: prefill, batch: 1, seq: 2048 }"];
-
-/** Run `fn`, expect an InputError, return it. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
 
 const errorsOf = (e: InputError): readonly InputError[] =>
   e instanceof InputErrors ? e.errors : [e];

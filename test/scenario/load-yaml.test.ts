@@ -6,17 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
 import { loadYamlFile, parseYamlText } from "../../src/scenario/load-yaml.js";
 import { pathToString, toSegments } from "../../src/scenario/yaml-path.js";
-
-/** Run `fn`, expect an InputError, return it. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
+import { inputError } from "../input-error-helpers.js";
 
 const schema = {
   type: "object",

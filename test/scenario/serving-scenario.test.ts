@@ -9,10 +9,11 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ServingResult } from "../../src/replay/serving/metrics.js";
-import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
+import { InputErrors } from "../../src/scenario/input-error.js";
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
 import type { ServingScenario } from "../../src/scenario/load-serving-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
+import { inputError } from "../input-error-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SLICE = join(ROOT, "data", "traces", "azure_conv_2023_slice.csv");
@@ -43,17 +44,6 @@ function serving(text: string, file = join(tmp, "inline.yaml")): ServingScenario
 }
 
 const yaml = (...lines: string[]) => lines.join("\n") + "\n";
-
-/** Run `fn`, expect an InputError, return it. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
 
 const HEAD = ["kind: serving", "hardware: h100-sxm", "model: llama3-8b"];
 const SYNTHETIC = [
