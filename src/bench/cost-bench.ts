@@ -4,14 +4,14 @@
  * search of the clock grid) on one large GEMM and on a llama3-8b decode step (batch 64, context
  * 1024), on the h100-sxm profile: at its default 700 W limit and capped to 400 W.
  */
-import { costAtClock } from "../hardware/cost-at-clock.js";
-import { costOf } from "../hardware/cost-model.js";
-import { loadProfile } from "../hardware/load-profile.js";
+import { costAtClock } from "../hardware/cost/cost-at-clock.js";
+import { costOf } from "../hardware/cost/cost-model.js";
+import { loadProfile } from "../hardware/profile/load-profile.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
-import type { HardwareProfile } from "../hardware/profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { decodeOps, getModel } from "../workload/model/index.js";
 import { gemmOp } from "../workload/model/op-builders.js";
-import { opsOf, type Work } from "../workload/op.js";
+import { opsOf, type Work } from "../hardware/op.js";
 
 export interface RateOptions {
   /** Untimed calls first, so the JIT has compiled the path (ms). Default 200. */

@@ -2,14 +2,11 @@
  * Training-frontier planner speed: Perseus' GPT-3 175B A100 stage profile, 8 stages, 1F1B, at
  * 12, 48 and 96 microbatches (lowtime needs minutes to hours on such inputs).
  */
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../input/project-paths.js";
 import { plannerInputOf } from "../optimize/training/from-dag.js";
 import { trainingFrontier } from "../optimize/training/training-frontier.js";
-import {
-  costsFromStageProfile,
-  oneFOneBSchedule,
-  readStageProfile,
-} from "../workload/training/index.js";
+import { oneFOneBSchedule } from "../workload/training/index.js";
+import { costsFromStageProfile, readStageProfile } from "../replay/training/index.js";
 
 export interface FrontierBenchRow {
   microbatches: number;
@@ -21,9 +18,7 @@ export interface FrontierBenchRow {
 export async function benchFrontier(
   microbatches: readonly number[] = [12, 48, 96],
 ): Promise<FrontierBenchRow[]> {
-  const file = fileURLToPath(
-    new URL("../../data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv", import.meta.url),
-  );
+  const file = packagePath("data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv");
   const profile = await readStageProfile(file);
   const rows: FrontierBenchRow[] = [];
   for (const m of microbatches) {

@@ -3,12 +3,12 @@
  * evaluations per second. A table on stdout, or one JSON object with `--json`. Benchmarks are
  * run by hand, not in the test suite: their figures depend on the machine.
  */
+import { packagePath } from "../input/project-paths.js";
 import { formatTable } from "../report/table.js";
 import { toJson } from "../report/json.js";
 import { benchCost } from "./cost-bench.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadTrace } from "../workload/serving/load-trace.js";
 import { benchFrontier } from "./frontier-bench.js";
 import { benchServing } from "./serving-bench.js";
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
   log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
   const frontier = await benchFrontier();
   log("serving replay ...");
-  const tracesDir = fileURLToPath(new URL("../../data/traces/", import.meta.url));
+  const tracesDir = packagePath("data/traces/");
   const traces = benchAzureTraces(tracesDir, 3);
   const realFile = join(tracesDir, "azure_llm_inference_2023_conv.csv");
   const serving = {

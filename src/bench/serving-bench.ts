@@ -7,10 +7,10 @@
  * second; the goal is the whole trace in under 3 s.
  */
 import { RngStream, deriveSeed } from "../core/rng.js";
-import { loadProfile } from "../hardware/load-profile.js";
-import type { HardwareProfile } from "../hardware/profile.js";
+import { loadProfile } from "../hardware/profile/load-profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
 import type { Request } from "../workload/serving/request.js";
-import { simulateReplica } from "../replay/serving/serve-replica.js";
+import { simulateReplica } from "../replay/serving/cluster/serve-replica.js";
 
 export interface ConversationShape {
   requests: number;

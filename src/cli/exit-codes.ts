@@ -3,7 +3,7 @@
  * sweep points failed. Bad input prints one clear line per problem and never a stack trace.
  */
 import { SimulationError } from "../core/simulation-error.js";
-import { InputError } from "../scenario/input-error.js";
+import { InputError } from "../input/input-error.js";
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;

@@ -1,32 +1,51 @@
 /**
- * Pareto filter for (time, energy) points: keep the points no other point beats on both. Sorted
- * by time ascending, so energy strictly decreases along the result. Ties on time keep the lower
- * energy; exact duplicates keep the first (stable), so results never depend on input order
- * beyond that.
+ * Pareto filter over two costs that are both minimized: time and energy by default, or any pair
+ * read through accessors (median ITL and J/token, say), so no metric is relabelled to fit.
+ * Sorted by the first cost ascending, so the second strictly decreases along the result. Ties on
+ * the first keep the lower second; exact duplicates keep the first (stable), so results never
+ * depend on input order beyond that.
  */
 export interface TimeEnergy {
   timeS: number;
   energyJ: number;
 }
 
-export function paretoFrontier<T extends TimeEnergy>(points: readonly T[]): T[] {
+/** How to read a point's two costs, both minimized. */
+export interface Axes<T> {
+  x: (p: T) => number;
+  y: (p: T) => number;
+}
+
+export const timeEnergyAxes: Axes<TimeEnergy> = { x: (p) => p.timeS, y: (p) => p.energyJ };
+
+export function paretoFrontier<T extends TimeEnergy>(points: readonly T[]): T[];
+export function paretoFrontier<T>(points: readonly T[], axes: Axes<T>): T[];
+export function paretoFrontier<T>(
+  points: readonly T[],
+  axes: Axes<T> = timeEnergyAxes as unknown as Axes<T>,
+): T[] {
   const order = points
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.timeS - b.p.timeS || a.p.energyJ - b.p.energyJ || a.i - b.i);
+    .map((p, i) => ({ p, i, x: axes.x(p), y: axes.y(p) }))
+    .sort((a, b) => a.x - b.x || a.y - b.y || a.i - b.i);
   const out: T[] = [];
-  let bestEnergyJ = Infinity;
-  for (const { p } of order) {
-    if (p.energyJ < bestEnergyJ) {
+  let bestY = Infinity;
+  for (const { p, y } of order) {
+    if (y < bestY) {
       out.push(p);
-      bestEnergyJ = p.energyJ;
+      bestY = y;
     }
   }
   return out;
 }
 
-/** True if `a` is at least as good as `b` on both axes and strictly better on one. */
-export function dominates(a: TimeEnergy, b: TimeEnergy): boolean {
-  return (
-    a.timeS <= b.timeS && a.energyJ <= b.energyJ && (a.timeS < b.timeS || a.energyJ < b.energyJ)
-  );
+/** True if `a` is at least as good as `b` on both costs and strictly better on one. */
+export function dominates(a: TimeEnergy, b: TimeEnergy): boolean;
+export function dominates<T>(a: T, b: T, axes: Axes<T>): boolean;
+export function dominates<T>(
+  a: T,
+  b: T,
+  axes: Axes<T> = timeEnergyAxes as unknown as Axes<T>,
+): boolean {
+  const [ax, ay, bx, by] = [axes.x(a), axes.y(a), axes.x(b), axes.y(b)];
+  return ax <= bx && ay <= by && (ax < bx || ay < by);
 }

@@ -2,7 +2,7 @@
  * The knobs a user sets on a device: an SM clock lock and a power cap. Both optional: no lock
  * means the profile's default clock; no cap means the profile's default power limit.
  */
-import type { HardwareProfile } from "./profile.js";
+import type { HardwareProfile } from "./profile/profile.js";
 
 export interface OperatingPoint {
   lockedMHz?: number;

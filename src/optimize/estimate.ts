@@ -3,9 +3,9 @@
  * as when the step repeats back to back. Energy and power cover all GPUs of the step (the
  * tensor-parallel group); `perGpu` gives one GPU's share.
  */
-import { costOf } from "../hardware/cost-model.js";
+import { costOf } from "../hardware/cost/cost-model.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
-import type { HardwareProfile } from "../hardware/profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { stepTotals } from "../workload/model/step.js";
 import { buildWork, type BuiltWork, type WorkSpec } from "../workload/work-spec.js";
 

@@ -2,25 +2,18 @@
  * Run an estimate over a list of operating points and find the time-energy frontier among them,
  * plus where the device's default setting (no lock, default power limit) sits on it.
  */
-import { dominates, paretoFrontier } from "../frontier/pareto.js";
+import { sweepResult, timeEnergyAxes, type SweepResult } from "../frontier/index.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
-import type { HardwareProfile } from "../hardware/profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
 import type { BuiltWork } from "../workload/work-spec.js";
 import { estimateWork, type EstimateResult } from "./estimate.js";
 
 export interface SweepPoint extends EstimateResult {
-  /** Index in the sweep, in the order the scenario lists the points. */
+  /** Index in the sweep, in the order the scenario lists the points; -1 for the default. */
   index: number;
-  onFrontier: boolean;
 }
 
-export interface EstimateSweep {
-  points: SweepPoint[];
-  frontier: SweepPoint[];
-  /** The device at its defaults, for reference (not necessarily one of the swept points). */
-  defaultPoint: EstimateResult;
-  /** Whether some swept point beats the default on both time and energy. */
-  defaultDominated: boolean;
+export interface EstimateSweep extends SweepResult<SweepPoint> {
   minEnergy: SweepPoint;
   fastest: SweepPoint;
 }
@@ -34,17 +27,12 @@ export function sweepEstimate(
   const results: SweepPoint[] = points.map((p, index) => ({
     index,
     ...estimateWork(profile, work, p),
-    onFrontier: false,
   }));
-  const frontier = paretoFrontier(results);
-  for (const p of frontier) p.onFrontier = true;
-  const defaultPoint = estimateWork(profile, work, {});
+  const defaultPoint = { index: -1, ...estimateWork(profile, work, {}) };
+  const sweep = sweepResult(results, defaultPoint, timeEnergyAxes);
   return {
-    points: results,
-    frontier,
-    defaultPoint,
-    defaultDominated: results.some((p) => dominates(p, defaultPoint)),
-    minEnergy: frontier[frontier.length - 1] as SweepPoint,
-    fastest: frontier[0] as SweepPoint,
+    ...sweep,
+    minEnergy: sweep.frontier[sweep.frontier.length - 1] as SweepPoint,
+    fastest: sweep.frontier[0] as SweepPoint,
   };
 }

@@ -2,9 +2,9 @@
  * Checks of operating-point knobs a scenario names (a clock on the part's grid, a cap within its
  * limits), collected as positioned errors so one run reports them all.
  */
-import type { HardwareProfile } from "../hardware/profile.js";
-import type { InputError } from "./input-error.js";
-import type { LoadedYaml } from "./load-yaml.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
+import type { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
 
 export type FieldPath = (string | number)[];
 

@@ -4,16 +4,16 @@
  * limits), each reported at its YAML position.
  */
 import type { OperatingPoint } from "../hardware/operating-point.js";
-import type { HardwareProfile } from "../hardware/profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { modelNames } from "../workload/model/builtin-models.js";
 import type { WorkSpec } from "../workload/work-spec.js";
 import { estimateScenarioSchema } from "./estimate-schema.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
-import { InputError } from "./input-error.js";
-import type { LoadedYaml } from "./load-yaml.js";
+import { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
 import { loadScenarioProfile } from "./scenario-profile.js";
-import { validateWithSchema } from "./schema-errors.js";
+import { validateWithSchema } from "../input/schema-errors.js";
 
 interface EstimateScenarioDoc {
   kind: "estimate";

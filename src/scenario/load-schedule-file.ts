@@ -5,9 +5,9 @@
  *     - [F0, B0, F1, B1, F2, B2]
  * and optionally `chunks:` for schedules with model chunks ("F3.1").
  */
-import { InputError } from "./input-error.js";
-import { loadYamlFile } from "./load-yaml.js";
-import { validateWithSchema } from "./schema-errors.js";
+import { InputError } from "../input/input-error.js";
+import { loadYamlFile } from "../input/load-yaml.js";
+import { validateWithSchema } from "../input/schema-errors.js";
 
 const scheduleFileSchema = {
   type: "object",

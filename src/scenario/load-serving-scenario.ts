@@ -3,11 +3,16 @@
  * workload drawn from the scenario seed), the engine, cluster and policy, and the sweep's
  * operating points, with every problem placed on its YAML line.
  */
-import type { HardwareProfile } from "../hardware/profile.js";
-import { resolveEngine, type EngineOptions } from "../replay/serving/engine-options.js";
-import { kvCapacity } from "../replay/serving/kv-capacity.js";
-import type { PolicySpec } from "../replay/serving/policy.js";
-import type { Slo } from "../replay/serving/metrics.js";
+import type {
+  ClusterSpec,
+  ServingPoint,
+  ServingSweepInput,
+} from "../optimize/serving/sweep-serving.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
+import { resolveEngine, type EngineOptions } from "../replay/serving/engine/engine-options.js";
+import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
+import type { PolicySpec } from "../replay/serving/policy/policy.js";
+import type { Slo } from "../replay/serving/metrics/metrics.js";
 import { getModel, modelNames } from "../workload/model/builtin-models.js";
 import type { TransformerShape } from "../workload/model/transformer.js";
 import {
@@ -21,30 +26,14 @@ import {
   type TraceOptions,
 } from "../workload/serving/index.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
-import { InputError } from "./input-error.js";
-import type { LoadedYaml } from "./load-yaml.js";
+import { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
-import { validateWithSchema } from "./schema-errors.js";
+import { validateWithSchema } from "../input/schema-errors.js";
 import { servingScenarioSchema } from "./serving-schema.js";
 
-export interface ClusterSpec {
-  tp: number;
-  replicas: number;
-  router: "round-robin" | "least-outstanding-tokens";
-  disaggregation?: { prefillReplicas: number; decodeReplicas: number };
-}
-
-/** One sweep point: the knobs it overrides. */
-export interface ServingPoint {
-  freqMHz?: number;
-  powerCapW?: number;
-  maxNumSeqs?: number;
-  tp?: number;
-  replicas?: number;
-}
-
-export interface ServingScenario {
+export interface ServingScenario extends ServingSweepInput {
   kind: "serving";
   name: string;
   description: string;

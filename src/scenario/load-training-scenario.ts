@@ -4,11 +4,11 @@
  */
 import type { TrainingJob } from "../optimize/training/plan-training.js";
 import { modelNames } from "../workload/model/builtin-models.js";
-import { InputError } from "./input-error.js";
-import type { LoadedYaml } from "./load-yaml.js";
+import { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
 import { loadScheduleFile } from "./load-schedule-file.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
-import { validateWithSchema } from "./schema-errors.js";
+import { validateWithSchema } from "../input/schema-errors.js";
 import { trainingScenarioSchema } from "./training-schema.js";
 
 interface TrainingScenarioDoc {

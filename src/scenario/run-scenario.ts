@@ -6,9 +6,13 @@
 import { sweepEstimate, type EstimateSweep } from "../optimize/sweep-estimate.js";
 import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
-import { formatServing, servingFiles, servingSummary } from "../report/serving-report.js";
-import { estimateRunFiles, estimateSummary, formatEstimateRun } from "../report/estimate-report.js";
-import { formatTraining, trainingFiles, trainingSummary } from "../report/training-report.js";
+import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
+import {
+  estimateRunFiles,
+  estimateSummary,
+  formatEstimateRun,
+} from "./results/estimate-results.js";
+import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
 import { buildWork } from "../workload/work-spec.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";

@@ -4,10 +4,10 @@
  * scenario file's folder, not to the working directory.
  */
 import { dirname, resolve } from "node:path";
-import { loadProfile } from "../hardware/load-profile.js";
-import type { HardwareProfile } from "../hardware/profile.js";
-import { InputError } from "./input-error.js";
-import type { LoadedYaml } from "./load-yaml.js";
+import { loadProfile } from "../hardware/profile/load-profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
+import { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
 
 export function scenarioPath(value: string, scenarioFile: string): string {
   return resolve(dirname(scenarioFile), value);

@@ -3,7 +3,7 @@
  * a training forward+backward) or one standalone kernel, turned into the ops of one GPU's share
  * plus the number of GPUs that run them in lockstep.
  */
-import type { Dtype, Op } from "./op.js";
+import type { Dtype, Op } from "../hardware/op.js";
 import { getModel } from "./model/builtin-models.js";
 import { bytesOf } from "./model/dtype.js";
 import { causalAttentionFlops } from "./model/attention.js";

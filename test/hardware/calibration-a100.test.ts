@@ -5,7 +5,7 @@
  * (within 60 MHz of the measured one).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { costOf } from "../../src/hardware/cost-model.js";
+import { costOf } from "../../src/hardware/cost/cost-model.js";
 import { fitProfile, type FitResult } from "../../src/hardware/fit/fit-profile.js";
 import { opaqueWork, type OpaqueMeasurement } from "../../src/hardware/fit/measurement.js";
 import { readMeasurements } from "../../src/hardware/fit/read-measurements.js";

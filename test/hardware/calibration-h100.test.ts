@@ -4,7 +4,7 @@
  * energy. Tolerances are the foundation issue's: each row within 15%, median under 8%.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { costOf } from "../../src/hardware/cost-model.js";
+import { costOf } from "../../src/hardware/cost/cost-model.js";
 import { readMeasurements } from "../../src/hardware/fit/read-measurements.js";
 import type { KernelMeasurement } from "../../src/hardware/fit/measurement.js";
 import { h100 } from "./helpers.js";

@@ -1,5 +1,5 @@
-import { loadProfile } from "../../src/hardware/load-profile.js";
-import type { Op } from "../../src/workload/op.js";
+import { loadProfile } from "../../src/hardware/profile/load-profile.js";
+import type { Op } from "../../src/hardware/op.js";
 
 export const h100 = loadProfile("h100-sxm");
 export const a100 = loadProfile("a100-sxm");

@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { applyMutation, mutationArb } from "./yaml-mutations.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError, InputErrors, isInputError } from "../../src/scenario/input-error.js";
+import { InputError, InputErrors, isInputError } from "../../src/input/input-error.js";
 import type { EstimateScenario } from "../../src/scenario/load-estimate-scenario.js";
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
-import { inputError } from "../input-error-helpers.js";
+import { inputError } from "../input/input-error-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // The estimate example that was the quickstart before the serving quickstart replaced it.

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isInputError } from "../../src/scenario/input-error.js";
+import { isInputError } from "../../src/input/input-error.js";
 import { parseScenario, type Scenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import { applyMutation, mutationArb } from "./yaml-mutations.js";

@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ServingResult } from "../../src/replay/serving/metrics.js";
-import { InputErrors } from "../../src/scenario/input-error.js";
+import type { ServingResult } from "../../src/replay/serving/metrics/metrics.js";
+import { InputErrors } from "../../src/input/input-error.js";
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
 import type { ServingScenario } from "../../src/scenario/load-serving-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
-import { inputError } from "../input-error-helpers.js";
+import { inputError } from "../input/input-error-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SLICE = join(ROOT, "data", "traces", "azure_conv_2023_slice.csv");

@@ -1,10 +1,10 @@
 /** `wattif estimate`: price one model step or one kernel on a device at an operating point. */
 import type { Argv } from "yargs";
-import { loadProfile } from "../../hardware/load-profile.js";
+import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { estimate } from "../../optimize/estimate.js";
 import { toJson } from "../../report/json.js";
 import { modelNames } from "../../workload/model/builtin-models.js";
-import type { Dtype } from "../../workload/op.js";
+import type { Dtype } from "../../hardware/op.js";
 import type { WorkSpec } from "../../workload/work-spec.js";
 import { runCommand } from "../exit-codes.js";
 import { printKeyValues } from "../print.js";

@@ -6,11 +6,13 @@
 import type { Argv } from "yargs";
 import { fitProfile, type FitResult, type RowReport } from "../../hardware/fit/fit-profile.js";
 import { readMeasurements } from "../../hardware/fit/read-measurements.js";
-import { writeFittedProfile } from "../../hardware/fit/write-fitted-profile.js";
-import { loadProfile } from "../../hardware/load-profile.js";
+import { fittedProfileText } from "../../hardware/fit/fitted-profile-text.js";
+import { readTextFile } from "../../input/read-text-file.js";
+import { writeFileAtomic } from "../../report/atomic-write.js";
+import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -71,11 +73,8 @@ export function fitCommand(y: Argv) {
           if (target === undefined)
             throw new InputError("profile has no file to write", { code: "FILE" });
           const ref = `wattif ${process.argv.slice(2).join(" ")}`;
-          writeFittedProfile(
-            target,
-            result.parameters.map((p) => ({ path: p.path, value: p.after })),
-            ref,
-          );
+          const figures = result.parameters.map((p) => ({ path: p.path, value: p.after }));
+          writeFileAtomic(target, fittedProfileText(readTextFile(target), target, figures, ref));
           log(`wrote ${result.parameters.length} fitted figures into ${target}`);
         }
         if (argv.json) {

@@ -3,7 +3,7 @@
  * measured stage profile (Perseus' CSV format) or from model shapes on a hardware profile.
  */
 import type { Argv } from "yargs";
-import { loadProfile } from "../../hardware/load-profile.js";
+import { loadProfile } from "../../hardware/profile/load-profile.js";
 import {
   planTraining,
   type ScheduleName,
@@ -11,7 +11,11 @@ import {
 } from "../../optimize/training/plan-training.js";
 import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
-import { formatTraining, trainingFiles, trainingSummary } from "../../report/training-report.js";
+import {
+  formatTraining,
+  trainingFiles,
+  trainingSummary,
+} from "../../scenario/results/training-results.js";
 import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";

@@ -1,8 +1,8 @@
 /** `wattif profiles`: the hardware profiles wattif knows, with their key figures. */
 import type { Argv } from "yargs";
-import { listProfiles, loadProfile } from "../../hardware/load-profile.js";
-import { tensorPeakFlopsPerS } from "../../hardware/op-time.js";
-import type { HardwareProfile } from "../../hardware/profile.js";
+import { listProfiles, loadProfile } from "../../hardware/profile/load-profile.js";
+import { tensorPeakFlopsPerS } from "../../hardware/cost/op-time.js";
+import type { HardwareProfile } from "../../hardware/profile/profile.js";
 import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
 import { runCommand } from "../exit-codes.js";

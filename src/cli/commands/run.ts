@@ -2,7 +2,7 @@
  * `wattif run [scenario.yaml]`: run a scenario (the built-in quickstart when none is given),
  * print the frontier, and write points.csv, frontier.csv and summary.json to its output folder.
  */
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../../input/project-paths.js";
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
@@ -13,7 +13,7 @@ import { log } from "../print.js";
 
 /** The quickstart scenario shipped with wattif (next to `src/` and `dist/`). */
 export function quickstartFile(): string {
-  return fileURLToPath(new URL("../../../scenarios/quickstart.yaml", import.meta.url));
+  return packagePath("scenarios/quickstart.yaml");
 }
 
 interface RunArgs {

@@ -3,9 +3,9 @@
  * A file with `kind:` is a scenario; anything else is read as a profile.
  */
 import type { Argv } from "yargs";
-import { loadProfile } from "../../hardware/load-profile.js";
+import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
-import { loadYamlFile } from "../../scenario/load-yaml.js";
+import { loadYamlFile } from "../../input/load-yaml.js";
 import { runCommand } from "../exit-codes.js";
 
 export function validateCommand(y: Argv) {

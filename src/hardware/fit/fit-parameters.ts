@@ -4,7 +4,7 @@
  *   value = lo + (hi - lo) * sigmoid(z)            (linear scale)
  *   value = exp(ln lo + (ln hi - ln lo) * sigmoid(z)) (log scale, for figures spanning decades)
  */
-import type { HardwareProfile } from "../profile.js";
+import type { HardwareProfile } from "../profile/profile.js";
 import type { MeasurementSet } from "./measurement.js";
 
 export interface FitParameter {

@@ -5,11 +5,11 @@
  * figures the data cannot see stay put. Returns the fitted profile and per-row errors, including
  * leave-one-out predictions of the `estimate` command.
  */
-import { costAtClock, opCostAt } from "../cost-at-clock.js";
-import { costOf } from "../cost-model.js";
-import { tensorPeakFlopsPerS, memoryBandwidthAt, sizeEfficiency } from "../op-time.js";
-import { clockFactors } from "../power-model.js";
-import type { HardwareProfile } from "../profile.js";
+import { costAtClock, opCostAt } from "../cost/cost-at-clock.js";
+import { costOf } from "../cost/cost-model.js";
+import { tensorPeakFlopsPerS, memoryBandwidthAt, sizeEfficiency } from "../cost/op-time.js";
+import { clockFactors } from "../power/power-model.js";
+import type { HardwareProfile } from "../profile/profile.js";
 import { levenbergMarquardt } from "./levenberg-marquardt.js";
 import { opaqueWork, type Measurement, type MeasurementSet } from "./measurement.js";
 import {

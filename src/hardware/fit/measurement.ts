@@ -6,7 +6,7 @@
  *   measured at many locked clocks. The fit gives each opaque op an "equivalent work": F FLOPs of
  *   large GEMM plus B bytes of streaming traffic, and fits those along with the device.
  */
-import type { Op } from "../../workload/op.js";
+import type { Op } from "../op.js";
 
 export interface KernelMeasurement {
   type: "kernel";

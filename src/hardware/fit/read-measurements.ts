@@ -3,10 +3,10 @@
  * Perseus' stage profile (`stage,instruction,frequency,time,energy`), told apart by the header.
  * Bad rows are input errors naming the file, line and column.
  */
-import { readFileSync } from "node:fs";
-import { numberCell, parseCsvRows, type Row } from "../../scenario/csv-rows.js";
-import { InputError } from "../../scenario/input-error.js";
-import type { Dtype, Op, OpKind } from "../../workload/op.js";
+import { readTextFile } from "../../input/read-text-file.js";
+import { numberCell, parseCsvRows, type Row } from "../../input/csv-rows.js";
+import { InputError } from "../../input/input-error.js";
+import type { Dtype, Op, OpKind } from "../op.js";
 import type { Measurement, MeasurementSet } from "./measurement.js";
 
 const KERNEL_COLUMNS = ["label", "kind", "dtype", "flops_per_op", "bytes_per_op", "time_per_op_s"];
@@ -17,12 +17,7 @@ const DTYPES: readonly string[] = ["fp8", "bf16", "fp16", "tf32", "fp32"];
 const KINDS: readonly string[] = ["gemm", "attention", "elementwise", "copy"];
 
 export async function readMeasurements(file: string): Promise<MeasurementSet> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError((e as Error).message, { file, code: "FILE" });
-  }
+  const text = readTextFile(file);
   const rows = await parseCsvRows(text, file);
   const header = Object.keys(rows[0] ?? {});
   if (PERSEUS_REQUIRED.every((c) => header.includes(c))) return perseusRows(rows, file);

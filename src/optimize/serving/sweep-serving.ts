@@ -3,11 +3,47 @@
  * trace for every point, so differences are the knobs'), then the frontier of the scenario's
  * energy metric against its latency metric, and where the default setting sits on it.
  */
-import { dominates, paretoFrontier } from "../../frontier/pareto.js";
-import type { ServingResult } from "../../replay/serving/metrics.js";
-import type { PolicySpec } from "../../replay/serving/policy.js";
-import { serveCluster } from "../../replay/serving/serve-cluster.js";
-import type { ServingPoint, ServingScenario } from "../../scenario/load-serving-scenario.js";
+import { sweepResult, type Axes, type SweepResult } from "../../frontier/index.js";
+import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
+import type { PolicySpec } from "../../replay/serving/policy/policy.js";
+import { serveCluster } from "../../replay/serving/cluster/serve-cluster.js";
+import type { EngineOptions } from "../../replay/serving/engine/engine-options.js";
+import type { Slo } from "../../replay/serving/metrics/metrics.js";
+import type { HardwareProfile } from "../../hardware/profile/profile.js";
+import type { TransformerShape } from "../../workload/model/transformer.js";
+import type { Trace } from "../../workload/serving/index.js";
+
+export interface ClusterSpec {
+  tp: number;
+  replicas: number;
+  router: "round-robin" | "least-outstanding-tokens";
+  disaggregation?: { prefillReplicas: number; decodeReplicas: number };
+}
+
+/** One sweep point: the knobs it overrides. */
+export interface ServingPoint {
+  freqMHz?: number;
+  powerCapW?: number;
+  maxNumSeqs?: number;
+  tp?: number;
+  replicas?: number;
+}
+
+/** What a serving sweep replays: one trace on one setup, at each point's knobs. */
+export interface ServingSweepInput {
+  seed: number | string;
+  profile: HardwareProfile;
+  model: TransformerShape;
+  trace: Trace;
+  engine: EngineOptions;
+  cluster: ClusterSpec;
+  policy: PolicySpec;
+  slo?: Slo;
+  /** Empty: one run at the setup's own settings. */
+  points: ServingPoint[];
+  /** Result paths of the two costs the frontier minimizes, e.g. `itlS.p50`, `energyPerTokenJ`. */
+  frontier: { energy: string; latency: string };
+}
 
 export interface ServingPointResult {
   index: number;
@@ -16,16 +52,12 @@ export interface ServingPointResult {
   /** The scenario's chosen metrics, as the frontier sees them. */
   latencyS: number;
   energy: number;
-  onFrontier: boolean;
 }
 
-export interface ServingSweep {
-  points: ServingPointResult[];
-  frontier: ServingPointResult[];
-  /** The scenario's own settings with the device at its defaults. */
-  defaultPoint: ServingPointResult;
-  defaultDominated: boolean;
-}
+/** The default point is the setup's own settings with the device at its defaults. */
+export type ServingSweep = SweepResult<ServingPointResult>;
+
+const LATENCY_ENERGY: Axes<ServingPointResult> = { x: (p) => p.latencyS, y: (p) => p.energy };
 
 /** `itlS.p50` -> result.itlS.p50 */
 export function metricOf(result: ServingResult, path: string): number {
@@ -35,7 +67,7 @@ export function metricOf(result: ServingResult, path: string): number {
 }
 
 export function runServingPoint(
-  s: ServingScenario,
+  s: ServingSweepInput,
   knobs: ServingPoint,
   index: number,
 ): ServingPointResult {
@@ -64,20 +96,10 @@ export function runServingPoint(
     result,
     latencyS: metricOf(result, s.frontier.latency),
     energy: metricOf(result, s.frontier.energy),
-    onFrontier: false,
   };
 }
 
-export function sweepServing(s: ServingScenario): ServingSweep {
+export function sweepServing(s: ServingSweepInput): ServingSweep {
   const points = s.points.map((knobs, i) => runServingPoint(s, knobs, i));
-  const asTE = (p: ServingPointResult) => ({ timeS: p.latencyS, energyJ: p.energy, p });
-  const frontier = paretoFrontier(points.map(asTE)).map((x) => x.p);
-  for (const p of frontier) p.onFrontier = true;
-  const defaultPoint = runServingPoint(s, {}, -1);
-  return {
-    points,
-    frontier,
-    defaultPoint,
-    defaultDominated: points.some((p) => dominates(asTE(p), asTE(defaultPoint))),
-  };
+  return sweepResult(points, runServingPoint(s, {}, -1), LATENCY_ENERGY);
 }

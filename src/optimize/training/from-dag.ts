@@ -1,5 +1,5 @@
 /** Turn a training DAG and its op cost table into the planner's input. */
-import type { OpCostTable } from "../../workload/training/op-costs.js";
+import type { OpCostTable } from "../../replay/training/cost/op-costs.js";
 import type { TrainingDag } from "../../workload/training/dag.js";
 import type { PlannerInput } from "./plan-input.js";
 

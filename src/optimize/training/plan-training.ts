@@ -4,7 +4,7 @@
  * the fastest and the lowest-energy plans to split their energy into compute, communication and
  * blocking. Shared by `wattif frontier` and `kind: training` scenarios.
  */
-import type { HardwareProfile } from "../../hardware/profile.js";
+import type { HardwareProfile } from "../../hardware/profile/profile.js";
 import {
   maxClockPlan,
   replayIteration,
@@ -12,18 +12,20 @@ import {
 } from "../../replay/training/index.js";
 import { getModel } from "../../workload/model/builtin-models.js";
 import {
-  costsFromModel,
-  costsFromStageProfile,
   customSchedule,
   gpipeSchedule,
   interleaved1F1BSchedule,
   oneFOneBSchedule,
-  readStageProfile,
   zbH1Schedule,
-  type OpCostTable,
-  type StageProfile,
   type TrainingDag,
 } from "../../workload/training/index.js";
+import {
+  costsFromModel,
+  costsFromStageProfile,
+  readStageProfile,
+  type OpCostTable,
+  type StageProfile,
+} from "../../replay/training/index.js";
 import { plannerInputOf } from "./from-dag.js";
 import { stragglerPlan, type StragglerResult } from "./straggler.js";
 import { trainingFrontier, type TrainingFrontier } from "./training-frontier.js";

@@ -15,3 +15,20 @@ export {
   type PowerSegment,
   type PowerTimeline,
 } from "./power-timeline.js";
+export {
+  parseStageProfile,
+  readStageProfile,
+  stageRows,
+  type StageProfile,
+  type StageRows,
+} from "./cost/stage-profile.js";
+export {
+  costsFromStageProfile,
+  flatChoices,
+  isComputeOp,
+  rowAt,
+  type OpChoices,
+  type OpCostTable,
+  type StageProfileCostOptions,
+} from "./cost/op-costs.js";
+export { costsFromModel, type ModelCostOptions } from "./cost/model-costs.js";

@@ -3,10 +3,10 @@
  * above it whose windowed average power fits (the WindowedCapController decides; it prices each
  * candidate clock from the op's rows, so a measured profile needs no power model).
  */
-import type { ClockCost } from "../../hardware/cost-at-clock.js";
+import type { ClockCost } from "../../hardware/cost/cost-at-clock.js";
 import type { CapControl } from "./replay-options.js";
 import type { DagOp } from "../../workload/training/dag.js";
-import { rowAt, type OpChoices } from "../../workload/training/op-costs.js";
+import { rowAt, type OpChoices } from "./cost/op-costs.js";
 
 export interface OpRow {
   freqMHz: number;

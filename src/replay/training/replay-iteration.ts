@@ -9,7 +9,7 @@
  */
 import { Simulator } from "../../core/simulator.js";
 import type { CapControl } from "./replay-options.js";
-import { isComputeOp, type OpCostTable } from "../../workload/training/op-costs.js";
+import { isComputeOp, type OpCostTable } from "./cost/op-costs.js";
 import type { TrainingDag } from "../../workload/training/dag.js";
 import { checkDag } from "../../workload/training/validate-dag.js";
 import { planClockMHz, type FrequencyPlan } from "./frequency-plan.js";

@@ -1,7 +1,7 @@
 /** The replay's settings with their defaults filled in from the hardware profile, checked. */
-import type { HardwareProfile } from "../../hardware/profile.js";
-import { WindowedCapController } from "../../hardware/windowed-cap.js";
-import type { OpCostTable } from "../../workload/training/op-costs.js";
+import type { HardwareProfile } from "../../hardware/profile/profile.js";
+import { WindowedCapController } from "../../hardware/power/windowed-cap.js";
+import type { OpCostTable } from "./cost/op-costs.js";
 
 export interface ReplayOptions {
   /** For the power cap and the blocking power; default the cost table's own profile. */

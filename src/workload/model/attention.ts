@@ -11,7 +11,7 @@
  * Bytes: read Q and write O for the new queries, read K and V for every key attended (the new
  * tokens' K and V are read back from the cache they were just written to).
  */
-import type { Dtype, Op } from "../op.js";
+import type { Dtype, Op } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 
 /** Heads as one GPU sees them. */

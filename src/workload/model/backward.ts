@@ -8,7 +8,7 @@
  *   and copy     writes the outgoing gradient, sometimes a second one).
  *   allreduce    see backwardOps.
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import { allreduceOp } from "./op-builders.js";
 
 /** GEMMs whose input is replicated across tp: their input gradient needs an all-reduce. */

@@ -1,5 +1,5 @@
 /** Storage size of one element of each numeric format. */
-import type { Dtype } from "../op.js";
+import type { Dtype } from "../../hardware/op.js";
 
 const BYTES_OF: Record<Dtype, number> = {
   fp8: 1,

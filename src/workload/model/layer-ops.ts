@@ -3,7 +3,7 @@
  * norm, qkv, [rope], [kv_write], attention, o_proj, [allreduce], residual,
  * norm, gate_up|up, activation, down, [allreduce], residual.
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 import {
   GELU_FLOPS_PER_ELEMENT,

@@ -1,5 +1,5 @@
 /** The ops before the first layer (embedding) and after the last (final norm, LM head). */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 import { RESIDUAL_ADD_FLOPS_PER_ELEMENT, normFlopsPerElement } from "./elementwise.js";
 import { allreduceOp, copyOp, elementwiseOp, gemmOp } from "./op-builders.js";

@@ -1,5 +1,5 @@
 /** Constructors for the Op kinds a transformer step uses, with the byte/FLOP conventions. */
-import type { Dtype, Op } from "../op.js";
+import type { Dtype, Op } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 
 /**

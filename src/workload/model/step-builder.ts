@@ -4,7 +4,7 @@
  * already validated by the public builders; identical sequences are weighted, not repeated, so a
  * batch of a million costs nothing.
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import {
   decodeAttentionOp,
   prefillAttentionOp,

@@ -1,5 +1,5 @@
 /** What a step builder returns, and totals over an op list. */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 
 /**
  * One step (iteration) of a tensor-parallel group. `ops` is ONE GPU's share, in execution order;

@@ -2,7 +2,7 @@
  * One training step's forward and backward pass (no optimizer step, no activation recompute) over
  * batch x seqTokens tokens, with logits and a cross-entropy loss for every token.
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import { prefillAttentionOp, type AttentionDims } from "./attention.js";
 import { backwardOps } from "./backward.js";
 import { bytesOf } from "./dtype.js";

@@ -2,7 +2,7 @@
  * A decoder-only transformer's shape, and the counts that follow from it alone (parameters, KV
  * cache bytes per token).
  */
-import type { Dtype } from "../op.js";
+import type { Dtype } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 import { checkPositiveInteger } from "./validate.js";
 

@@ -5,7 +5,7 @@
  * A request is too long when prompt + output exceeds the context, as vLLM refuses a request
  * whose prompt plus max_tokens exceeds max_model_len.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import type { Request, Trace } from "./request.js";
 import { checkTraceOptions, type TraceOptions } from "./trace-options.js";
 

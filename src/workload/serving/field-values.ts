@@ -3,7 +3,7 @@
  * InputError (code VALUE) naming the file, line and field. Number() alone is too lenient
  * ('' -> 0, '0x1f' -> 31, ' ' -> 0), so text must look like a decimal number first.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 
 /** Where a value came from. */
 export interface At {

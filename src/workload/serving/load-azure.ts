@@ -4,13 +4,14 @@
  * digits, CRLF lines. Arrivals are seconds since the earliest row, exact to 100 ns.
  * The published files have no zero-length prompts or outputs; such rows are errors here too.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { parseAzureTimestamp, ticksBetween, TICKS_PER_S, type DayTick } from "./azure-timestamp.js";
 import { tokenField } from "./field-values.js";
 import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { checkCellCount, columnIndices, parseCsvTable } from "./trace-csv.js";
-import { readTraceFile, traceNameOf } from "./trace-text.js";
+import { traceNameOf } from "./trace-text.js";
+import { readTextFile } from "../../input/read-text-file.js";
 
 export const AZURE_FIELDS: TraceFields = {
   arrival: "TIMESTAMP",
@@ -63,5 +64,5 @@ export function parseAzureTrace(text: string, file: string, name = traceNameOf(f
 
 /** Read and parse an Azure trace file. */
 export function loadAzureTrace(file: string, name?: string): Trace {
-  return parseAzureTrace(readTraceFile(file), file, name);
+  return parseAzureTrace(readTextFile(file), file, name);
 }

@@ -4,11 +4,12 @@
  * Unknown fields (hash_ids and any others) are ignored. Arrivals are seconds since the earliest
  * request, since timestamps may be offsets or wall-clock milliseconds.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { nonNegativeField, tokenField } from "./field-values.js";
 import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
-import { nonBlankLines, readTraceFile, traceNameOf } from "./trace-text.js";
+import { nonBlankLines, traceNameOf } from "./trace-text.js";
+import { readTextFile } from "../../input/read-text-file.js";
 
 export const MOONCAKE_FIELDS: TraceFields = {
   arrival: "timestamp",
@@ -43,5 +44,5 @@ export function parseMooncakeTrace(text: string, file: string, name = traceNameO
 }
 
 export function loadMooncakeTrace(file: string, name?: string): Trace {
-  return parseMooncakeTrace(readTraceFile(file), file, name);
+  return parseMooncakeTrace(readTextFile(file), file, name);
 }

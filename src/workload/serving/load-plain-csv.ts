@@ -7,7 +7,8 @@ import { nonNegativeField, tokenField } from "./field-values.js";
 import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { checkCellCount, columnIndices, parseCsvTable } from "./trace-csv.js";
-import { readTraceFile, traceNameOf } from "./trace-text.js";
+import { traceNameOf } from "./trace-text.js";
+import { readTextFile } from "../../input/read-text-file.js";
 
 export const PLAIN_CSV_FIELDS: TraceFields = {
   arrival: "arrival_s",
@@ -37,5 +38,5 @@ export function parsePlainCsvTrace(text: string, file: string, name = traceNameO
 }
 
 export function loadPlainCsvTrace(file: string, name?: string): Trace {
-  return parsePlainCsvTrace(readTraceFile(file), file, name);
+  return parsePlainCsvTrace(readTextFile(file), file, name);
 }

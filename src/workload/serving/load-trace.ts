@@ -3,14 +3,15 @@
  * first line starting with `{` is Mooncake; a CSV header naming TIMESTAMP is Azure, one naming
  * arrival_s the plain format), then apply the trace options.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { applyTraceOptions } from "./apply-options.js";
 import { parseAzureTrace } from "./load-azure.js";
 import { parseMooncakeTrace } from "./load-mooncake.js";
 import { parsePlainCsvTrace } from "./load-plain-csv.js";
 import type { Trace } from "./request.js";
 import type { TraceOptions } from "./trace-options.js";
-import { nonBlankLines, readTraceFile } from "./trace-text.js";
+import { nonBlankLines } from "./trace-text.js";
+import { readTextFile } from "../../input/read-text-file.js";
 
 export type TraceFormat = "azure" | "mooncake" | "csv";
 
@@ -61,7 +62,7 @@ export function parseTrace(text: string, file: string, format: TraceFormat, name
 
 /** Read, parse and apply options (window, rateScale, limit, context check, in that order). */
 export function loadTrace(spec: TraceFileSpec): Trace {
-  const text = readTraceFile(spec.file);
+  const text = readTextFile(spec.file);
   const format = spec.format ?? inferTraceFormat(spec.file, text);
   return applyTraceOptions(parseTrace(text, spec.file, format, spec.name), spec);
 }

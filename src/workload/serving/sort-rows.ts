@@ -3,7 +3,7 @@
  * (stable: equal timestamps keep file order) and counted, not rejected: real logs interleave
  * writers, and the order of arrival, not of logging, is what a replay needs.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import type { Request, Trace, TraceFields } from "./request.js";
 
 export interface ParsedRow {

@@ -4,7 +4,7 @@
  * leaves arrival times unchanged (and the reverse).
  */
 import { deriveSeed, RngStream } from "../../core/rng.js";
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import type { Trace } from "./request.js";
 import { arrivalTimes, type ArrivalSpec } from "./synthetic-arrivals.js";
 import { drawLengths, type LengthDist, type LengthsSpec } from "./synthetic-lengths.js";

@@ -3,7 +3,7 @@
  * of double quotes around a cell, a header line naming the columns. Cells hold numbers and
  * timestamps, so quoted commas and multi-line cells are not needed (and not supported).
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { nonBlankLines, type TextLine } from "./trace-text.js";
 
 export interface CsvRow {

@@ -2,7 +2,7 @@
  * What a scenario may ask of a loaded (or synthetic) trace, applied by `applyTraceOptions` in
  * this order: time window, rate scaling, request limit, context-length check.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 
 /** A prompt too long for the model: fail naming its line (default), or drop it and count it. */
 export type OnTooLong = "reject" | "skip";

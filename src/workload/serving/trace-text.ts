@@ -2,23 +2,12 @@
  * Reading a trace file into numbered lines. Loaders read the whole file (traces are at most tens
  * of MB) and walk its lines, so every error can name the 1-based line it comes from.
  */
-import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { InputError } from "../../scenario/input-error.js";
 
 export interface TextLine {
   /** 1-based line number in the file. */
   line: number;
   text: string;
-}
-
-/** The file's text, or an InputError (code FILE) naming it. */
-export function readTraceFile(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read trace: ${(e as Error).message}`, { file, code: "FILE" });
-  }
 }
 
 /** Non-blank lines with their numbers; CRLF, LF and a leading BOM are all accepted. */

@@ -5,7 +5,7 @@
  * with model chunks ("F3.1"). The cross-stage edges are build-dag's; a stage order that
  * contradicts them is a cycle, reported with the ops on it.
  */
-import { InputError } from "../../scenario/input-error.js";
+import { InputError } from "../../input/input-error.js";
 import { checkPositiveInteger } from "../model/validate.js";
 import { dagFromOrders, type Slot } from "./build-dag.js";
 import type { TrainingDag } from "./dag.js";

@@ -3,7 +3,7 @@
  * replay and the frequency planner consume. Ops on one stage also run in the stage's listed
  * order (the schedule), which the builders encode as dependency edges.
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 
 /**
  * What an op does:

@@ -1,4 +1,4 @@
-/** Training iterations as op DAGs: pipeline schedules, communication, and op costs. */
+/** Training iterations as op DAGs: pipeline schedules, communication, stage sizes and work. */
 export type { DagOp, DagOpKind, TrainingDag } from "./dag.js";
 export { dagFromOrders, slotName, type ComputeKind, type Slot } from "./build-dag.js";
 export { checkDag, describeCycle, findCycle, topologicalOrder } from "./validate-dag.js";
@@ -17,23 +17,6 @@ export {
   virtualStageLayers,
   type StageSplit,
 } from "./stage-sizes.js";
-export {
-  parseStageProfile,
-  readStageProfile,
-  stageRows,
-  type StageProfile,
-  type StageRows,
-} from "./stage-profile.js";
-export {
-  costsFromStageProfile,
-  flatChoices,
-  isComputeOp,
-  rowAt,
-  type OpChoices,
-  type OpCostTable,
-  type StageProfileCostOptions,
-} from "./op-costs.js";
-export { costsFromModel, type ModelCostOptions } from "./model-costs.js";
 export {
   ADAM_BYTES_PER_PARAM,
   ADAM_FLOPS_PER_PARAM,

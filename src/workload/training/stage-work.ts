@@ -6,7 +6,7 @@
  * dgrad GEMMs, attention, elementwise and tp all-reduces are the input gradient (B); wgrad
  * GEMMs, half of each backward GEMM's count, are the weight gradient (W).
  */
-import type { Op } from "../op.js";
+import type { Op } from "../../hardware/op.js";
 import type { TransformerShape } from "../model/transformer.js";
 import { trainOps } from "../model/train.js";
 

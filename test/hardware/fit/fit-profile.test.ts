@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { costAtClock, opCostAt } from "../../../src/hardware/cost-at-clock.js";
+import { costAtClock, opCostAt } from "../../../src/hardware/cost/cost-at-clock.js";
 import { fitProfile } from "../../../src/hardware/fit/fit-profile.js";
 import type { MeasurementSet } from "../../../src/hardware/fit/measurement.js";
 import { opaqueWork } from "../../../src/hardware/fit/measurement.js";
 import { readMeasurements } from "../../../src/hardware/fit/read-measurements.js";
-import { clockFactors } from "../../../src/hardware/power-model.js";
-import { InputError } from "../../../src/scenario/input-error.js";
+import { clockFactors } from "../../../src/hardware/power/power-model.js";
+import { InputError } from "../../../src/input/input-error.js";
 import { a100, copy, gemm, h100 } from "../helpers.js";
 
 describe("fitProfile", () => {

@@ -14,11 +14,8 @@ import {
   type PlannerInput,
 } from "../../../src/optimize/training/plan-input.js";
 import { trainingFrontier } from "../../../src/optimize/training/training-frontier.js";
-import {
-  costsFromStageProfile,
-  oneFOneBSchedule,
-  readStageProfile,
-} from "../../../src/workload/training/index.js";
+import { oneFOneBSchedule } from "../../../src/workload/training/index.js";
+import { costsFromStageProfile, readStageProfile } from "../../../src/replay/training/index.js";
 
 const UNIT_S = 0.001;
 

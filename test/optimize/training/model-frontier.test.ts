@@ -4,9 +4,9 @@
  * shape, and its simulated stage ops must sit near the measured 1410 MHz rows.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProfile } from "../../../src/hardware/load-profile.js";
+import { loadProfile } from "../../../src/hardware/profile/load-profile.js";
 import { planTraining, type TrainingPlan } from "../../../src/optimize/training/plan-training.js";
-import { readStageProfile, type StageProfile } from "../../../src/workload/training/index.js";
+import { readStageProfile, type StageProfile } from "../../../src/replay/training/index.js";
 
 let plan: TrainingPlan;
 let measured: StageProfile;

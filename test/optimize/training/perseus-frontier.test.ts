@@ -10,11 +10,8 @@ import {
   trainingFrontier,
   type TrainingFrontier,
 } from "../../../src/optimize/training/training-frontier.js";
-import {
-  costsFromStageProfile,
-  oneFOneBSchedule,
-  readStageProfile,
-} from "../../../src/workload/training/index.js";
+import { oneFOneBSchedule } from "../../../src/workload/training/index.js";
+import { costsFromStageProfile, readStageProfile } from "../../../src/replay/training/index.js";
 import { dominates } from "../../../src/frontier/pareto.js";
 
 const PROFILE = "data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv";

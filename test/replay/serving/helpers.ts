@@ -1,5 +1,5 @@
-import { loadProfile } from "../../../src/hardware/load-profile.js";
-import type { HardwareProfile } from "../../../src/hardware/profile.js";
+import { loadProfile } from "../../../src/hardware/profile/load-profile.js";
+import type { HardwareProfile } from "../../../src/hardware/profile/profile.js";
 import { getModel } from "../../../src/workload/model/index.js";
 import type { Request } from "../../../src/workload/serving/request.js";
 

@@ -5,8 +5,11 @@
  * ~0.07 J/token at 512. Energy per token falls several-fold with the batch, ITL and power rise.
  */
 import { describe, expect, it } from "vitest";
-import { serveOnReplica, type ServeOptions } from "../../../src/replay/serving/serve-replica.js";
-import type { ServingResult } from "../../../src/replay/serving/metrics.js";
+import {
+  serveOnReplica,
+  type ServeOptions,
+} from "../../../src/replay/serving/cluster/serve-replica.js";
+import type { ServingResult } from "../../../src/replay/serving/metrics/metrics.js";
 import { burst, h100, llama8b, rel } from "./helpers.js";
 
 const requests = burst(2000, 200, 400);

@@ -5,11 +5,8 @@
 import { fsum } from "d3-array";
 import { describe, expect, it } from "vitest";
 import { integrateTimeline, replayIteration } from "../../../src/replay/training/index.js";
-import {
-  costsFromStageProfile,
-  oneFOneBSchedule,
-  readStageProfile,
-} from "../../../src/workload/training/index.js";
+import { oneFOneBSchedule } from "../../../src/workload/training/index.js";
+import { costsFromStageProfile, readStageProfile } from "../../../src/replay/training/index.js";
 import {
   A100_BLOCKING_W,
   PERSEUS_CSV,

@@ -1,18 +1,20 @@
 import { fsum } from "d3-array";
 import { describe, expect, it } from "vitest";
-import { loadProfile } from "../../../src/hardware/load-profile.js";
+import { loadProfile } from "../../../src/hardware/profile/load-profile.js";
 import { integrateTimeline, replayIteration } from "../../../src/replay/training/index.js";
 import { getModel } from "../../../src/workload/model/index.js";
 import {
   activationBytes,
-  costsFromModel,
-  costsFromStageProfile,
   oneFOneBSchedule,
-  readStageProfile,
   stageGradientBytes,
   withCommunication,
   zbH1Schedule,
 } from "../../../src/workload/training/index.js";
+import {
+  costsFromModel,
+  costsFromStageProfile,
+  readStageProfile,
+} from "../../../src/replay/training/index.js";
 import {
   A100_BLOCKING_W,
   PERSEUS_CSV,

@@ -14,8 +14,8 @@ import {
   oneFOneBSchedule,
   withCommunication,
   zbH1Schedule,
-  type OpChoices,
 } from "../../../src/workload/training/index.js";
+import { type OpChoices } from "../../../src/replay/training/index.js";
 import { criticalPathS, relErr } from "../../workload/training/helpers.js";
 
 const CLOCKS = [1410, 1200, 1005, 855];

@@ -1,5 +1,5 @@
 /** Sums over op lists for the model tests. */
-import type { Op, OpKind } from "../../../src/workload/op.js";
+import type { Op, OpKind } from "../../../src/hardware/op.js";
 
 export function total(
   ops: readonly Op[],

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import { InputError } from "../../../src/scenario/input-error.js";
+import { InputError } from "../../../src/input/input-error.js";
 
 /** The Azure conversation slice shipped in the project. */
 export const SLICE_CSV = fileURLToPath(

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/scenario/input-error.js";
+import { InputError } from "../../../src/input/input-error.js";
 import {
   applyTraceOptions,
   inferTraceFormat,

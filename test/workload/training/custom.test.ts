@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/scenario/input-error.js";
+import { InputError } from "../../../src/input/input-error.js";
 import { customSchedule, oneFOneBSchedule } from "../../../src/workload/training/index.js";
 
 function errorOf(f: () => unknown): InputError {

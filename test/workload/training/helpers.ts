@@ -1,6 +1,6 @@
 /** Shared fixtures for the training schedule and replay tests. */
 import type { DagOp, TrainingDag } from "../../../src/workload/training/dag.js";
-import type { OpChoices, OpCostTable } from "../../../src/workload/training/op-costs.js";
+import type { OpChoices, OpCostTable } from "../../../src/replay/training/cost/op-costs.js";
 
 export const PERSEUS_CSV = "data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv";
 /** Perseus' P_blocking on A100 (REFERENCE.md section 4). */

@@ -1,0 +1,94 @@
+/**
+ * The power-cap controller on a simulated power timeline, for replays. Before each piece of work
+ * it picks the highest grid clock (not above the ceiling) whose predicted average power over the
+ * controller's window, ending when the work would finish, stays under the cap. The prediction
+ * keeps the window's recent duty cycle: idle and blocking time count as they happened, busy time
+ * is re-priced at the candidate's power (as a real controller settles on a clock for the load it
+ * sees, rather than bursting to fill the budget). So bursts separated by idle gaps run faster
+ * than sustained work, and work repeated back to back gets exactly the clock of
+ * `steadyCappedCost`. Ceiling and cap come with each call, so a policy can move its clock lock
+ * or cap without the controller losing the window's history.
+ */
+import type { ClockCost } from "../cost/cost-at-clock.js";
+import { PowerHistory } from "./power-history.js";
+import type { HardwareProfile } from "../profile/profile.js";
+
+export interface CapChoice {
+  cost: ClockCost;
+  /** True when the cap, not the ceiling, set the clock. */
+  capBound: boolean;
+}
+
+export interface WindowedChoice extends ClockCost {
+  capBound: boolean;
+}
+
+export class WindowedCapController {
+  readonly history: PowerHistory;
+  readonly windowS: number;
+  private readonly grid: readonly number[];
+  /** Highest power recorded for non-busy time (idle, blocking, stalls). */
+  private maxIdlePowerW: number;
+
+  constructor(profile: HardwareProfile, options: { windowS?: number; fillPowerW?: number } = {}) {
+    this.windowS = options.windowS ?? profile.powerLimit?.windowS ?? 1;
+    const fillW = options.fillPowerW ?? profile.power.idleW;
+    this.history = new PowerHistory(fillW, this.windowS);
+    this.grid = profile.clocks.smMHz;
+    this.maxIdlePowerW = fillW;
+  }
+
+  /** `costAt(i)` prices the work at grid index i; `ceilingIndex` is the highest index allowed. */
+  chooseIndex(
+    nowS: number,
+    ceilingIndex: number,
+    capW: number,
+    costAt: (index: number) => ClockCost,
+  ): CapChoice {
+    const top = costAt(ceilingIndex);
+    // The window mixes past non-busy power with this work's power (re-pricing past busy time
+    // at it), so when neither exceeds the cap the average cannot: skip the window query.
+    if (top.avgPowerW <= capW && this.maxIdlePowerW <= capW) return { cost: top, capBound: false };
+    if (this.windowAverageW(nowS, top) <= capW) return { cost: top, capBound: false };
+    let lo = -1;
+    let hi = ceilingIndex;
+    let best: ClockCost | undefined;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      const c = costAt(mid);
+      if (this.windowAverageW(nowS, c) <= capW) {
+        lo = mid;
+        best = c;
+      } else {
+        hi = mid;
+      }
+    }
+    // Even the lowest clock draws more than the cap: the device runs there, over its cap.
+    return { cost: best ?? costAt(0), capBound: true };
+  }
+
+  /** The same with clocks in MHz; the ceiling must be on the profile's grid. */
+  choose(
+    nowS: number,
+    ceilingMHz: number,
+    capW: number,
+    costAt: (freqMHz: number) => ClockCost,
+  ): WindowedChoice {
+    const ceilingIndex = this.grid.indexOf(ceilingMHz);
+    if (ceilingIndex < 0) throw new RangeError(`clock ${ceilingMHz} MHz is not on the grid`);
+    const c = this.chooseIndex(nowS, ceilingIndex, capW, (i) => costAt(this.grid[i] as number));
+    return { ...c.cost, capBound: c.capBound };
+  }
+
+  /** Record what the device drew: running work (busy) or idle/blocking, so later choices see it. */
+  record(startS: number, endS: number, powerW: number, busy: boolean): void {
+    if (!busy && powerW > this.maxIdlePowerW) this.maxIdlePowerW = powerW;
+    this.history.record(startS, endS, powerW, busy);
+  }
+
+  private windowAverageW(nowS: number, c: ClockCost): number {
+    if (c.timeS >= this.windowS) return c.avgPowerW;
+    const past = this.history.stats(nowS + c.timeS - this.windowS, nowS);
+    return (past.idleJ + (past.busyS + c.timeS) * c.avgPowerW) / this.windowS;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Read a YAML file, check it against a JSON Schema, and keep the parsed Document so that any later
+ * error (schema or semantic) can name the file, line and column it is about.
+ */
+import type { AnySchema, ValidateFunction } from "ajv";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { readTextFile } from "./read-text-file.js";
+import { InputError, type InputErrorCode } from "./input-error.js";
+import { validateWithSchema, type Location } from "./schema-errors.js";
+import {
+  pathToString,
+  positionOf,
+  toSegments,
+  type NodePosition,
+  type PathLike,
+} from "./yaml-path.js";
+
+export interface LoadedYaml<T = unknown> {
+  /** The file name used in messages. */
+  file: string;
+  /** The document as plain JS (validated against the schema when one was given). */
+  value: T;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Position of the node at `path`, or of its deepest existing ancestor (`found: false`). */
+  positionOf(path: PathLike, opts?: { key?: boolean }): NodePosition;
+  /** File, line and column of `path`, for building InputErrors. */
+  locate(path: PathLike, opts?: { key?: boolean }): Location;
+  /** An InputError placed at `path` in this file. */
+  errorAt(path: PathLike, detail: string, code?: InputErrorCode): InputError;
+}
+
+/** Largest number of alias expansions accepted (guards against "billion laughs" inputs). */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Parse YAML text. Syntax errors (all of them) become one InputError with positions; with a
+ * schema, every schema violation is reported too. Without a schema, `value` is whatever the YAML
+ * holds.
+ */
+export function parseYamlText<T = unknown>(
+  text: string,
+  file: string,
+  schema?: AnySchema | ValidateFunction,
+): LoadedYaml<T> {
+  const lineCounter = new LineCounter();
+  // logLevel "error": no process warnings on stderr (a collection used as a key becomes a
+  // string key, which the schema then reports as an unknown field).
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: "error",
+  });
+  if (doc.errors.length > 0) {
+    throw InputError.combine(
+      doc.errors.map((e) => {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return new InputError(firstLine(e.message), { code: "YAML_SYNTAX", file, line, col });
+      }),
+    );
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new InputError(e instanceof Error ? e.message : String(e), {
+      code: "YAML_SYNTAX",
+      file,
+      line: 1,
+      col: 1,
+    });
+  }
+  const loaded: LoadedYaml<T> = {
+    file,
+    value: value as T,
+    doc,
+    lineCounter,
+    positionOf: (path, opts) => positionOf(doc, lineCounter, path, opts),
+    locate: (path, opts) => {
+      const { line, col } = positionOf(doc, lineCounter, path, opts);
+      return { file, line, col };
+    },
+    errorAt: (path, detail, code = "VALUE") => {
+      const segs = toSegments(path);
+      const { line, col } = positionOf(doc, lineCounter, segs);
+      return new InputError(detail, { code, file, line, col, path: pathString(path) });
+    },
+  };
+  if (schema !== undefined) {
+    const errors = validateWithSchema(value, schema, (path, opts) => loaded.locate(path, opts));
+    if (errors.length > 0) throw InputError.combine(errors);
+  }
+  return loaded;
+}
+
+/** Read and parse a YAML file; an unreadable file is an InputError with code FILE. */
+export function loadYamlFile<T = unknown>(
+  file: string,
+  schema?: AnySchema | ValidateFunction,
+  displayName: string = file,
+): LoadedYaml<T> {
+  return parseYamlText<T>(readTextFile(file, displayName), displayName, schema);
+}
+
+function pathString(path: PathLike): string {
+  return typeof path === "string" ? path : pathToString(path);
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]?.trim() ?? message;
+}

@@ -1,0 +1,97 @@
+/**
+ * How many KV blocks a replica holds, from GPU memory as vLLM sizes it: on each of the TP GPUs,
+ *   capacity x gpuMemoryUtilization - that GPU's weight shard - activation reserve,
+ * divided by one block's bytes on that GPU. Every GPU holds its KV heads' slice of every block
+ * (heads split across TP, or one replicated head when kvHeads < tp), so the block count is the
+ * same on each and is the replica's.
+ */
+import type { HardwareProfile } from "../../../hardware/profile/profile.js";
+import { InputError } from "../../../input/input-error.js";
+import { bytesOf } from "../../../workload/model/dtype.js";
+import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
+import { parameterBreakdown, type TransformerShape } from "../../../workload/model/transformer.js";
+import type { ResolvedEngine } from "./engine-options.js";
+
+export interface KvCapacity {
+  blocks: number;
+  blockTokens: number;
+  /** blocks x blockTokens. */
+  tokens: number;
+  /** Bytes of one GPU's memory the engine may use. */
+  usableBytesPerGpu: number;
+  weightBytesPerGpu: number;
+  reserveBytesPerGpu: number;
+  /** K and V of one token, all layers, on one GPU. */
+  kvBytesPerTokenPerGpu: number;
+}
+
+/** Parameters one GPU holds under Megatron TP: split matrices, replicated norms and biases. */
+export function weightParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
+  const p = parameterBreakdown(shape);
+  const { hidden: h, headDim: d } = shape;
+  const bias = shape.norm === "layernorm" ? 1 : 0;
+  const q = shard.headsPerGpu * d;
+  const kv = shard.kvHeadsPerGpu * d;
+  const f = shard.ffnPerGpu;
+  const attention = h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h);
+  const mlp = shape.mlp === "swiglu" ? 3 * h * f + bias * (2 * f + h) : 2 * h * f + bias * (f + h);
+  const perLayer = attention + mlp + p.normsPerLayer;
+  const lmHead = shape.tiedEmbeddings ? 0 : shard.vocabPerGpu * h;
+  return shard.vocabPerGpu * h + p.positional + shape.layers * perLayer + p.finalNorm + lmHead;
+}
+
+const GB = 1e9;
+const gb = (bytes: number) => `${(bytes / GB).toFixed(1)} GB`;
+
+export function kvCapacity(
+  profile: HardwareProfile,
+  shape: TransformerShape,
+  tp: number,
+  engine: ResolvedEngine,
+): KvCapacity {
+  let shard: TpShard;
+  try {
+    shard = shardOf(shape, tp);
+  } catch (e) {
+    throw new InputError(`${shape.name} cannot be split ${tp} ways: ${(e as Error).message}`, {
+      code: "VALUE",
+      path: "tp",
+    });
+  }
+  const b = bytesOf(shape.dtype);
+  const usableBytesPerGpu = profile.memory.capacityBytes * engine.gpuMemoryUtilization;
+  const weightBytesPerGpu = weightParamsPerGpu(shape, shard) * b;
+  const reserveBytesPerGpu = engine.activationReserveBytes;
+  const kvBytesPerTokenPerGpu = 2 * shape.layers * shard.kvHeadsPerGpu * shape.headDim * b;
+  const freeBytes = usableBytesPerGpu - weightBytesPerGpu - reserveBytesPerGpu;
+  const blocks = Math.max(0, Math.floor(freeBytes / (engine.blockTokens * kvBytesPerTokenPerGpu)));
+  const tokens = blocks * engine.blockTokens;
+  const where =
+    `${shape.name} on ${tp} x ${profile.name} (tp ${tp}): per GPU, ` +
+    `${engine.gpuMemoryUtilization} x ${gb(profile.memory.capacityBytes)} = ${gb(usableBytesPerGpu)} usable, ` +
+    `weights ${gb(weightBytesPerGpu)}, activation reserve ${gb(reserveBytesPerGpu)}`;
+  if (freeBytes <= 0) {
+    throw new InputError(
+      `model does not fit in GPU memory: ${where}, leaving ${gb(freeBytes)} for the KV cache; ` +
+        "raise tp, gpuMemoryUtilization or use a GPU with more memory",
+      { code: "VALUE", path: "model" },
+    );
+  }
+  if (tokens < engine.maxModelLen) {
+    throw new InputError(
+      `KV cache too small for one max-length sequence: ${where}, leaving ${gb(freeBytes)} ` +
+        `= ${tokens} tokens of KV cache < maxModelLen ${engine.maxModelLen}; ` +
+        "lower maxModelLen or raise tp or gpuMemoryUtilization",
+      { code: "VALUE", path: "maxModelLen" },
+    );
+  }
+  return {
+    blocks,
+    blockTokens: engine.blockTokens,
+    tokens,
+    usableBytesPerGpu,
+    weightBytesPerGpu,
+    reserveBytesPerGpu,
+    kvBytesPerTokenPerGpu,
+  };
+}

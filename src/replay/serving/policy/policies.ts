@@ -1,0 +1,84 @@
+/** The fixed operating-point policies, and `createPolicy` for every kind. */
+import type { OperatingPoint } from "../../../hardware/operating-point.js";
+import { checkPoint } from "./check-point.js";
+import type { HardwareProfile } from "../../../hardware/profile/profile.js";
+import { InputError } from "../../../input/input-error.js";
+import type { ClockPolicy, IterationKind, PolicySpec } from "./policy.js";
+import { SloDynamicPolicy } from "./slo-dynamic-policy.js";
+
+/** The profile's default clock and power limit. */
+export class DefaultPolicy implements ClockPolicy {
+  readonly name = "default";
+  private readonly point: OperatingPoint = {};
+  clockFor(): OperatingPoint {
+    return this.point;
+  }
+}
+
+/** One clock lock (and optionally a cap) for every iteration. */
+export class LockedClockPolicy implements ClockPolicy {
+  readonly name: string;
+  private readonly point: OperatingPoint;
+  constructor(profile: HardwareProfile, lockedMHz: number, powerCapW?: number) {
+    this.point = checkPoint(profile, { lockedMHz, powerCapW }, "policy.lockedMHz");
+    this.name = `locked ${lockedMHz} MHz`;
+  }
+  clockFor(): OperatingPoint {
+    return this.point;
+  }
+}
+
+/** A power cap at the default clock ceiling. */
+export class PowerCapPolicy implements ClockPolicy {
+  readonly name: string;
+  private readonly point: OperatingPoint;
+  constructor(profile: HardwareProfile, powerCapW: number) {
+    this.point = checkPoint(profile, { powerCapW }, "policy.powerCapW");
+    this.name = `cap ${powerCapW} W`;
+  }
+  clockFor(): OperatingPoint {
+    return this.point;
+  }
+}
+
+/** One lock for iterations that run prompt chunks, another for decode-only iterations. */
+export class PerPhasePolicy implements ClockPolicy {
+  readonly name: string;
+  private readonly prefill: OperatingPoint;
+  private readonly decode: OperatingPoint;
+  constructor(
+    profile: HardwareProfile,
+    prefillMHz?: number,
+    decodeMHz?: number,
+    powerCapW?: number,
+  ) {
+    this.prefill = checkPoint(profile, { lockedMHz: prefillMHz, powerCapW }, "policy.prefillMHz");
+    this.decode = checkPoint(profile, { lockedMHz: decodeMHz, powerCapW }, "policy.decodeMHz");
+    this.name = `per-phase prefill ${prefillMHz ?? "default"} / decode ${decodeMHz ?? "default"} MHz`;
+  }
+  clockFor(kind: IterationKind): OperatingPoint {
+    return kind === "prefill" ? this.prefill : this.decode;
+  }
+}
+
+export function createPolicy(spec: PolicySpec, profile: HardwareProfile): ClockPolicy {
+  switch (spec.kind) {
+    case "default":
+      return new DefaultPolicy();
+    case "locked":
+      return new LockedClockPolicy(profile, spec.lockedMHz, spec.powerCapW);
+    case "powerCap":
+      return new PowerCapPolicy(profile, spec.powerCapW);
+    case "perPhase":
+      return new PerPhasePolicy(profile, spec.prefillMHz, spec.decodeMHz, spec.powerCapW);
+    case "sloDynamic":
+      return new SloDynamicPolicy(profile, spec);
+    default: {
+      const kind: unknown = (spec as { kind: unknown }).kind;
+      throw new InputError(`unknown policy kind ${JSON.stringify(kind)}`, {
+        code: "VALUE",
+        path: "policy.kind",
+      });
+    }
+  }
+}

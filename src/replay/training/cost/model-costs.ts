@@ -1,0 +1,130 @@
+/**
+ * Op costs from the hardware cost model: each virtual stage's forward, backward (or its B/W
+ * halves) and optimizer kernels priced with costAtClock at every grid clock >= a floor; sends
+ * and all-reduces from the link model (flat across clocks, at the profile's communication
+ * power). The table carries the profile, so the replay can apply its power cap and switch
+ * latency.
+ */
+import { costAtClock } from "../../../hardware/cost/cost-at-clock.js";
+import { linkFor, linkTimeS } from "../../../hardware/cost/link-time.js";
+import type { HardwareProfile } from "../../../hardware/profile/profile.js";
+import type { Op } from "../../../hardware/op.js";
+import { checkPositiveInteger } from "../../../workload/model/validate.js";
+import type { TransformerShape } from "../../../workload/model/transformer.js";
+import type { TrainingDag } from "../../../workload/training/dag.js";
+import { flatChoices, type OpChoices, type OpCostTable } from "./op-costs.js";
+import { stageParameters, virtualStageLayers } from "../../../workload/training/stage-sizes.js";
+import { optimizerWork, stageWork, type StageWork } from "../../../workload/training/stage-work.js";
+
+export interface ModelCostOptions {
+  model: TransformerShape;
+  /** Sequences per microbatch. */
+  batch: number;
+  seqTokens: number;
+  /** Tensor-parallel degree of a stage; default 1. */
+  tp?: number;
+  /** Data-parallel degree (the gradient all-reduce's group); default 1. */
+  dp?: number;
+  layersPerVirtualStage?: readonly number[];
+  /** Lowest clock priced; default the whole grid. */
+  minFreqMHz?: number;
+}
+
+export function costsFromModel(
+  dag: TrainingDag,
+  hardware: HardwareProfile,
+  options: ModelCostOptions,
+): OpCostTable {
+  const tp = checkPositiveInteger("tp", options.tp ?? 1);
+  const dp = checkPositiveInteger("dp", options.dp ?? 1);
+  const chunks = Math.max(1, ...dag.ops.map((op) => op.chunk + 1));
+  const split = {
+    stages: dag.stages,
+    chunks,
+    tp,
+    layersPerVirtualStage: options.layersPerVirtualStage,
+  };
+  const layers = virtualStageLayers(options.model, split);
+  const clocksMHz = hardware.clocks.smMHz
+    .filter((f) => f >= (options.minFreqMHz ?? -Infinity))
+    .sort((a, b) => b - a);
+  if (clocksMHz.length === 0) {
+    throw new RangeError(
+      `minFreqMHz ${options.minFreqMHz} is above every clock of ${hardware.name}`,
+    );
+  }
+  const price = (work: readonly Op[]): OpChoices => {
+    const costs = clocksMHz.map((f) => costAtClock(hardware, work, f));
+    return {
+      freqMHz: clocksMHz,
+      timeS: costs.map((c) => c.timeS),
+      energyJ: costs.map((c) => c.energyJ),
+    };
+  };
+  // Transfers: the link is chosen by how far apart the GPUs sit (Megatron's rank order puts tp
+  // innermost, then dp, then pp), then priced by linkTimeS on that link alone.
+  const onLink = (span: number, op: Op): OpChoices => {
+    const view = { ...hardware, interconnect: [linkFor(hardware, span)] };
+    const timeS = linkTimeS(view, op);
+    return flatChoices(clocksMHz, timeS, timeS * hardware.power.communicationW);
+  };
+  const params = stageParameters(options.model, split);
+  const work = new Map<number, StageWork>();
+  const workOf = (virtual: number): StageWork => {
+    let w = work.get(virtual);
+    if (w === undefined) {
+      const position = { first: virtual === 0, last: virtual === layers.length - 1 };
+      const mb = { batch: options.batch, seqTokens: options.seqTokens, tp };
+      w = stageWork(options.model, mb, layers[virtual] as number, position);
+      work.set(virtual, w);
+    }
+    return w;
+  };
+  const cache = new Map<string, OpChoices>();
+  const cached = (key: string, make: () => OpChoices): OpChoices => {
+    let c = cache.get(key);
+    if (c === undefined) cache.set(key, (c = make()));
+    return c;
+  };
+  const ops = dag.ops.map((op): OpChoices => {
+    const virtual = op.chunk * dag.stages + op.stage;
+    switch (op.kind) {
+      case "forward":
+        return cached(`F${virtual}`, () => price(workOf(virtual).forward));
+      case "backward":
+        return cached(`B${virtual}`, () => price(workOf(virtual).backward));
+      case "backward-input":
+        return cached(`Bi${virtual}`, () => price(workOf(virtual).backwardInput));
+      case "backward-weight":
+        return cached(`Bw${virtual}`, () => price(workOf(virtual).backwardWeight));
+      case "optimizer":
+        return cached(`O${op.stage}`, () => price(optimizerWork(params[op.stage] ?? 0)));
+      case "send":
+        return cached(`S${op.linkBytes}`, () =>
+          onLink(2 * tp * dp, link("sendrecv", op.linkBytes, 2)),
+        );
+      case "allreduce":
+        return cached(`A${op.linkBytes}`, () =>
+          onLink(tp * dp, link("allreduce", op.linkBytes, dp)),
+        );
+    }
+  });
+  return { ops, hardware };
+}
+
+function link(
+  kind: "sendrecv" | "allreduce",
+  linkBytes: number | undefined,
+  groupSize: number,
+): Op {
+  const bytes = linkBytes ?? 0;
+  return {
+    name: kind,
+    kind,
+    dtype: "bf16",
+    flops: 0,
+    bytes: 2 * bytes,
+    linkBytes: bytes,
+    groupSize,
+  };
+}

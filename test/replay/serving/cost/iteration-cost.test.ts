@@ -1,0 +1,77 @@
+/**
+ * The fast iteration pricing equals the foundation cost model on the same mix:
+ * costAtClock(mixedStepOps(...)) at every clock, for random mixes and TP degrees.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { costAtClock } from "../../../../src/hardware/cost/cost-at-clock.js";
+import { IterationCostModel } from "../../../../src/replay/serving/cost/iteration-cost.js";
+import { mixedStepOps, getModel } from "../../../../src/workload/model/index.js";
+import type { Op } from "../../../../src/hardware/op.js";
+import { h100, llama8b, rel } from "../helpers.js";
+
+const mixArb = fc.record({
+  prefill: fc.array(
+    fc.record({
+      tokens: fc.integer({ min: 1, max: 2048 }),
+      contextTokens: fc.integer({ min: 0, max: 6000 }),
+      finishing: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  ),
+  decodeContexts: fc.array(fc.integer({ min: 1, max: 8000 }), { maxLength: 300 }),
+  clock: fc.integer({ min: 0, max: h100.clocks.smMHz.length - 1 }),
+  tp: fc.constantFrom(1, 2, 4, 8),
+});
+
+describe("IterationCostModel", () => {
+  it("equals costAtClock(mixedStepOps(...)) within 1e-9 on random mixes (kvReadAmplification 1)", () => {
+    const models = new Map<number, IterationCostModel>();
+    fc.assert(
+      fc.property(mixArb, ({ prefill, decodeContexts, clock, tp }) => {
+        fc.pre(prefill.length + decodeContexts.length > 0);
+        let m = models.get(tp);
+        if (m === undefined) {
+          m = new IterationCostModel(h100, llama8b, tp, 16384, 512, 1);
+          models.set(tp, m);
+        }
+        const freqMHz = h100.clocks.smMHz[clock] as number;
+        const fast = m.costAt(m.mixOfParts(prefill, decodeContexts), clock);
+        const step = mixedStepOps(llama8b, { prefill, decodeContexts, tp });
+        const ref = costAtClock(h100, step.ops, freqMHz);
+        expect(rel(fast.timeS, ref.timeS)).toBeLessThan(1e-9);
+        expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+        expect(fast.freqMHz).toBe(freqMHz);
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+
+  it("with KV read amplification, equals the reference with decode attention's K/V bytes scaled", () => {
+    const m = new IterationCostModel(h100, llama8b, 1, 8192, 512);
+    expect(m.kvReadAmplification).toBe(4); // 32 query heads over 8 KV heads
+    const decodeContexts = [300, 1200, 77, 4096];
+    const prefill = [{ tokens: 500, contextTokens: 100 }];
+    const ops: Op[] = mixedStepOps(llama8b, { prefill, decodeContexts }).ops.map((op) => {
+      if (op.name !== "layer.attention.decode") return op;
+      const kvBytes = 2 * 8 * 128 * 2 * decodeContexts.reduce((a, b) => a + b, 0);
+      return { ...op, bytes: op.bytes + 3 * kvBytes };
+    });
+    for (const clock of [0, 40, 109]) {
+      const ref = costAtClock(h100, ops, h100.clocks.smMHz[clock] as number);
+      const fast = m.costAt(m.mixOfParts(prefill, decodeContexts), clock);
+      expect(rel(fast.timeS, ref.timeS)).toBeLessThan(1e-9);
+      expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("works for an MHA model (no amplification by default) and TP beyond the KV heads", () => {
+    const gpt3 = getModel("gpt3-175b");
+    const m = new IterationCostModel(h100, gpt3, 8, 4096, 64);
+    expect(m.kvReadAmplification).toBe(1);
+    const mix = { prefill: [{ tokens: 100, contextTokens: 20 }], decodeContexts: [50, 60] };
+    const ref = costAtClock(h100, mixedStepOps(gpt3, { ...mix, tp: 8 }).ops, 1980);
+    const fast = m.costAt(m.mixOfParts(mix.prefill, mix.decodeContexts), m.clockIndex(1980));
+    expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+  });
+});
