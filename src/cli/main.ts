@@ -11,7 +11,7 @@ import { frontierCommand } from "./commands/frontier.js";
 import { profilesCommand } from "./commands/profiles.js";
 import { runCommandSpec } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
-import { EXIT_BAD_INPUT } from "./exit-codes.js";
+import { EXIT_BAD_INPUT, setDebug } from "./exit-codes.js";
 
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
@@ -22,6 +22,12 @@ export async function main(argv: string[]): Promise<void> {
     .help()
     .alias("h", "help")
     .version()
+    .option("debug", {
+      type: "boolean",
+      global: true,
+      describe: "print the stack of an internal error",
+    })
+    .middleware((argv) => setDebug(argv.debug === true))
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error, y) => {
       // Usage errors (unknown flags, missing values) are bad input: say what is wrong, exit 2.

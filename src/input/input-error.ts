@@ -96,3 +96,12 @@ function compareErrors(a: InputError, b: InputError): number {
   if (fa !== fb) return fa < fb ? -1 : 1;
   return (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
 }
+
+/**
+ * A value that cannot be used (a flag, a scenario field, an option of a library call), named by
+ * its field path: bad input like any other (exit 2). Scenario loaders place it on that field's
+ * YAML line. Anything else thrown for a value is a bug and exits 1.
+ */
+export function badValue(path: string, detail: string): InputError {
+  return new InputError(detail, { code: "VALUE", path });
+}

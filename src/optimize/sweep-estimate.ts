@@ -2,6 +2,7 @@
  * Run an estimate over a list of operating points and find the time-energy frontier among them,
  * plus where the device's default setting (no lock, default power limit) sits on it.
  */
+import { badValue } from "../input/input-error.js";
 import { sweepResult, timeEnergyAxes, type SweepResult } from "../frontier/index.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
@@ -23,7 +24,7 @@ export function sweepEstimate(
   work: BuiltWork,
   points: readonly OperatingPoint[],
 ): EstimateSweep {
-  if (points.length === 0) throw new RangeError("a sweep needs at least one operating point");
+  if (points.length === 0) throw badValue("sweep", "needs at least one operating point");
   const results: SweepPoint[] = points.map((p, index) => ({
     index,
     ...estimateWork(profile, work, p),

@@ -1,9 +1,10 @@
 /**
- * Checks of operating-point knobs a scenario names (a clock on the part's grid, a cap within its
- * limits), collected as positioned errors so one run reports them all.
+ * Checks of operating-point knobs a scenario names, by the profile's one point check
+ * (hardware/operating-point.ts), collected as positioned errors so one run reports them all.
  */
+import { resolvePoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
-import type { InputError } from "../input/input-error.js";
+import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 
 export type FieldPath = (string | number)[];
@@ -18,30 +19,16 @@ export function knobChecks(
   loaded: LoadedYaml,
   problems: InputError[],
 ): KnobChecks {
-  const grid = profile.clocks.smMHz;
-  const limit = profile.powerLimit;
+  const check = (point: { lockedMHz?: number; powerCapW?: number }, path: FieldPath) => {
+    try {
+      resolvePoint(profile, point);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(loaded.errorAt(path, e.detail));
+    }
+  };
   return {
-    clock(f, path) {
-      if (!grid.includes(f)) {
-        problems.push(
-          loaded.errorAt(
-            path,
-            `${f} MHz is not on ${profile.name}'s clock grid (${grid[0]}-${grid[grid.length - 1]} MHz)`,
-          ),
-        );
-      }
-    },
-    cap(w, path) {
-      if (limit === undefined) {
-        problems.push(loaded.errorAt(path, `${profile.name} has no settable power limit`));
-      } else if (w < limit.minW || w > limit.maxW) {
-        problems.push(
-          loaded.errorAt(
-            path,
-            `${w} W is outside ${profile.name}'s limits ${limit.minW}-${limit.maxW} W`,
-          ),
-        );
-      }
-    },
+    clock: (lockedMHz, path) => check({ lockedMHz }, path),
+    cap: (powerCapW, path) => check({ powerCapW }, path),
   };
 }

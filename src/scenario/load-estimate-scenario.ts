@@ -3,7 +3,7 @@
  * fields each phase needs, a known model and profile, clocks on the grid, caps within the
  * limits), each reported at its YAML position.
  */
-import type { OperatingPoint } from "../hardware/operating-point.js";
+import { capGridW, type OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { modelNames } from "../workload/model/builtin-models.js";
 import type { WorkSpec } from "../workload/work-spec.js";
@@ -100,14 +100,13 @@ function operatingPoints(
   problems: InputError[],
 ): OperatingPoint[] {
   const grid = profile.clocks.smMHz;
-  const limit = profile.powerLimit;
   const check = knobChecks(profile, loaded, problems);
   const op = doc.operatingPoint ?? {};
   if (op.freqMHz !== undefined) check.clock(op.freqMHz, ["operatingPoint", "freqMHz"]);
   if (op.powerCapW !== undefined) check.cap(op.powerCapW, ["operatingPoint", "powerCapW"]);
   const base: OperatingPoint = { lockedMHz: op.freqMHz, powerCapW: op.powerCapW };
   if (doc.sweep === undefined) return [base];
-  const capGrid = limit ? capGridW(limit.minW, limit.maxW) : [];
+  const capGrid = capGridW(profile);
   const nClocks = doc.sweep.freqMHz === undefined ? 1 : rangeLength(doc.sweep.freqMHz, grid);
   const nCaps = doc.sweep.powerCapW === undefined ? 1 : rangeLength(doc.sweep.powerCapW, capGrid);
   if (!(nClocks * nCaps <= MAX_SWEEP_POINTS)) {
@@ -134,11 +133,4 @@ function operatingPoints(
   clocks.forEach((f, i) => f !== undefined && check.clock(f, ["sweep", "freqMHz", i]));
   caps.forEach((c, i) => c !== undefined && check.cap(c, ["sweep", "powerCapW", i]));
   return clocks.flatMap((lockedMHz) => caps.map((powerCapW) => ({ lockedMHz, powerCapW })));
-}
-
-/** "grid" for caps: the limit range in Zeus' 25 W steps, highest first. */
-function capGridW(minW: number, maxW: number): number[] {
-  const out: number[] = [];
-  for (let w = maxW; w >= minW; w -= 25) out.push(w);
-  return out;
 }

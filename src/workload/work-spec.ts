@@ -3,6 +3,7 @@
  * a training forward+backward) or one standalone kernel, turned into the ops of one GPU's share
  * plus the number of GPUs that run them in lockstep.
  */
+import { badValue } from "../input/input-error.js";
 import type { Dtype, Op } from "../hardware/op.js";
 import { getModel } from "./model/builtin-models.js";
 import { bytesOf } from "./model/dtype.js";
@@ -89,7 +90,7 @@ function kernelOf(spec: Exclude<WorkSpec, { model: string }>): Op {
     case "elementwise": {
       const elements = checkPositiveInteger("elements", spec.elements);
       if (!(spec.flopsPerElement >= 0)) {
-        throw new RangeError(`flopsPerElement must be >= 0, got ${spec.flopsPerElement}`);
+        throw badValue("flopsPerElement", `must be >= 0, got ${spec.flopsPerElement}`);
       }
       // Reads one tensor and writes one, as the kernel CSV's elementwise rows count them.
       return elementwiseOp("elementwise", spec.dtype ?? "bf16", elements, spec.flopsPerElement, 2);

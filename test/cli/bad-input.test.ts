@@ -30,14 +30,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 describe.concurrent("wattif estimate rejects bad flags", () => {
   it.each([
     ["an unknown flag", withPrefill("--batch", "1", "--bogus", "1"), /Unknown argument: bogus/],
-    ["a negative batch", withPrefill("--batch", "-1"), /batch must be a positive integer, got -1/],
-    ["a fractional batch", withPrefill("--batch", "1.5"), /batch must be a positive integer/],
-    ["a batch that is not a number", withPrefill("--batch", "abc"), /--batch must be a number/],
-    ["a missing batch", withPrefill(), /missing --batch/],
+    ["a negative batch", withPrefill("--batch", "-1"), /batch: must be a positive integer, got -1/],
+    ["a fractional batch", withPrefill("--batch", "1.5"), /batch: must be a positive integer/],
+    ["a batch that is not a number", withPrefill("--batch", "abc"), /--batch: must be a number/],
+    ["a missing batch", withPrefill(), /--batch: missing/],
     ["--model without --phase", [...PREFILL, "--batch", "1"], /--model needs --phase/],
     ["neither --model nor --op", ["estimate"], /give --model with --phase, or --op/],
     // 1000 - 345 = 655 is not a multiple of the 15 MHz step.
-    ["a clock off the grid", gemm("--freq", "1000"), /1000 MHz is not on h100-sxm's grid/],
+    [
+      "a clock off the grid",
+      gemm("--freq", "1000"),
+      /--freq: 1000 MHz is not on h100-sxm's clock grid/,
+    ],
     ["a cap above the limit", gemm("--power-cap", "800"), /800 W is outside h100-sxm's limits/],
     ["a cap below the limit", gemm("--power-cap", "100"), /100 W is outside h100-sxm's limits/],
     [

@@ -1,4 +1,6 @@
 /** `wattif estimate`: price one model step or one kernel on a device at an operating point. */
+import { checkPoint } from "../../hardware/operating-point.js";
+import { badValue } from "../../input/input-error.js";
 import type { Argv } from "yargs";
 import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { estimate } from "../../optimize/estimate.js";
@@ -88,10 +90,9 @@ export function estimateCommand(y: Argv) {
     (argv) =>
       runCommand(() => {
         const profile = loadProfile(argv.hardware);
-        const result = estimate(profile, workSpecOf(argv), {
-          lockedMHz: argv.freq,
-          powerCapW: argv.powerCap,
-        });
+        const point = { lockedMHz: argv.freq, powerCapW: argv.powerCap };
+        checkPoint(profile, point, { lockedMHz: "--freq", powerCapW: "--power-cap" });
+        const result = estimate(profile, workSpecOf(argv), point);
         if (argv.json) {
           process.stdout.write(toJson(result));
           return;
@@ -114,9 +115,9 @@ const fmt = (x: number) => Number(x.toPrecision(4)).toString();
 
 function required(argv: EstimateArgs, field: keyof EstimateArgs, flag: string): number {
   const v = argv[field];
-  if (v === undefined) throw new RangeError(`missing --${flag}`);
-  if (Array.isArray(v)) throw new RangeError(`--${flag} given more than once`);
-  if (typeof v !== "number" || Number.isNaN(v)) throw new RangeError(`--${flag} must be a number`);
+  if (v === undefined) throw badValue(`--${flag}`, "missing");
+  if (Array.isArray(v)) throw badValue(`--${flag}`, "given more than once");
+  if (typeof v !== "number" || Number.isNaN(v)) throw badValue(`--${flag}`, "must be a number");
   return v;
 }
 
@@ -124,7 +125,10 @@ function workSpecOf(argv: EstimateArgs): WorkSpec {
   const tp = argv.tp;
   if (argv.model !== undefined) {
     if (!modelNames().includes(argv.model)) {
-      throw new RangeError(`unknown model '${argv.model}' (known: ${modelNames().join(", ")})`);
+      throw badValue(
+        "--model",
+        `unknown model '${argv.model}' (known: ${modelNames().join(", ")})`,
+      );
     }
     const base = {
       model: argv.model,

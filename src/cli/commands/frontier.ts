@@ -96,6 +96,8 @@ export function frontierCommand(y: Argv) {
         .check((argv) => {
           if (argv.profile === undefined && argv.model === undefined)
             throw new Error("give --profile <csv> or --model <name>");
+          if (argv.profile !== undefined && argv.pBlocking === undefined)
+            throw new Error("--profile needs --p-blocking (the power of a waiting GPU, W)");
           for (const k of [
             "microbatches",
             "stages",

@@ -2,6 +2,7 @@
  * Time of a collective or point-to-point transfer over the profile's interconnect (alpha-beta
  * model). A ring all-reduce moves 2(n-1)/n of the message per GPU, as nccl-tests' busbw assumes.
  */
+import { badValue } from "../../input/input-error.js";
 import type { Op } from "../op.js";
 import type { HardwareProfile, Link } from "../profile/profile.js";
 
@@ -9,7 +10,8 @@ import type { HardwareProfile, Link } from "../profile/profile.js";
 export function linkFor(profile: HardwareProfile, groupSize: number): Link {
   const scope = groupSize <= profile.node.gpusPerNode ? "node" : "cluster";
   const link = profile.interconnect.find((l) => l.scope === scope) ?? profile.interconnect[0];
-  if (link === undefined) throw new RangeError(`profile '${profile.name}' has no interconnect`);
+  if (link === undefined)
+    throw badValue("interconnect", `profile '${profile.name}' has no interconnect`);
   return link;
 }
 

@@ -4,6 +4,7 @@
  * Pareto filter. Each point keeps the knob setting that reaches it.
  */
 import { paretoFrontier } from "../../frontier/pareto.js";
+import { CAP_STEP_W } from "../operating-point.js";
 import type { Work } from "../op.js";
 import { costAtClock } from "./cost-at-clock.js";
 import type { HardwareProfile } from "../profile/profile.js";
@@ -21,7 +22,7 @@ export interface KnobPoint {
 }
 
 export interface OpFrontierOptions {
-  /** Step between power caps (W); default 25 W, Zeus' step. */
+  /** Step between power caps (W); default CAP_STEP_W. */
   capStepW?: number;
 }
 
@@ -38,7 +39,7 @@ export function knobPoints(
   }
   const limit = profile.powerLimit;
   if (limit !== undefined) {
-    const stepW = options.capStepW ?? 25;
+    const stepW = options.capStepW ?? CAP_STEP_W;
     for (let capW = limit.maxW; capW >= limit.minW; capW -= stepW) {
       const c = steadyCappedCost(profile, work, profile.clocks.defaultMHz, capW);
       points.push({ powerCapW: capW, ...c });

@@ -3,6 +3,7 @@
  * power model needs). Compute time scales as 1/f; HBM time does not move with f until the SMs
  * are too slow to issue loads (below `memoryIssueKneeMHz`); small kernels pay a launch overhead.
  */
+import { badValue } from "../../input/input-error.js";
 import type { Dtype, Op } from "../op.js";
 import { pipeOf } from "../op.js";
 import type { HardwareProfile, KindEfficiency } from "../profile/profile.js";
@@ -32,7 +33,7 @@ export function tensorFlopsPerClock(profile: HardwareProfile, dtype: Dtype): num
   // fp16 runs at the bf16 rate on every part we model; fall back rather than demand both.
   const perClock = table[dtype] ?? (dtype === "fp16" ? table.bf16 : undefined);
   if (perClock === undefined) {
-    throw new RangeError(`profile '${profile.name}' has no tensor rate for dtype ${dtype}`);
+    throw badValue("dtype", `profile '${profile.name}' has no tensor rate for dtype ${dtype}`);
   }
   return perClock;
 }

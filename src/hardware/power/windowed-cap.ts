@@ -10,14 +10,11 @@
  * or cap without the controller losing the window's history.
  */
 import type { ClockCost } from "../cost/cost-at-clock.js";
+import { highestFittingClock, type FittingChoice } from "./highest-fitting-clock.js";
 import { PowerHistory } from "./power-history.js";
 import type { HardwareProfile } from "../profile/profile.js";
 
-export interface CapChoice {
-  cost: ClockCost;
-  /** True when the cap, not the ceiling, set the clock. */
-  capBound: boolean;
-}
+export type CapChoice = FittingChoice<ClockCost>;
 
 export interface WindowedChoice extends ClockCost {
   capBound: boolean;
@@ -45,26 +42,14 @@ export class WindowedCapController {
     capW: number,
     costAt: (index: number) => ClockCost,
   ): CapChoice {
-    const top = costAt(ceilingIndex);
     // The window mixes past non-busy power with this work's power (re-pricing past busy time
     // at it), so when neither exceeds the cap the average cannot: skip the window query.
-    if (top.avgPowerW <= capW && this.maxIdlePowerW <= capW) return { cost: top, capBound: false };
-    if (this.windowAverageW(nowS, top) <= capW) return { cost: top, capBound: false };
-    let lo = -1;
-    let hi = ceilingIndex;
-    let best: ClockCost | undefined;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      const c = costAt(mid);
-      if (this.windowAverageW(nowS, c) <= capW) {
-        lo = mid;
-        best = c;
-      } else {
-        hi = mid;
-      }
-    }
-    // Even the lowest clock draws more than the cap: the device runs there, over its cap.
-    return { cost: best ?? costAt(0), capBound: true };
+    const quietFits = this.maxIdlePowerW <= capW;
+    return highestFittingClock(
+      ceilingIndex,
+      costAt,
+      (c) => (quietFits && c.avgPowerW <= capW) || this.windowAverageW(nowS, c) <= capW,
+    );
   }
 
   /** The same with clocks in MHz; the ceiling must be on the profile's grid. */

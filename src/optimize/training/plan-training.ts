@@ -4,6 +4,7 @@
  * the fastest and the lowest-energy plans to split their energy into compute, communication and
  * blocking. Shared by `wattif frontier` and `kind: training` scenarios.
  */
+import { badValue } from "../../input/input-error.js";
 import type { HardwareProfile } from "../../hardware/profile/profile.js";
 import {
   maxClockPlan,
@@ -91,7 +92,7 @@ export function scheduleDag(
   switch (name) {
     case "custom":
       if (custom === undefined)
-        throw new RangeError("a custom schedule needs its op order per stage");
+        throw badValue("scheduleFile", "a custom schedule needs its op order per stage");
       return customSchedule({
         stages,
         microbatches,
@@ -126,8 +127,9 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
     );
     costs = costsFromStageProfile(dag, stageProfile);
     if (job.blockingW === undefined) {
-      throw new RangeError(
-        "--p-blocking is required with a measured profile (the power of a waiting GPU)",
+      throw badValue(
+        "pBlockingW",
+        "is required with a measured profile (the power of a waiting GPU)",
       );
     }
     blockingW = job.blockingW;

@@ -4,6 +4,7 @@
  * lowest-energy frontier plan that still meets T' and idle at P_blocking for the rest, instead
  * of running every op at its top clock and idling longer.
  */
+import { badValue } from "../../input/input-error.js";
 import type { PlannedPoint } from "./plan-input.js";
 
 export interface StragglerResult {
@@ -33,9 +34,9 @@ export function stragglerPlan(
   pipelines = 1,
 ): StragglerResult {
   if (!(Number.isInteger(pipelines) && pipelines >= 1)) {
-    throw new RangeError(`pipelines must be a positive integer, got ${pipelines}`);
+    throw badValue("pipelines", `must be a positive integer, got ${pipelines}`);
   }
-  if (!(slowdown >= 1)) throw new RangeError(`straggler slowdown must be >= 1, got ${slowdown}`);
+  if (!(slowdown >= 1)) throw badValue("straggler", `slowdown must be >= 1, got ${slowdown}`);
   const deadlineS = slowdown * baseline.timeS;
   const idleJ = (t: number) => stages * blockingW * Math.max(0, deadlineS - t);
   let best: PlannedPoint | undefined;

@@ -1,9 +1,10 @@
 /**
  * The iteration time-energy frontier of a training pipeline over per-op clock plans (Perseus'
  * planner), with the two baselines users compare it to: every op at one clock (swept over the
- * clocks all ops offer) and one power cap for all GPUs (Zeus' global limit, in 25 W steps).
+ * clocks all ops offer) and one power cap for all GPUs (Zeus' global limit, in CAP_STEP_W steps).
  */
 import { paretoFrontier } from "../../frontier/pareto.js";
+import { CAP_STEP_W } from "../../hardware/operating-point.js";
 import { planEvaluator } from "./evaluate-plan.js";
 import { phillipsDessoukySweep } from "./phillips-dessouky.js";
 import { refineFrontier } from "./refine-frontier.js";
@@ -17,7 +18,7 @@ import {
 export interface TrainingFrontierOptions {
   /** Op times are quantized down to this unit (s) for planning and accounting; default 1 ms. */
   unitS?: number;
-  /** Step between global power caps (W); default 25. */
+  /** Step between global power caps (W); default CAP_STEP_W. */
   capStepW?: number;
   /** Work allowed for local refinement (op visits); see refineFrontier. */
   refineBudgetOpVisits?: number;
@@ -74,7 +75,7 @@ export function trainingFrontier(
   // One cap for all: each op runs at its highest clock whose average power fits (steady state).
   const powerOf = (c: Choice) => c.energyJ / c.timeS;
   const powers = input.nodes.flatMap((n) => n.choices.map(powerOf));
-  const stepW = options.capStepW ?? 25;
+  const stepW = options.capStepW ?? CAP_STEP_W;
   const globalCap: (PlannedPoint & { capW: number })[] = [];
   for (
     let capW = Math.ceil(Math.max(...powers) / stepW) * stepW;

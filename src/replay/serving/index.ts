@@ -39,7 +39,6 @@ export type {
   RecentStats,
   SloDynamicOptions,
 } from "./policy/policy.js";
-export { checkPoint } from "./policy/check-point.js";
 export { PowerTrack, SegmentKind } from "./policy/power-track.js";
 export { Replica, type IterationInfo, type ReplicaOptions } from "./engine/replica.js";
 export { RequestLog, type RequestLogOptions } from "./metrics/request-log.js";

@@ -1,4 +1,6 @@
 /** The replay's settings with their defaults filled in from the hardware profile, checked. */
+import { badValue } from "../../input/input-error.js";
+import { checkPoint } from "../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../hardware/profile/profile.js";
 import { WindowedCapController } from "../../hardware/power/windowed-cap.js";
 import type { OpCostTable } from "./cost/op-costs.js";
@@ -39,25 +41,24 @@ export function resolveReplayOptions(
   const hw = options.hardware ?? costs.hardware;
   const blockingW = options.blockingW ?? hw?.power.blockingW;
   if (blockingW === undefined || !(blockingW >= 0 && blockingW < Infinity)) {
-    throw new RangeError(
-      `blockingW must be a power >= 0 W (or give a hardware profile), got ${String(blockingW)}`,
+    throw badValue(
+      "pBlockingW",
+      `must be a power >= 0 W (or give a hardware profile), got ${String(blockingW)}`,
     );
   }
   const switchLatencyS = options.switchLatencyS ?? costs.hardware?.clocks.switchLatencyS ?? 0;
   if (!(switchLatencyS >= 0 && switchLatencyS < Infinity)) {
-    throw new RangeError(`switchLatencyS must be >= 0, got ${switchLatencyS}`);
+    throw badValue("switchLatencyS", `must be >= 0, got ${switchLatencyS}`);
   }
   const gpusPerStage = options.gpusPerStage ?? 1;
   if (!(gpusPerStage > 0 && gpusPerStage < Infinity)) {
-    throw new RangeError(`gpusPerStage must be > 0, got ${gpusPerStage}`);
+    throw badValue("gpusPerStage", `must be > 0, got ${gpusPerStage}`);
   }
   const capW = options.powerCapW;
-  if (capW !== undefined && (hw === undefined || !(capW > 0))) {
-    throw new RangeError(
-      hw === undefined
-        ? "powerCapW needs a hardware profile (options.hardware)"
-        : `powerCapW must be > 0, got ${capW}`,
-    );
+  if (capW !== undefined) {
+    if (hw === undefined)
+      throw badValue("powerCapW", "needs a hardware profile (options.hardware)");
+    checkPoint(hw, { powerCapW: capW });
   }
   const newController = (): CapControl | undefined => {
     if (capW === undefined || hw === undefined) return undefined;

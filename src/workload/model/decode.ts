@@ -1,4 +1,5 @@
 /** A decode iteration: one new token per sequence, each reading its own KV cache. */
+import { badValue } from "../../input/input-error.js";
 import type { DecodeGroup } from "./attention.js";
 import type { StepOps } from "./step.js";
 import { buildStep } from "./step-builder.js";
@@ -18,7 +19,7 @@ export interface DecodeOptions {
 
 function decodeGroups(shape: TransformerShape, contexts: DecodeContexts): DecodeGroup[] {
   if (Array.isArray(contexts)) {
-    if (contexts.length === 0) throw new RangeError("contexts must not be empty");
+    if (contexts.length === 0) throw badValue("contexts", "must not be empty");
     return contexts.map((context, i) => {
       checkPositiveInteger(`contexts[${i}]`, context);
       checkContext(`contexts[${i}]`, context, shape.maxContext);

@@ -4,6 +4,7 @@
  * already validated by the public builders; identical sequences are weighted, not repeated, so a
  * batch of a million costs nothing.
  */
+import { badValue } from "../../input/input-error.js";
 import type { Op } from "../../hardware/op.js";
 import {
   decodeAttentionOp,
@@ -36,7 +37,8 @@ export function buildStep(shape: TransformerShape, plan: StepPlan): StepOps {
   let tokens = 0;
   for (const c of plan.chunks) tokens += c.newTokens * (c.sequences ?? 1);
   for (const d of plan.decode) tokens += d.sequences;
-  if (tokens === 0) throw new RangeError("prefill and decodeContexts must not both be empty");
+  if (tokens === 0)
+    throw badValue("decodeContexts", "prefill and decodeContexts must not both be empty");
 
   const dims: AttentionDims = {
     heads: shard.headsPerGpu,

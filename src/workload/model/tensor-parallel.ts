@@ -2,6 +2,7 @@
  * Megatron-style tensor parallelism: attention heads, the MLP inner width and the vocabulary are
  * split across `tp` GPUs; norms, residual adds and the embedding gather run replicated on each.
  */
+import { badValue } from "../../input/input-error.js";
 import type { TransformerShape } from "./transformer.js";
 import { checkPositiveInteger } from "./validate.js";
 
@@ -19,15 +20,16 @@ export interface TpShard {
 export function shardOf(shape: TransformerShape, tp: number): TpShard {
   checkPositiveInteger("tp", tp);
   if (shape.heads % tp !== 0) {
-    throw new RangeError(`tp must divide heads (${shape.heads}), got ${tp}`);
+    throw badValue("tp", `must divide heads (${shape.heads}), got ${tp}`);
   }
   if (shape.kvHeads % tp !== 0 && tp % shape.kvHeads !== 0) {
-    throw new RangeError(
-      `tp must divide kvHeads (${shape.kvHeads}) or be a multiple of it, got ${tp}`,
+    throw badValue(
+      "tp",
+      `must divide kvHeads (${shape.kvHeads}) or be a multiple of it, got ${tp}`,
     );
   }
   if (shape.ffn % tp !== 0) {
-    throw new RangeError(`tp must divide ffn (${shape.ffn}), got ${tp}`);
+    throw badValue("tp", `must divide ffn (${shape.ffn}), got ${tp}`);
   }
   return {
     tp,

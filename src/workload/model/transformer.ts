@@ -2,6 +2,7 @@
  * A decoder-only transformer's shape, and the counts that follow from it alone (parameters, KV
  * cache bytes per token).
  */
+import { badValue } from "../../input/input-error.js";
 import type { Dtype } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
 import { checkPositiveInteger } from "./validate.js";
@@ -30,7 +31,7 @@ export interface TransformerShape {
   positional: "rope" | "learned" | "alibi";
 }
 
-/** Throws a RangeError naming the first field that cannot describe a transformer. */
+/** Throws an InputError naming the first field that cannot describe a transformer. */
 export function validateShape(shape: TransformerShape): TransformerShape {
   for (const field of [
     "layers",
@@ -45,8 +46,9 @@ export function validateShape(shape: TransformerShape): TransformerShape {
     checkPositiveInteger(field, shape[field]);
   }
   if (shape.heads % shape.kvHeads !== 0) {
-    throw new RangeError(
-      `kvHeads must divide heads (${shape.heads}), got ${shape.kvHeads} in model "${shape.name}"`,
+    throw badValue(
+      "kvHeads",
+      `must divide heads (${shape.heads}), got ${shape.kvHeads} in model "${shape.name}"`,
     );
   }
   return shape;

@@ -1,15 +1,16 @@
-/** Input checks that throw a RangeError naming the offending field. */
+/** Input checks that throw an InputError (bad value) naming the offending field. */
+import { badValue } from "../../input/input-error.js";
 
 export function checkPositiveInteger(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${field} must be a positive integer, got ${String(value)}`);
+    throw badValue(field, `must be a positive integer, got ${String(value)}`);
   }
   return value;
 }
 
 export function checkNonNegativeInteger(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${field} must be a non-negative integer, got ${String(value)}`);
+    throw badValue(field, `must be a non-negative integer, got ${String(value)}`);
   }
   return value;
 }
@@ -18,7 +19,7 @@ export function checkNonNegativeInteger(field: string, value: unknown): number {
 export function checkLayers(value: unknown, modelLayers: number): number {
   const n = checkPositiveInteger("layers", value);
   if (n > modelLayers) {
-    throw new RangeError(`layers must be <= the model's ${modelLayers} layers, got ${n}`);
+    throw badValue("layers", `must be <= the model's ${modelLayers} layers, got ${n}`);
   }
   return n;
 }
@@ -26,6 +27,6 @@ export function checkLayers(value: unknown, modelLayers: number): number {
 /** Tokens a sequence holds after the step must fit the model's context window. */
 export function checkContext(field: string, tokens: number, maxContext: number): void {
   if (tokens > maxContext) {
-    throw new RangeError(`${field} must be <= maxContext (${maxContext}), got ${tokens}`);
+    throw badValue(field, `must be <= maxContext (${maxContext}), got ${tokens}`);
   }
 }

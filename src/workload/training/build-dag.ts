@@ -9,6 +9,7 @@
  * Megatron's interleaved layout; with one chunk it is the stage. Ids follow stage 0's order,
  * then stage 1's, ..., so a device's ops in id order are its schedule.
  */
+import { badValue } from "../../input/input-error.js";
 import type { DagOp, DagOpKind, TrainingDag } from "./dag.js";
 
 export type ComputeKind = "forward" | "backward" | "backward-input" | "backward-weight";
@@ -68,7 +69,7 @@ export function dagFromOrders(
   const find = (letter: string, virtual: number, m: number, forOp: DagOp): number => {
     const id = byKey.get(key(letter, virtual, m));
     if (id === undefined) {
-      throw new RangeError(`${forOp.name} needs ${letter} of virtual stage ${virtual} m${m}`);
+      throw badValue("schedule", `${forOp.name} needs ${letter} of virtual stage ${virtual} m${m}`);
     }
     return id;
   };

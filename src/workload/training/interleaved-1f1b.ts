@@ -6,6 +6,7 @@
  * (k mod vS) div S; backwards walk the chunks in reverse. As in Megatron, M must be a multiple
  * of S. With uniform stages the bubble is (S-1)/(v M) of the ideal time (the paper's figure).
  */
+import { badValue } from "../../input/input-error.js";
 import { checkPositiveInteger } from "../model/validate.js";
 import { dagFromOrders, type Slot } from "./build-dag.js";
 import type { TrainingDag } from "./dag.js";
@@ -20,8 +21,9 @@ export function interleaved1F1BSchedule(shape: InterleavedShape): TrainingDag {
   const { stages: p, microbatches: m } = checkShape(shape);
   const v = checkPositiveInteger("chunks", shape.chunks);
   if (m < p || m % p !== 0) {
-    throw new RangeError(
-      `microbatches must be a multiple of stages (${p}) for the interleaved 1F1B schedule, got ${m}`,
+    throw badValue(
+      "microbatches",
+      `must be a multiple of stages (${p}) for the interleaved 1F1B schedule, got ${m}`,
     );
   }
   const total = m * v;

@@ -4,6 +4,7 @@
  * gradient bytes a stage all-reduces. Virtual stage v = chunk x stages + stage; the first holds
  * the embedding, the last the final norm and LM head.
  */
+import { badValue } from "../../input/input-error.js";
 import { bytesOf } from "../model/dtype.js";
 import { parameterBreakdown, type TransformerShape } from "../model/transformer.js";
 import { checkPositiveInteger } from "../model/validate.js";
@@ -30,7 +31,8 @@ export function virtualStageLayers(shape: TransformerShape, split: StageSplit): 
   const given = split.layersPerVirtualStage;
   if (given === undefined) {
     if (shape.layers < virtual) {
-      throw new RangeError(
+      throw badValue(
+        "stages",
         `stages x chunks (${virtual}) must be <= the model's ${shape.layers} layers`,
       );
     }
@@ -38,8 +40,9 @@ export function virtualStageLayers(shape: TransformerShape, split: StageSplit): 
   }
   const sum = given.reduce((a, b) => a + b, 0);
   if (given.length !== virtual || sum !== shape.layers || given.some((n) => !(n >= 1))) {
-    throw new RangeError(
-      `layersPerVirtualStage must list ${virtual} counts >= 1 summing to ${shape.layers}, got [${given.join(", ")}]`,
+    throw badValue(
+      "layersPerVirtualStage",
+      `must list ${virtual} counts >= 1 summing to ${shape.layers}, got [${given.join(", ")}]`,
     );
   }
   return [...given];

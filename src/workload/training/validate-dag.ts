@@ -3,6 +3,7 @@
  * are in range, and the graph is acyclic. A cycle is reported with the ops on it, in the order
  * they would have to run, so a schedule author can see which stage order is wrong.
  */
+import { badValue } from "../../input/input-error.js";
 import type { TrainingDag } from "./dag.js";
 
 /** Ids of the ops on one dependency cycle, each a dependency of the next; undefined if none. */
@@ -46,23 +47,27 @@ export function describeCycle(dag: TrainingDag, cycle: readonly number[]): strin
   return [...names, names[0] ?? ""].join(" -> ");
 }
 
-/** Throws a RangeError naming the first structural problem (bad id, dangling dep, cycle). */
+/**
+ * Throws an InputError (at `schedule`: custom schedules come from users) naming the first
+ * structural problem (bad id, dangling dep, cycle).
+ */
 export function checkDag(dag: TrainingDag): void {
   const n = dag.ops.length;
   dag.ops.forEach((op, i) => {
-    if (op.id !== i) throw new RangeError(`op ${op.name}: id ${op.id} must equal its index ${i}`);
+    if (op.id !== i)
+      throw badValue("schedule", `op ${op.name}: id ${op.id} must equal its index ${i}`);
     if (!(Number.isInteger(op.stage) && op.stage >= 0 && op.stage < dag.stages)) {
-      throw new RangeError(`op ${op.name}: stage ${op.stage} is not in 0..${dag.stages - 1}`);
+      throw badValue("schedule", `op ${op.name}: stage ${op.stage} is not in 0..${dag.stages - 1}`);
     }
     for (const d of op.deps) {
       if (!(Number.isInteger(d) && d >= 0 && d < n) || d === i) {
-        throw new RangeError(`op ${op.name}: dependency ${d} is not another op's id`);
+        throw badValue("schedule", `op ${op.name}: dependency ${d} is not another op's id`);
       }
     }
   });
   const cycle = findCycle(dag);
   if (cycle !== undefined) {
-    throw new RangeError(`dependency cycle: ${describeCycle(dag, cycle)}`);
+    throw badValue("schedule", `dependency cycle: ${describeCycle(dag, cycle)}`);
   }
 }
 

@@ -139,7 +139,7 @@ describe("cost model", () => {
   });
 
   it("rejects clocks off the grid and caps outside the limits", () => {
-    expect(() => costOf(h100, decode, { lockedMHz: 1000 })).toThrow(/not on h100-sxm's grid/);
+    expect(() => costOf(h100, decode, { lockedMHz: 1000 })).toThrow(/not on h100-sxm's clock grid/);
     expect(() => costOf(h100, decode, { powerCapW: 800 })).toThrow(/outside/);
     expect(() => costOf(h100, decode, { powerCapW: 150 })).toThrow(/outside/);
   });

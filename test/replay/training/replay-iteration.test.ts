@@ -159,7 +159,7 @@ describe("power cap", () => {
     expect(capped.ops.every((o) => o.freqMHz <= 1410)).toBe(true);
     expect(capped.timeS).toBeGreaterThan(free.timeS);
     expect(relErr(capped.energyJ, expectedEnergyJ(capped))).toBeLessThan(1e-12);
-    const loose = replayIteration(dag, costs, 1200, { powerCapW: 1000 });
+    const loose = replayIteration(dag, costs, 1200, { powerCapW: a100.powerLimit!.maxW });
     expect(loose.ops.every((o) => o.freqMHz === 1200 && !o.capBound)).toBe(true);
   });
 
@@ -187,9 +187,9 @@ describe("bad replay input", () => {
   });
 
   it("needs a blocking power or a hardware profile, and a profile for a cap", () => {
-    expect(() => replayIteration(dag, costs, 1410)).toThrow(/blockingW must be a power >= 0 W/);
+    expect(() => replayIteration(dag, costs, 1410)).toThrow(/pBlockingW: must be a power >= 0 W/);
     expect(() => replayIteration(dag, costs, 1410, { blockingW: 1, powerCapW: 100 })).toThrow(
-      /powerCapW needs a hardware profile/,
+      /powerCapW: needs a hardware profile/,
     );
     expect(() => replayIteration(dag, { ops: costs.ops.slice(1) }, 1410, { blockingW: 1 })).toThrow(
       /cost table has 7 ops, the DAG 8/,

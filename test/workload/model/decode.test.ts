@@ -47,14 +47,14 @@ describe("decodeOps", () => {
   });
 
   it("rejects invalid contexts naming the field", () => {
-    expect(() => decodeOps(llama, { contexts: [] })).toThrow(/contexts must not be empty/);
+    expect(() => decodeOps(llama, { contexts: [] })).toThrow(/contexts: must not be empty/);
     expect(() => decodeOps(llama, { contexts: [10, 0] })).toThrow(
-      /contexts\[1\] must be a positive integer, got 0/,
+      /contexts\[1\]: must be a positive integer, got 0/,
     );
     expect(() => decodeOps(llama, { contexts: { batch: 0, context: 5 } })).toThrow(/batch/);
     expect(() => decodeOps(llama, { contexts: { batch: 2, context: 2e5 } })).toThrow(
-      /context must be <= maxContext/,
+      /context: must be <= maxContext/,
     );
-    expect(() => decodeOps(llama, { contexts: [10], tp: 64 })).toThrow(/tp must divide heads/);
+    expect(() => decodeOps(llama, { contexts: [10], tp: 64 })).toThrow(/tp: must divide heads/);
   });
 });

@@ -74,10 +74,10 @@ describe("mixedStepOps", () => {
   it("rejects an empty step and bad entries naming the field", () => {
     expect(() => mixedStepOps(llama, {})).toThrow(/must not both be empty/);
     expect(() => mixedStepOps(llama, { prefill: [{ tokens: 5 }, { tokens: -1 }] })).toThrow(
-      /prefill\[1\]\.tokens must be a positive integer, got -1/,
+      /prefill\[1\]\.tokens: must be a positive integer, got -1/,
     );
     expect(() => mixedStepOps(llama, { prefill: [{ tokens: 5, contextTokens: 131070 }] })).toThrow(
-      /prefill\[0\]\.tokens \+ contextTokens must be <= maxContext/,
+      /prefill\[0\]\.tokens \+ contextTokens: must be <= maxContext/,
     );
     expect(() => mixedStepOps(llama, { decodeContexts: [3.5] })).toThrow(/decodeContexts\[0\]/);
   });

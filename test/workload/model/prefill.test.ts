@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/input/input-error.js";
 import {
   causalAttentionFlops,
   getModel,
@@ -102,9 +103,9 @@ describe("prefillOps", () => {
     expect(byName(step.ops, "layer.qkv").flops).toBe(2 * 16 * 8192 * (4 + 2) * 128);
   });
 
-  it("rejects invalid inputs with a RangeError naming the field", () => {
+  it("rejects invalid inputs with an InputError naming the field", () => {
     expect(() => prefillOps(llama, { batch: -1, seqTokens: 10 })).toThrow(
-      new RangeError("batch must be a positive integer, got -1"),
+      /^batch: must be a positive integer, got -1$/,
     );
     expect(() => prefillOps(llama, { batch: 1.5, seqTokens: 10 })).toThrow(/batch/);
     expect(() => prefillOps(llama, { batch: 1, seqTokens: 0 })).toThrow(/seqTokens/);
@@ -112,13 +113,13 @@ describe("prefillOps", () => {
       /contextTokens/,
     );
     expect(() => prefillOps(llama, { batch: 1, seqTokens: 131073 })).toThrow(
-      /seqTokens \+ contextTokens must be <= maxContext \(131072\), got 131073/,
+      /seqTokens \+ contextTokens: must be <= maxContext \(131072\), got 131073/,
     );
     expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, tp: 3 })).toThrow(
-      /tp must divide heads \(32\), got 3/,
+      /tp: must divide heads \(32\), got 3/,
     );
-    expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, tp: 0 })).toThrow(/tp must be/);
+    expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, tp: 0 })).toThrow(/tp: must be/);
     expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, layers: 33 })).toThrow(/layers/);
-    expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, layers: 0 })).toThrow(RangeError);
+    expect(() => prefillOps(llama, { batch: 1, seqTokens: 10, layers: 0 })).toThrow(InputError);
   });
 });

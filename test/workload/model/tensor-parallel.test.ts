@@ -19,11 +19,11 @@ describe("shardOf", () => {
 
   it("rejects tp that cannot split the model", () => {
     const shape = getModel("llama3-8b");
-    expect(() => shardOf(shape, 3)).toThrow(/tp must divide heads/);
+    expect(() => shardOf(shape, 3)).toThrow(/tp: must divide heads/);
     expect(() => shardOf({ ...shape, heads: 24, kvHeads: 8, ffn: 24 }, 12)).toThrow(
-      /tp must divide kvHeads \(8\) or be a multiple of it, got 12/,
+      /tp: must divide kvHeads \(8\) or be a multiple of it, got 12/,
     );
-    expect(() => shardOf({ ...shape, ffn: 14337 }, 2)).toThrow(/tp must divide ffn/);
-    expect(() => shardOf(shape, -2)).toThrow(/tp must be a positive integer, got -2/);
+    expect(() => shardOf({ ...shape, ffn: 14337 }, 2)).toThrow(/tp: must divide ffn/);
+    expect(() => shardOf(shape, -2)).toThrow(/tp: must be a positive integer, got -2/);
   });
 });

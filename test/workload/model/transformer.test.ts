@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/input/input-error.js";
 import {
   bytesOf,
   getModel,
@@ -75,9 +76,9 @@ describe("bytesOf", () => {
 describe("validateShape", () => {
   it("rejects non-positive or fractional sizes naming the field", () => {
     expect(() => validateShape({ ...getModel("llama3-8b"), hidden: 0 })).toThrow(
-      /hidden must be a positive integer, got 0/,
+      /hidden: must be a positive integer, got 0/,
     );
-    expect(() => validateShape({ ...getModel("llama3-8b"), layers: 1.5 })).toThrow(RangeError);
+    expect(() => validateShape({ ...getModel("llama3-8b"), layers: 1.5 })).toThrow(InputError);
   });
 
   it("rejects kvHeads that do not divide heads", () => {

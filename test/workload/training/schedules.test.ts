@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/input/input-error.js";
 import type { TrainingDag } from "../../../src/workload/training/dag.js";
 import {
   checkDag,
@@ -134,13 +135,13 @@ describe("schedule structure", () => {
 describe("schedules reject shapes they cannot run", () => {
   it("interleaved needs M a multiple of S, and M >= S", () => {
     expect(() => interleaved1F1BSchedule({ stages: 4, microbatches: 6, chunks: 2 })).toThrow(
-      /microbatches must be a multiple of stages \(4\).*got 6/,
+      /microbatches: must be a multiple of stages \(4\).*got 6/,
     );
     expect(() => interleaved1F1BSchedule({ stages: 4, microbatches: 2, chunks: 2 })).toThrow(
-      RangeError,
+      InputError,
     );
     expect(() => interleaved1F1BSchedule({ stages: 4, microbatches: 8, chunks: 0 })).toThrow(
-      /chunks must be a positive integer/,
+      /chunks: must be a positive integer/,
     );
   });
 
@@ -150,10 +151,10 @@ describe("schedules reject shapes they cannot run", () => {
     ["zb-h1", zbH1Schedule],
   ])("%s needs at least one microbatch and one stage", (_name, build) => {
     expect(() => build({ stages: 4, microbatches: 0 })).toThrow(
-      /microbatches must be a positive integer, got 0/,
+      /microbatches: must be a positive integer, got 0/,
     );
     expect(() => build({ stages: 1.5, microbatches: 4 })).toThrow(
-      /stages must be a positive integer/,
+      /stages: must be a positive integer/,
     );
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Simulator } from "../../../core/simulator.js";
 import { linkFor } from "../../../hardware/cost/link-time.js";
-import { InputError } from "../../../input/input-error.js";
+import { badValue, InputError } from "../../../input/input-error.js";
 import { kvBytesPerToken } from "../../../workload/model/transformer.js";
 import type { Request, Trace } from "../../../workload/serving/request.js";
 import { checkRequest } from "../engine/engine-options.js";
@@ -81,23 +81,13 @@ export function simulateCluster(
   let all: Replica[];
   const dis = options.disaggregation;
   if (dis === undefined) {
-    const n = options.replicas ?? 1;
-    if (!(Number.isInteger(n) && n >= 1))
-      throw new InputError(`must be a positive integer, got ${n}`, {
-        code: "VALUE",
-        path: "replicas",
-      });
+    const n = replicaCount("replicas", options.replicas ?? 1);
     all = Array.from({ length: n }, (_, i) => make(`replica-${i}`));
     for (const r of requests) checkRequest(all[0]!.engine, r);
     scheduleArrivals(sim, requests, (r) => router.pick(all).submit(r));
   } else {
     for (const key of ["prefillReplicas", "decodeReplicas"] as const) {
-      const n = dis[key];
-      if (!(Number.isInteger(n) && n >= 1))
-        throw new InputError(`must be a positive integer, got ${n}`, {
-          code: "VALUE",
-          path: `disaggregation.${key}`,
-        });
+      replicaCount(`disaggregation.${key}`, dis[key]);
     }
     const decodePool = Array.from({ length: dis.decodeReplicas }, (_, i) => make(`decode-${i}`));
     const decodeRouter = createRouter(options.router ?? "least-outstanding-tokens");
@@ -142,4 +132,16 @@ export function simulateCluster(
     options.slo,
   );
   return { result, replicas: all, log };
+}
+
+/**
+ * Each replica is a whole simulated engine with its own KV cache and power timeline, so a pool
+ * is bounded: 65,536 replicas (over half a million GPUs at TP 8) is beyond any one site.
+ */
+const MAX_REPLICAS = 65_536;
+
+function replicaCount(path: string, n: number): number {
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS))
+    throw badValue(path, `must be a whole number from 1 to ${MAX_REPLICAS}, got ${n}`);
+  return n;
 }

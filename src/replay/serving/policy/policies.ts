@@ -1,10 +1,12 @@
 /** The fixed operating-point policies, and `createPolicy` for every kind. */
-import type { OperatingPoint } from "../../../hardware/operating-point.js";
-import { checkPoint } from "./check-point.js";
+import { checkPoint, type OperatingPoint } from "../../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import { InputError } from "../../../input/input-error.js";
 import type { ClockPolicy, IterationKind, PolicySpec } from "./policy.js";
 import { SloDynamicPolicy } from "./slo-dynamic-policy.js";
+
+/** Where a policy's knobs sit in a scenario, for error messages. */
+const POLICY_PATHS = { lockedMHz: "policy.lockedMHz", powerCapW: "policy.powerCapW" };
 
 /** The profile's default clock and power limit. */
 export class DefaultPolicy implements ClockPolicy {
@@ -20,7 +22,7 @@ export class LockedClockPolicy implements ClockPolicy {
   readonly name: string;
   private readonly point: OperatingPoint;
   constructor(profile: HardwareProfile, lockedMHz: number, powerCapW?: number) {
-    this.point = checkPoint(profile, { lockedMHz, powerCapW }, "policy.lockedMHz");
+    this.point = checkPoint(profile, { lockedMHz, powerCapW }, POLICY_PATHS);
     this.name = `locked ${lockedMHz} MHz`;
   }
   clockFor(): OperatingPoint {
@@ -33,7 +35,7 @@ export class PowerCapPolicy implements ClockPolicy {
   readonly name: string;
   private readonly point: OperatingPoint;
   constructor(profile: HardwareProfile, powerCapW: number) {
-    this.point = checkPoint(profile, { powerCapW }, "policy.powerCapW");
+    this.point = checkPoint(profile, { powerCapW }, POLICY_PATHS);
     this.name = `cap ${powerCapW} W`;
   }
   clockFor(): OperatingPoint {
@@ -52,8 +54,22 @@ export class PerPhasePolicy implements ClockPolicy {
     decodeMHz?: number,
     powerCapW?: number,
   ) {
-    this.prefill = checkPoint(profile, { lockedMHz: prefillMHz, powerCapW }, "policy.prefillMHz");
-    this.decode = checkPoint(profile, { lockedMHz: decodeMHz, powerCapW }, "policy.decodeMHz");
+    this.prefill = checkPoint(
+      profile,
+      { lockedMHz: prefillMHz, powerCapW },
+      {
+        lockedMHz: "policy.prefillMHz",
+        powerCapW: POLICY_PATHS.powerCapW,
+      },
+    );
+    this.decode = checkPoint(
+      profile,
+      { lockedMHz: decodeMHz, powerCapW },
+      {
+        lockedMHz: "policy.decodeMHz",
+        powerCapW: POLICY_PATHS.powerCapW,
+      },
+    );
     this.name = `per-phase prefill ${prefillMHz ?? "default"} / decode ${decodeMHz ?? "default"} MHz`;
   }
   clockFor(kind: IterationKind): OperatingPoint {

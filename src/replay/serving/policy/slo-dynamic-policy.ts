@@ -6,10 +6,9 @@
  * steps down so a violation is short and the search down is careful (AIMD-like). It starts at
  * the top. Each change of lock costs the replica the profile's switch latency.
  */
-import type { OperatingPoint } from "../../../hardware/operating-point.js";
+import { checkPoint, type OperatingPoint } from "../../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import { InputError } from "../../../input/input-error.js";
-import { checkPoint } from "./check-point.js";
 import type { ClockPolicy, RecentStats, SloDynamicOptions } from "./policy.js";
 
 export class SloDynamicPolicy implements ClockPolicy {
@@ -52,14 +51,14 @@ export class SloDynamicPolicy implements ClockPolicy {
     this.downSteps = steps(o.stepDownMHz ?? 60, "stepDownMHz");
     this.upSteps = steps(o.stepUpMHz ?? 120, "stepUpMHz");
     const at = (mhz: number, path: string) => {
-      checkPoint(profile, { lockedMHz: mhz }, `policy.${path}`);
+      checkPoint(profile, { lockedMHz: mhz }, { lockedMHz: `policy.${path}` });
       return this.grid.indexOf(mhz);
     };
     this.minIndex = at(o.minMHz ?? (this.grid[0] as number), "minMHz");
     this.maxIndex = at(o.maxMHz ?? profile.clocks.defaultMHz, "maxMHz");
     if (this.minIndex > this.maxIndex) throw bad("minMHz", `must be <= maxMHz`);
     if (o.powerCapW !== undefined)
-      checkPoint(profile, { powerCapW: o.powerCapW }, "policy.powerCapW");
+      checkPoint(profile, { powerCapW: o.powerCapW }, { powerCapW: "policy.powerCapW" });
     this.points = new Array<OperatingPoint | undefined>(this.grid.length);
     this.index = this.maxIndex;
     this.name = `slo-dynamic TPOT <= ${o.targetTpotS * 1e3} ms`;

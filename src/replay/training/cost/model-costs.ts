@@ -5,6 +5,7 @@
  * power). The table carries the profile, so the replay can apply its power cap and switch
  * latency.
  */
+import { badValue } from "../../../input/input-error.js";
 import { costAtClock } from "../../../hardware/cost/cost-at-clock.js";
 import { linkFor, linkTimeS } from "../../../hardware/cost/link-time.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
@@ -49,8 +50,9 @@ export function costsFromModel(
     .filter((f) => f >= (options.minFreqMHz ?? -Infinity))
     .sort((a, b) => b - a);
   if (clocksMHz.length === 0) {
-    throw new RangeError(
-      `minFreqMHz ${options.minFreqMHz} is above every clock of ${hardware.name}`,
+    throw badValue(
+      "minFreqMHz",
+      `${options.minFreqMHz} MHz is above every clock of ${hardware.name}`,
     );
   }
   const price = (work: readonly Op[]): OpChoices => {

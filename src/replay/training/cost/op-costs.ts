@@ -3,6 +3,7 @@
  * first. Planners pick a row per op; the replay plays the picks. Two sources: a measured stage
  * profile (here) and the hardware cost model (model-costs.ts).
  */
+import { badValue } from "../../../input/input-error.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { DagOp, TrainingDag } from "../../../workload/training/dag.js";
 import { stageRows, type StageProfile } from "./stage-profile.js";
@@ -60,7 +61,8 @@ export function costsFromStageProfile(
   options: StageProfileCostOptions = {},
 ): OpCostTable {
   if (dag.stages !== profile.stages) {
-    throw new RangeError(
+    throw badValue(
+      "stages",
       `the schedule has ${dag.stages} stages but the stage profile ${profile.file ?? ""} has ${profile.stages}`,
     );
   }
@@ -70,7 +72,8 @@ export function costsFromStageProfile(
     const fromFallback = options.fallback?.ops[op.id];
     if (op.kind === "send" || op.kind === "allreduce" || op.kind === "optimizer") {
       if (fromFallback !== undefined) return fromFallback;
-      throw new RangeError(
+      throw badValue(
+        "stageProfile",
         `op ${op.name}: a stage profile has no ${op.kind} rows; pass a fallback table (e.g. costsFromModel) for it`,
       );
     }
@@ -79,7 +82,7 @@ export function costsFromStageProfile(
     if (choices === undefined) {
       const rows = stageRows(profile, op.stage, op.kind);
       if (rows === undefined)
-        throw new RangeError(`op ${op.name}: the stage profile has no ${key} rows`);
+        throw badValue("stageProfile", `op ${op.name}: the stage profile has no ${key} rows`);
       choices = {
         freqMHz: rows.freqMHz,
         timeS: rows.timeS.map((t) => t / chunks),

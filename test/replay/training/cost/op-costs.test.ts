@@ -142,11 +142,11 @@ describe("costsFromModel", () => {
   it("rejects a floor above every clock and more virtual stages than layers", () => {
     const one = oneFOneBSchedule({ stages: 8, microbatches: 1 });
     expect(() => costsFromModel(one, a100, { ...shape, minFreqMHz: 5000 })).toThrow(
-      /minFreqMHz 5000/,
+      /minFreqMHz: 5000 MHz/,
     );
     const deep = interleaved1F1BSchedule({ stages: 8, microbatches: 8, chunks: 16 });
     expect(() => costsFromModel(deep, a100, shape)).toThrow(
-      /stages x chunks \(128\) must be <= the model's 96 layers/,
+      /stages: stages x chunks \(128\) must be <= the model's 96 layers/,
     );
   });
 });
