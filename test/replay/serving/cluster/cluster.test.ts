@@ -415,10 +415,11 @@ describe("serveCluster: bad input", () => {
       expect(() => serveCluster(unsorted, { ...BASE, ...options })).toThrow(InputError);
   });
 
-  it("rejects replica counts that are not positive integers, naming the field", () => {
+  it("rejects replica counts that are not whole numbers in range, naming the field", () => {
     const cases: [Omit<ClusterOptions, "hardware" | "model">, RegExp][] = [
-      [{ replicas: 0 }, /^replicas: must be a positive integer/],
-      [{ replicas: 1.5 }, /^replicas: must be a positive integer/],
+      [{ replicas: 0 }, /^replicas: must be a whole number from 1 to 65536/],
+      [{ replicas: 1.5 }, /^replicas: must be a whole number from 1 to 65536/],
+      [{ replicas: 2 ** 40 }, /^replicas: must be a whole number from 1 to 65536/],
       [
         { disaggregation: { prefillReplicas: 0, decodeReplicas: 1 } },
         /^disaggregation\.prefillReplicas: /,
