@@ -25,7 +25,7 @@ export async function benchFrontier(
     const dag = oneFOneBSchedule({ stages: profile.stages, microbatches: m });
     const input = plannerInputOf(dag, costsFromStageProfile(dag, profile), 83.64);
     const t0 = process.hrtime.bigint();
-    const f = trainingFrontier(input, { unitS: 0.001 });
+    const f = trainingFrontier(input, { unitTimeS: 0.001 });
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     rows.push({ microbatches: m, ops: dag.ops.length, frontierPoints: f.frontier.length, wallS });
   }

@@ -86,10 +86,6 @@ export class InputErrors extends InputError {
   }
 }
 
-export function isInputError(e: unknown): e is InputError {
-  return e instanceof InputError;
-}
-
 function compareErrors(a: InputError, b: InputError): number {
   const fa = a.file ?? "";
   const fb = b.file ?? "";

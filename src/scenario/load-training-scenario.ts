@@ -2,7 +2,7 @@
  * Load a `kind: training` scenario: exactly one op source (a stage profile, or a model on
  * hardware), then the job the planner runs.
  */
-import type { TrainingJob } from "../optimize/training/plan-training.js";
+import { TRAINING_DEFAULTS as D, type TrainingJob } from "../optimize/training/plan-training.js";
 import { modelNames } from "../workload/model/builtin-models.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
@@ -58,14 +58,14 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       ? undefined
       : loadScheduleFile(scenarioPath(doc.scheduleFile, loaded.file));
   const common = {
-    schedule: doc.schedule ?? ("1f1b" as const),
-    chunks: custom ? (custom.chunks ?? 1) : doc.chunks,
+    schedule: doc.schedule ?? D.schedule,
+    chunks: custom ? (custom.chunks ?? 1) : (doc.chunks ?? D.chunks),
     customOrder: custom,
     microbatches: doc.microbatches,
-    blockingW: doc.pBlockingW,
-    unitS: doc.unitTimeS ?? 0.001,
+    pBlockingW: doc.pBlockingW,
+    unitTimeS: doc.unitTimeS ?? D.unitTimeS,
     straggler: doc.straggler,
-    pipelines: doc.pipelines,
+    pipelines: doc.pipelines ?? D.pipelines,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {
@@ -102,10 +102,10 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
         kind: "model",
         hardware,
         model: doc.model!,
-        stages: doc.parallelism?.stages ?? 1,
-        tp: doc.parallelism?.tp ?? 1,
-        microbatchSize: doc.microbatchSize ?? 1,
-        seqTokens: doc.seq ?? 2048,
+        stages: doc.parallelism?.stages ?? D.stages,
+        tp: doc.parallelism?.tp ?? D.tp,
+        microbatchSize: doc.microbatchSize ?? D.microbatchSize,
+        seqTokens: doc.seq ?? D.seqTokens,
       },
     };
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError, InputErrors, isInputError } from "../../src/input/input-error.js";
+import { InputError, InputErrors } from "../../src/input/input-error.js";
 import { loadYamlFile, parseYamlText } from "../../src/input/load-yaml.js";
 import { pathToString, toSegments } from "../../src/input/yaml-path.js";
 import { inputError } from "./input-error-helpers.js";
@@ -227,7 +227,7 @@ describe("property: any text parses or fails with an InputError", () => {
         try {
           parseYamlText(text, "f.yaml", schema);
         } catch (e) {
-          if (!isInputError(e)) throw e;
+          if (!(e instanceof InputError)) throw e;
           const all = e instanceof InputErrors ? e.errors : [e];
           for (const one of all) {
             expect(one.line ?? 1).toBeGreaterThanOrEqual(1);

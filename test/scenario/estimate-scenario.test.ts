@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { applyMutation, mutationArb } from "./yaml-mutations.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError, InputErrors, isInputError } from "../../src/input/input-error.js";
+import { InputError, InputErrors } from "../../src/input/input-error.js";
 import type { EstimateScenario } from "../../src/scenario/load-estimate-scenario.js";
 import { loadScenario, parseScenario as parseAny } from "../../src/scenario/load-scenario.js";
 import { inputError } from "../input/input-error-helpers.js";
@@ -347,7 +347,7 @@ describe("property: mutated scenarios load or fail with an InputError", () => {
         try {
           s = parseScenario(text, QUICKSTART_FILE);
         } catch (e) {
-          if (!isInputError(e)) throw e;
+          if (!(e instanceof InputError)) throw e;
           expect(e.format().length).toBeGreaterThan(0);
           expect(e.format()).not.toContain("undefined");
           return;

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isInputError } from "../../src/input/input-error.js";
+import { InputError } from "../../src/input/input-error.js";
 import { parseScenario, type Scenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import { applyMutation, mutationArb } from "./yaml-mutations.js";
@@ -61,7 +61,7 @@ async function check(text: string, file: string): Promise<void> {
   try {
     s = parseScenario(text, file);
   } catch (e) {
-    if (!isInputError(e)) throw e;
+    if (!(e instanceof InputError)) throw e;
     expect(e.format()).not.toContain("undefined");
     return;
   }
@@ -70,7 +70,7 @@ async function check(text: string, file: string): Promise<void> {
     const out = await runScenario(s);
     expect(Object.keys(out.files).length).toBeGreaterThan(0);
   } catch (e) {
-    if (!isInputError(e)) throw e;
+    if (!(e instanceof InputError)) throw e;
   }
 }
 

@@ -71,7 +71,10 @@ export function estimateCommand(y: Argv) {
         .option("flops-per-element", { type: "number" })
         .option("heads", { type: "number" })
         .option("head-dim", { type: "number" })
-        .option("causal", { type: "boolean" })
+        .option("causal", {
+          type: "boolean",
+          describe: "causal attention (the default, as in scenarios); --no-causal for full",
+        })
         .option("dtype", { choices: ["fp8", "bf16", "fp16", "tf32", "fp32"] as const })
         .option("tp", { type: "number", describe: "tensor-parallel GPUs" })
         .option("freq", { type: "number", describe: "lock the SM clock (MHz)" })
@@ -168,7 +171,7 @@ function workSpecOf(argv: EstimateArgs): WorkSpec {
         heads: required(argv, "heads", "heads"),
         seq: required(argv, "seq", "seq"),
         headDim: required(argv, "headDim", "head-dim"),
-        causal: argv.causal ?? false,
+        causal: argv.causal,
         dtype: argv.dtype,
         tp,
       };

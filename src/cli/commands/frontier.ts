@@ -6,6 +6,7 @@ import type { Argv } from "yargs";
 import { loadProfile } from "../../hardware/profile/load-profile.js";
 import {
   planTraining,
+  TRAINING_DEFAULTS as D,
   type ScheduleName,
   type TrainingSource,
 } from "../../optimize/training/plan-training.js";
@@ -51,19 +52,23 @@ export function frontierCommand(y: Argv) {
           describe: "stage profile CSV: stage,instruction,frequency,time,energy",
         })
         .option("model", { type: "string", describe: "or: built-in model priced on --hardware" })
-        .option("hardware", { type: "string", default: "a100-sxm" })
-        .option("stages", { type: "number", default: 8, describe: "pipeline stages (model input)" })
+        .option("hardware", { type: "string", default: D.hardware })
+        .option("stages", {
+          type: "number",
+          default: D.stages,
+          describe: "pipeline stages (model input)",
+        })
         .option("tp", {
           type: "number",
-          default: 1,
+          default: D.tp,
           describe: "tensor-parallel GPUs per stage (model input)",
         })
-        .option("microbatch-size", { type: "number", default: 1 })
-        .option("seq", { type: "number", default: 2048 })
+        .option("microbatch-size", { type: "number", default: D.microbatchSize })
+        .option("seq", { type: "number", default: D.seqTokens })
         .option("microbatches", { type: "number", demandOption: true })
         .option("schedule", {
           choices: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"] as const,
-          default: "1f1b" as const,
+          default: D.schedule,
         })
         .option("schedule-file", {
           type: "string",
@@ -72,19 +77,19 @@ export function frontierCommand(y: Argv) {
         })
         .option("chunks", {
           type: "number",
-          default: 2,
+          default: D.chunks,
           describe: "model chunks per stage (interleaved)",
         })
         .option("p-blocking", { type: "number", describe: "power of a waiting GPU (W)" })
         .option("unit-time", {
           type: "number",
-          default: 0.001,
+          default: D.unitTimeS,
           describe: "op times quantized down to this (s)",
         })
         .option("straggler", { type: "number", describe: "another pipeline's slowdown factor" })
         .option("pipelines", {
           type: "number",
-          default: 1,
+          default: D.pipelines,
           describe: "data-parallel pipelines in the job (with --straggler)",
         })
         .option("out", {
@@ -140,8 +145,8 @@ export function frontierCommand(y: Argv) {
           chunks: custom ? (custom.chunks ?? 1) : argv.chunks,
           customOrder: custom,
           microbatches: argv.microbatches,
-          blockingW: argv.pBlocking,
-          unitS: argv.unitTime,
+          pBlockingW: argv.pBlocking,
+          unitTimeS: argv.unitTime,
           straggler: argv.straggler,
           pipelines: argv.pipelines,
         });

@@ -25,7 +25,7 @@ export class SlackFiller {
   constructor(
     private readonly input: PlannerInput,
     private readonly order: readonly number[],
-    private readonly unitS: number,
+    private readonly unitTimeS: number,
   ) {
     this.succ = input.nodes.map(() => []);
     input.nodes.forEach((n, i) => n.deps.forEach((d) => this.succ[d]!.push(i)));
@@ -33,25 +33,29 @@ export class SlackFiller {
     this.latestFinish = new Float64Array(input.nodes.length);
     this.ladders = input.nodes.map((n) => {
       const sorted = [...n.choices].sort(
-        (a, b) => quantizeS(a.timeS, unitS) - quantizeS(b.timeS, unitS),
+        (a, b) => quantizeS(a.timeS, unitTimeS) - quantizeS(b.timeS, unitTimeS),
       );
       const best: Choice[] = [];
       const bestEff = new Float64Array(sorted.length);
       sorted.forEach((c, k) => {
-        const eff = c.energyJ - input.blockingW * quantizeS(c.timeS, unitS);
+        const eff = c.energyJ - input.pBlockingW * quantizeS(c.timeS, unitTimeS);
         const prev = k > 0 ? bestEff[k - 1]! : Infinity;
         best.push(eff < prev ? c : best[k - 1]!);
         bestEff[k] = Math.min(eff, prev);
       });
-      return { timeS: Float64Array.from(sorted, (c) => quantizeS(c.timeS, unitS)), best, bestEff };
+      return {
+        timeS: Float64Array.from(sorted, (c) => quantizeS(c.timeS, unitTimeS)),
+        best,
+        bestEff,
+      };
     });
   }
 
   /** Improves `chosen` in place; the iteration time never grows. */
   fill(chosen: Choice[]): void {
-    const { nodes, blockingW } = this.input;
-    const { order, succ, finish, latestFinish, unitS } = this;
-    const q = (c: Choice) => quantizeS(c.timeS, unitS);
+    const { nodes, pBlockingW } = this.input;
+    const { order, succ, finish, latestFinish, unitTimeS } = this;
+    const q = (c: Choice) => quantizeS(c.timeS, unitTimeS);
     let timeS = 0;
     for (const i of order) {
       let start = 0;
@@ -80,7 +84,7 @@ export class SlackFiller {
         else hi = mid;
       }
       const current = chosen[i]!;
-      if (lo >= 0 && ladder.bestEff[lo]! < current.energyJ - blockingW * q(current)) {
+      if (lo >= 0 && ladder.bestEff[lo]! < current.energyJ - pBlockingW * q(current)) {
         chosen[i] = ladder.best[lo]!;
       }
       finish[i] = start + q(chosen[i]!);

@@ -6,11 +6,11 @@ import type { PlannerInput } from "./plan-input.js";
 export function plannerInputOf(
   dag: TrainingDag,
   costs: OpCostTable,
-  blockingW: number,
+  pBlockingW: number,
 ): PlannerInput {
   return {
     stages: dag.stages,
-    blockingW,
+    pBlockingW,
     nodes: dag.ops.map((op) => {
       const c = costs.ops[op.id];
       if (c === undefined) throw new RangeError(`no costs for op ${op.name}`);

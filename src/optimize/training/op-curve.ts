@@ -18,12 +18,16 @@ export interface OpCurve {
   pick: Choice[];
 }
 
-export function opCurve(choices: readonly Choice[], unitS: number, blockingW: number): OpCurve {
+export function opCurve(
+  choices: readonly Choice[],
+  unitTimeS: number,
+  pBlockingW: number,
+): OpCurve {
   if (choices.length === 0) throw new RangeError("an op needs at least one clock choice");
   const byUnits = new Map<number, { eff: number; choice: Choice }>();
   for (const c of choices) {
-    const units = Math.round(quantizeS(c.timeS, unitS) / unitS);
-    const eff = c.energyJ - blockingW * units * unitS;
+    const units = Math.round(quantizeS(c.timeS, unitTimeS) / unitTimeS);
+    const eff = c.energyJ - pBlockingW * units * unitTimeS;
     const prev = byUnits.get(units);
     if (prev === undefined || eff < prev.eff) byUnits.set(units, { eff, choice: c });
   }

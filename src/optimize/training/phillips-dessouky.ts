@@ -15,7 +15,7 @@ import { topologicalOrder, type Choice, type PlannerInput } from "./plan-input.j
 
 export interface SweepOptions {
   /** Op times are quantized down to this unit (s); Perseus uses 1 ms. */
-  unitS: number;
+  unitTimeS: number;
   /** Safety bound on passes (default: enough to go from slowest to fastest). */
   maxSteps?: number;
 }
@@ -29,20 +29,20 @@ export interface Sweep {
 
 export function phillipsDessoukySweep(input: PlannerInput, options: SweepOptions): Sweep {
   const { nodes } = input;
-  const unitS = options.unitS;
+  const unitTimeS = options.unitTimeS;
   const order = topologicalOrder(nodes);
-  const curves = nodes.map((n) => opCurve(n.choices, unitS, input.blockingW));
+  const curves = nodes.map((n) => opCurve(n.choices, unitTimeS, input.pBlockingW));
   const succ: number[][] = nodes.map(() => []);
   nodes.forEach((n, i) => n.deps.forEach((d) => succ[d]!.push(i)));
   const units = Int32Array.from(curves, (c) => c.maxUnits);
-  const evaluator = planEvaluator(input, order, unitS);
+  const evaluator = planEvaluator(input, order, unitTimeS);
 
   const startUnits = Int32Array.from(units);
   const points: { timeS: number; energyJ: number }[] = [];
   // Plans are kept as the moves between passes: thousands of passes x thousands of ops would
   // not fit in memory as full plans.
   const moves: Cut[] = [];
-  const filler = new SlackFiller(input, order, unitS);
+  const filler = new SlackFiller(input, order, unitTimeS);
   const realize = (u: Int32Array): Choice[] => {
     const chosen = curves.map((c, i) => pickOf(c, u[i]!));
     filler.fill(chosen);

@@ -21,7 +21,7 @@ export interface PlannerInput {
   nodes: readonly PlanNode[];
   stages: number;
   /** Power of a stage while it waits (Perseus' P_blocking). */
-  blockingW: number;
+  pBlockingW: number;
 }
 
 /** A clock per node (by node index), and what it costs. */

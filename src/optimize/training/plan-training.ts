@@ -28,6 +28,9 @@ import {
   type StageProfile,
 } from "../../replay/training/index.js";
 import { plannerInputOf } from "./from-dag.js";
+import { TRAINING_DEFAULTS } from "./training-defaults.js";
+
+export { TRAINING_DEFAULTS };
 import { stragglerPlan, type StragglerResult } from "./straggler.js";
 import { trainingFrontier, type TrainingFrontier } from "./training-frontier.js";
 
@@ -54,8 +57,8 @@ export interface TrainingJob {
   customOrder?: { order: string[][]; file?: string };
   microbatches: number;
   /** P_blocking (W); default the hardware profile's blocking power (required for a profile CSV). */
-  blockingW?: number;
-  unitS: number;
+  pBlockingW?: number;
+  unitTimeS: number;
   straggler?: number;
   /** Data-parallel pipelines of the job (for the straggler's job-level figures); default 1. */
   pipelines?: number;
@@ -65,7 +68,7 @@ export interface TrainingPlan {
   job: TrainingJob;
   dag: TrainingDag;
   costs: OpCostTable;
-  blockingW: number;
+  pBlockingW: number;
   frontier: TrainingFrontier;
   straggler?: StragglerResult;
   /** The all-max and lowest-energy plans replayed on the DES (unquantized op times). */
@@ -86,7 +89,7 @@ export function scheduleDag(
   name: ScheduleName,
   stages: number,
   microbatches: number,
-  chunks = 2,
+  chunks: number = TRAINING_DEFAULTS.chunks,
   custom?: TrainingJob["customOrder"],
 ): TrainingDag {
   switch (name) {
@@ -114,7 +117,7 @@ export function scheduleDag(
 export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   let dag: TrainingDag;
   let costs: OpCostTable;
-  let blockingW: number;
+  let pBlockingW: number;
   let stageProfile: StageProfile | undefined;
   if (job.source.kind === "profile") {
     stageProfile = await readStageProfile(job.source.file);
@@ -126,13 +129,13 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
       job.customOrder,
     );
     costs = costsFromStageProfile(dag, stageProfile);
-    if (job.blockingW === undefined) {
+    if (job.pBlockingW === undefined) {
       throw badValue(
         "pBlockingW",
         "is required with a measured profile (the power of a waiting GPU)",
       );
     }
-    blockingW = job.blockingW;
+    pBlockingW = job.pBlockingW;
   } else {
     const src = job.source;
     dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);
@@ -142,14 +145,19 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
       seqTokens: src.seqTokens,
       tp: src.tp,
     });
-    blockingW = job.blockingW ?? src.hardware.power.blockingW;
+    pBlockingW = job.pBlockingW ?? src.hardware.power.blockingW;
   }
-  const input = plannerInputOf(dag, costs, blockingW);
-  const frontier = trainingFrontier(input, { unitS: job.unitS });
-  const replayOptions = { blockingW, switchLatencyS: 0 };
+  const input = plannerInputOf(dag, costs, pBlockingW);
+  const frontier = trainingFrontier(input, { unitTimeS: job.unitTimeS });
   const replays = {
-    baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions),
-    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, replayOptions),
+    baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), {
+      blockingW: pBlockingW,
+      switchLatencyS: 0,
+    }),
+    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, {
+      blockingW: pBlockingW,
+      switchLatencyS: 0,
+    }),
   };
   const straggler =
     job.straggler === undefined
@@ -159,7 +167,7 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
           frontier.baseline,
           job.straggler,
           dag.stages,
-          blockingW,
+          pBlockingW,
           job.pipelines,
         );
   const seen = new Set<string>();
@@ -179,5 +187,5 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
       powerW: c.energyJ[k]! / c.timeS[k]!,
     });
   }
-  return { job, dag, costs, blockingW, frontier, straggler, replays, stageOps, stageProfile };
+  return { job, dag, costs, pBlockingW, frontier, straggler, replays, stageOps, stageProfile };
 }

@@ -10,7 +10,7 @@ import { planEvaluator } from "./evaluate-plan.js";
 import type { Choice, PlannedPoint, PlannerInput } from "./plan-input.js";
 
 export interface RefineOptions {
-  unitS: number;
+  unitTimeS: number;
   /** Most op visits (evaluations x ops) to spend; default 5e7 (~0.2 s). */
   budgetOpVisits?: number;
   rounds?: number;
@@ -26,7 +26,7 @@ export function refineFrontier(
   const perRound = frontier.length * n * 2 * n;
   const budget = options.budgetOpVisits ?? 5e7;
   if (perRound > budget) return [...frontier];
-  const evaluator = planEvaluator(input, order, options.unitS);
+  const evaluator = planEvaluator(input, order, options.unitTimeS);
   // Each op's choices by time, fastest first, to find clock neighbours.
   const ladders = input.nodes.map((node) => [...node.choices].sort((a, b) => a.timeS - b.timeS));
   let current = [...frontier];

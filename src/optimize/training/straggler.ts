@@ -30,7 +30,7 @@ export function stragglerPlan(
   baseline: PlannedPoint,
   slowdown: number,
   stages: number,
-  blockingW: number,
+  pBlockingW: number,
   pipelines = 1,
 ): StragglerResult {
   if (!(Number.isInteger(pipelines) && pipelines >= 1)) {
@@ -38,7 +38,7 @@ export function stragglerPlan(
   }
   if (!(slowdown >= 1)) throw badValue("straggler", `slowdown must be >= 1, got ${slowdown}`);
   const deadlineS = slowdown * baseline.timeS;
-  const idleJ = (t: number) => stages * blockingW * Math.max(0, deadlineS - t);
+  const idleJ = (t: number) => stages * pBlockingW * Math.max(0, deadlineS - t);
   let best: PlannedPoint | undefined;
   let bestJ = Infinity;
   for (const p of frontier) {

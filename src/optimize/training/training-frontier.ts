@@ -6,6 +6,7 @@
 import { paretoFrontier } from "../../frontier/pareto.js";
 import { CAP_STEP_W } from "../../hardware/operating-point.js";
 import { planEvaluator } from "./evaluate-plan.js";
+import { TRAINING_DEFAULTS } from "./training-defaults.js";
 import { phillipsDessoukySweep } from "./phillips-dessouky.js";
 import { refineFrontier } from "./refine-frontier.js";
 import {
@@ -16,8 +17,8 @@ import {
 } from "./plan-input.js";
 
 export interface TrainingFrontierOptions {
-  /** Op times are quantized down to this unit (s) for planning and accounting; default 1 ms. */
-  unitS?: number;
+  /** Op times are quantized down to this unit (s) for planning and accounting. */
+  unitTimeS?: number;
   /** Step between global power caps (W); default CAP_STEP_W. */
   capStepW?: number;
   /** Work allowed for local refinement (op visits); see refineFrontier. */
@@ -34,17 +35,17 @@ export interface TrainingFrontier {
   uniformClock: PlannedPoint[];
   /** Frontier of "one power cap for every GPU"; each point carries its cap. */
   globalCap: (PlannedPoint & { capW: number })[];
-  unitS: number;
+  unitTimeS: number;
 }
 
 export function trainingFrontier(
   input: PlannerInput,
   options: TrainingFrontierOptions = {},
 ): TrainingFrontier {
-  const unitS = options.unitS ?? 0.001;
+  const unitTimeS = options.unitTimeS ?? TRAINING_DEFAULTS.unitTimeS;
   const order = topologicalOrder(input.nodes);
   const exact = planEvaluator(input, order);
-  const quantized = planEvaluator(input, order, unitS);
+  const quantized = planEvaluator(input, order, unitTimeS);
   const plan = (chosen: readonly Choice[], evaluator = quantized): PlannedPoint => ({
     ...evaluator.evaluate(chosen),
     freqMHz: chosen.map((c) => c.freqMHz),
@@ -54,7 +55,7 @@ export function trainingFrontier(
     n.choices.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a));
   const baseline = plan(input.nodes.map(fastestChoice), exact);
 
-  const sweep = phillipsDessoukySweep(input, { unitS });
+  const sweep = phillipsDessoukySweep(input, { unitTimeS });
   const front = paretoFrontier(sweep.points.map((p, index) => ({ ...p, index })));
   const indices = front.map((p) => p.index).sort((a, b) => a - b);
   const plans = new Map(sweep.plans(indices).map((freqMHz, k) => [indices[k]!, freqMHz]));
@@ -62,7 +63,7 @@ export function trainingFrontier(
     input,
     order,
     front.map((p) => ({ timeS: p.timeS, energyJ: p.energyJ, freqMHz: plans.get(p.index)! })),
-    { unitS, budgetOpVisits: options.refineBudgetOpVisits },
+    { unitTimeS, budgetOpVisits: options.refineBudgetOpVisits },
   );
 
   // Uniform clocks: only clocks every op offers.
@@ -98,6 +99,6 @@ export function trainingFrontier(
     minEnergy: frontier[frontier.length - 1]!,
     uniformClock,
     globalCap: paretoFrontier(globalCap),
-    unitS,
+    unitTimeS,
   };
 }

@@ -93,6 +93,27 @@ export function prefillAttentionOp(
   return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
 }
 
+/**
+ * The one place decode attention is counted: `sequences` single queries over `contextSum` cached
+ * tokens in all (decodeAttentionFlops and attentionBytes(dims, 1, ctx) summed over sequences).
+ * `kvReadAmplification` multiplies the K/V reads (a kernel that reads each KV head once per query
+ * head sharing it); 1 for a GQA-aware kernel.
+ */
+export function decodeAttentionWork(
+  dims: AttentionDims,
+  sequences: number,
+  contextSum: number,
+  kvReadAmplification = 1,
+): { flops: number; bytes: number } {
+  const { heads, kvHeads, headDim } = dims;
+  return {
+    flops: 4 * heads * headDim * contextSum,
+    bytes:
+      (2 * heads * headDim * sequences + 2 * kvHeads * headDim * contextSum * kvReadAmplification) *
+      bytesOf(dims.dtype),
+  };
+}
+
 /** One decode attention op: each sequence's single query reads its own KV cache. */
 export function decodeAttentionOp(
   name: string,
@@ -100,11 +121,12 @@ export function decodeAttentionOp(
   groups: readonly DecodeGroup[],
   count = 1,
 ): Op {
-  let flops = 0;
-  let bytes = 0;
-  for (const { contextTokens, sequences } of groups) {
-    flops += sequences * decodeAttentionFlops(dims.heads, dims.headDim, contextTokens);
-    bytes += sequences * attentionBytes(dims, 1, contextTokens);
+  let sequences = 0;
+  let contextSum = 0;
+  for (const g of groups) {
+    sequences += g.sequences;
+    contextSum += g.sequences * g.contextTokens;
   }
+  const { flops, bytes } = decodeAttentionWork(dims, sequences, contextSum);
   return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
 }

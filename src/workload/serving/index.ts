@@ -1,7 +1,7 @@
 export type { Request, Trace, TraceFields } from "./request.js";
-export { AZURE_FIELDS, loadAzureTrace, parseAzureTrace } from "./load-azure.js";
-export { loadMooncakeTrace, MOONCAKE_FIELDS, parseMooncakeTrace } from "./load-mooncake.js";
-export { loadPlainCsvTrace, parsePlainCsvTrace, PLAIN_CSV_FIELDS } from "./load-plain-csv.js";
+export { AZURE_FIELDS, parseAzureTrace } from "./load-azure.js";
+export { MOONCAKE_FIELDS, parseMooncakeTrace } from "./load-mooncake.js";
+export { parsePlainCsvTrace, PLAIN_CSV_FIELDS } from "./load-plain-csv.js";
 export {
   inferTraceFormat,
   loadTrace,

@@ -11,7 +11,6 @@ import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { checkCellCount, columnIndices, parseCsvTable } from "./trace-csv.js";
 import { traceNameOf } from "./trace-text.js";
-import { readTextFile } from "../../input/read-text-file.js";
 
 export const AZURE_FIELDS: TraceFields = {
   arrival: "TIMESTAMP",
@@ -60,9 +59,4 @@ export function parseAzureTrace(text: string, file: string, name = traceNameOf(f
     };
   });
   return traceFromRows(rows, { name, file, fields: f, unitsPerS: TICKS_PER_S, rebase: true });
-}
-
-/** Read and parse an Azure trace file. */
-export function loadAzureTrace(file: string, name?: string): Trace {
-  return parseAzureTrace(readTextFile(file), file, name);
 }

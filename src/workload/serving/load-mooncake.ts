@@ -9,7 +9,6 @@ import { nonNegativeField, tokenField } from "./field-values.js";
 import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { nonBlankLines, traceNameOf } from "./trace-text.js";
-import { readTextFile } from "../../input/read-text-file.js";
 
 export const MOONCAKE_FIELDS: TraceFields = {
   arrival: "timestamp",
@@ -41,8 +40,4 @@ export function parseMooncakeTrace(text: string, file: string, name = traceNameO
     };
   });
   return traceFromRows(rows, { name, file, fields: f, unitsPerS: 1000, rebase: true });
-}
-
-export function loadMooncakeTrace(file: string, name?: string): Trace {
-  return parseMooncakeTrace(readTextFile(file), file, name);
 }

@@ -8,7 +8,6 @@ import type { Trace, TraceFields } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { checkCellCount, columnIndices, parseCsvTable } from "./trace-csv.js";
 import { traceNameOf } from "./trace-text.js";
-import { readTextFile } from "../../input/read-text-file.js";
 
 export const PLAIN_CSV_FIELDS: TraceFields = {
   arrival: "arrival_s",
@@ -35,8 +34,4 @@ export function parsePlainCsvTrace(text: string, file: string, name = traceNameO
     };
   });
   return traceFromRows(rows, { name, file, fields: f, unitsPerS: 1, rebase: false });
-}
-
-export function loadPlainCsvTrace(file: string, name?: string): Trace {
-  return parsePlainCsvTrace(readTextFile(file), file, name);
 }

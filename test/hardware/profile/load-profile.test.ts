@@ -12,7 +12,7 @@ import {
 import { mergeExtends, structuralPaths } from "../../../src/hardware/profile/merge-extends.js";
 import type { HardwareProfile } from "../../../src/hardware/profile/profile.js";
 import { PROVENANCE_SOURCES, profileSchema } from "../../../src/hardware/profile/profile-schema.js";
-import { InputErrors, isInputError } from "../../../src/input/input-error.js";
+import { InputError, InputErrors } from "../../../src/input/input-error.js";
 import { inputError } from "../../input/input-error-helpers.js";
 
 const SHIPPED = [
@@ -545,7 +545,7 @@ describe("property: mutated profiles load or fail with an InputError", () => {
             const p = loadProfile(file);
             expect(p.name).toBe(src.name);
           } catch (e) {
-            if (!isInputError(e)) throw e;
+            if (!(e instanceof InputError)) throw e;
             expect(e.format()).not.toMatch(/undefined/);
           }
         },

@@ -85,7 +85,7 @@ describe("planner vs exhaustive search", () => {
       for (const seed of ["a", "b"]) {
         const input = await instance(stages, microbatches, clocks, seed);
         const exact = exhaustiveFrontier(input);
-        const ours = trainingFrontier(input, { unitS: UNIT_S }).frontier;
+        const ours = trainingFrontier(input, { unitTimeS: UNIT_S }).frontier;
         // Every plan the planner returns is real: re-evaluating it gives its point.
         const evaluator = planEvaluator(input, topologicalOrder(input.nodes), UNIT_S);
         for (const p of ours) {

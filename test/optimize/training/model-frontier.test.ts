@@ -25,8 +25,8 @@ beforeAll(async () => {
     },
     schedule: "1f1b",
     microbatches: 12,
-    blockingW: 83.64,
-    unitS: 0.001,
+    pBlockingW: 83.64,
+    unitTimeS: 0.001,
   });
 });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const profile = await readStageProfile(PROFILE);
   const dag = oneFOneBSchedule({ stages: profile.stages, microbatches: 12 });
   result = trainingFrontier(plannerInputOf(dag, costsFromStageProfile(dag, profile), 83.64), {
-    unitS: 0.001,
+    unitTimeS: 0.001,
   });
 });
 

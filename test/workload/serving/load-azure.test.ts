@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAzureTimestamp } from "../../../src/workload/serving/azure-timestamp.js";
-import {
-  loadAzureTrace,
-  parseAzureTrace,
-  traceStats,
-} from "../../../src/workload/serving/index.js";
+import { loadTrace, parseAzureTrace, traceStats } from "../../../src/workload/serving/index.js";
 import { errorOf, SLICE_CSV, tempDir } from "./helpers.js";
 
 const HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
@@ -21,7 +17,7 @@ describe("Azure trace loader", () => {
         "2023-11-16 18:15:51.2224670,879,55",
       ].join("\r\n"),
     );
-    const t = loadAzureTrace(file);
+    const t = loadTrace({ file, format: "azure" });
     expect(t.name).toBe("a");
     expect(t.source).toBe(file);
     expect(t.unsortedRows).toBe(0);
@@ -111,12 +107,12 @@ describe("Azure trace loader", () => {
   });
 
   it("an unreadable file is a FILE error", () => {
-    const e = errorOf(() => loadAzureTrace("/nonexistent/trace.csv"));
+    const e = errorOf(() => loadTrace({ file: "/nonexistent/trace.csv", format: "azure" }));
     expect([e.code, e.file]).toEqual(["FILE", "/nonexistent/trace.csv"]);
   });
 
   it("loads the shipped 10-minute slice of the conversation trace", () => {
-    const t = loadAzureTrace(SLICE_CSV);
+    const t = loadTrace({ file: SLICE_CSV, format: "azure" });
     const s = traceStats(t);
     expect(s.count).toBe(2867);
     expect(s.durationS).toBeCloseTo(599.971336, 9);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadMooncakeTrace, parseMooncakeTrace } from "../../../src/workload/serving/index.js";
+import { loadTrace, parseMooncakeTrace } from "../../../src/workload/serving/index.js";
 import { errorOf, tempDir } from "./helpers.js";
 
 const write = tempDir();
@@ -15,7 +15,7 @@ describe("Mooncake trace loader", () => {
         '{"timestamp": 27482, "input_length": 10, "output_length": 1}',
       ].join("\n"),
     );
-    const t = loadMooncakeTrace(file);
+    const t = loadTrace({ file, format: "mooncake" });
     expect(t.unsortedRows).toBe(1);
     expect(t.requests).toEqual([
       { id: 0, arrivalS: 0, inputTokens: 6955, outputTokens: 52, line: 1 },

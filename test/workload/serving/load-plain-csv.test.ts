@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPlainCsvTrace, parsePlainCsvTrace } from "../../../src/workload/serving/index.js";
+import { loadTrace, parsePlainCsvTrace } from "../../../src/workload/serving/index.js";
 import { errorOf, tempDir } from "./helpers.js";
 
 const write = tempDir();
@@ -10,7 +10,7 @@ describe("plain CSV trace loader", () => {
       "p.csv",
       'output_tokens,arrival_s,input_tokens\n10,0.5,100\n"20",1.25,200\n30,1.25,300\n',
     );
-    const t = loadPlainCsvTrace(file);
+    const t = loadTrace({ file, format: "csv" });
     expect(t.requests).toEqual([
       { id: 0, arrivalS: 0.5, inputTokens: 100, outputTokens: 10, line: 2 },
       { id: 1, arrivalS: 1.25, inputTokens: 200, outputTokens: 20, line: 3 },

@@ -6,7 +6,7 @@ import {
   type SyntheticSpec,
 } from "../../../src/workload/serving/index.js";
 import { errorOf, SLICE_CSV } from "./helpers.js";
-import { loadAzureTrace } from "../../../src/workload/serving/index.js";
+import { loadTrace } from "../../../src/workload/serving/index.js";
 
 const BASE: SyntheticSpec = {
   seed: 42,
@@ -108,7 +108,7 @@ describe("syntheticTrace", () => {
   });
 
   it("resample draws (input, output) pairs jointly from a trace", () => {
-    const slice = loadAzureTrace(SLICE_CSV);
+    const slice = loadTrace({ file: SLICE_CSV, format: "azure" });
     const pairs = new Set(slice.requests.map((r) => `${r.inputTokens},${r.outputTokens}`));
     const t = syntheticTrace({ ...BASE, count: 3000, lengths: { resample: slice.requests } });
     expect(t.requests.every((r) => pairs.has(`${r.inputTokens},${r.outputTokens}`))).toBe(true);

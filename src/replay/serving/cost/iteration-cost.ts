@@ -17,8 +17,7 @@ import { opCostAt, type ClockCost } from "../../../hardware/cost/cost-at-clock.j
 import { clockFactors, type ClockFactors } from "../../../hardware/power/power-model.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
-import type { AttentionDims } from "../../../workload/model/attention.js";
-import { bytesOf } from "../../../workload/model/dtype.js";
+import { decodeAttentionWork, type AttentionDims } from "../../../workload/model/attention.js";
 import { layerForwardOps } from "../../../workload/model/layer-ops.js";
 import { embeddingOps, lmHeadOps } from "../../../workload/model/model-ends.js";
 import { gemmOp } from "../../../workload/model/op-builders.js";
@@ -109,8 +108,6 @@ export class IterationCostModel {
       timeS += this.logitsCost(t, mix.logitsTokens);
       energyJ += t.logitsEnergyJ.get(mix.logitsTokens);
     }
-    const { heads, kvHeads, headDim } = this.dims;
-    const b = bytesOf(this.shape.dtype);
     const att = this.attention;
     const layers = this.shape.layers;
     if (mix.prefills > 0) {
@@ -121,12 +118,14 @@ export class IterationCostModel {
       energyJ += c.powerW * c.timeS * layers;
     }
     if (mix.decodes > 0) {
-      // decodeAttentionFlops and attentionBytes(dims, 1, ctx) summed over sequences.
-      att.flops = 4 * heads * headDim * mix.decodeContextSum;
-      att.bytes =
-        (2 * heads * headDim * mix.decodes +
-          2 * kvHeads * headDim * mix.decodeContextSum * this.kvReadAmplification) *
-        b;
+      const work = decodeAttentionWork(
+        this.dims,
+        mix.decodes,
+        mix.decodeContextSum,
+        this.kvReadAmplification,
+      );
+      att.flops = work.flops;
+      att.bytes = work.bytes;
       const c = opCostAt(this.profile, att, t.factors);
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
