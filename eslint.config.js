@@ -4,6 +4,13 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "results/", "coverage/"] },
   js.configs.recommended,
+  {
+    // Plain Node scripts and examples outside the TypeScript build.
+    files: ["**/*.mjs"],
+    languageOptions: {
+      globals: { console: "readonly", process: "readonly", URL: "readonly" },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

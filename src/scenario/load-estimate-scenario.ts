@@ -3,6 +3,7 @@
  * fields each phase needs, a known model and profile, clocks on the grid, caps within the
  * limits), each reported at its YAML position.
  */
+import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { capGridW, type OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { modelNames } from "../workload/model/builtin-models.js";
@@ -26,16 +27,11 @@ interface EstimateScenarioDoc {
   output?: { dir?: string };
 }
 
-export interface EstimateScenario {
-  kind: "estimate";
-  name: string;
-  description: string;
-  file: string;
+export interface EstimateScenario extends ScenarioHeader<"estimate"> {
   profile: HardwareProfile;
   workload: WorkSpec;
   /** The operating points to evaluate: one, or the cross product of the sweep axes. */
   points: OperatingPoint[];
-  outputDir: string;
 }
 
 /** Most operating points one scenario may sweep (guards against a runaway {from, to, step}). */
@@ -80,16 +76,11 @@ export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware, problems);
   const points = operatingPoints(doc, profile, loaded, problems);
   if (problems.length > 0) throw InputError.combine(problems);
-  const name = doc.name ?? "estimate";
   return {
-    kind: "estimate",
-    name,
-    description: doc.description ?? "",
-    file: loaded.file,
+    ...scenarioHeader("estimate", doc, loaded),
     profile,
     workload: w as unknown as WorkSpec,
     points,
-    outputDir: doc.output?.dir ?? `results/${name}`,
   };
 }
 

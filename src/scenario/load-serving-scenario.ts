@@ -8,7 +8,6 @@ import type {
   ServingPoint,
   ServingSweepInput,
 } from "../optimize/serving/sweep-serving.js";
-import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { resolveEngine, type EngineOptions } from "../replay/serving/engine/engine-options.js";
 import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
 import type { PolicySpec } from "../replay/serving/policy/policy.js";
@@ -32,25 +31,9 @@ import { knobChecks } from "./knob-checks.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 import { servingScenarioSchema } from "./serving-schema.js";
+import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 
-export interface ServingScenario extends ServingSweepInput {
-  kind: "serving";
-  name: string;
-  description: string;
-  file: string;
-  seed: number | string;
-  profile: HardwareProfile;
-  model: TransformerShape;
-  trace: Trace;
-  engine: EngineOptions;
-  cluster: ClusterSpec;
-  policy: PolicySpec;
-  slo?: Slo;
-  /** Empty without a sweep: then the scenario is one run at its own settings. */
-  points: ServingPoint[];
-  frontier: { energy: string; latency: string };
-  outputDir: string;
-}
+export interface ServingScenario extends ScenarioHeader<"serving">, ServingSweepInput {}
 
 interface Doc {
   name?: string;
@@ -157,12 +140,8 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     }
   }
   if (problems.length > 0) throw InputError.combine(problems);
-  const name = doc.name ?? "serving";
   return {
-    kind: "serving",
-    name,
-    description: doc.description ?? "",
-    file: loaded.file,
+    ...scenarioHeader("serving", doc, loaded),
     seed,
     profile,
     model,
@@ -176,7 +155,6 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
       energy: doc.frontier?.energy ?? "energyPerOutputTokenJ",
       latency: doc.frontier?.latency ?? "itlS.p50",
     },
-    outputDir: doc.output?.dir ?? `results/${name}`,
   };
 }
 

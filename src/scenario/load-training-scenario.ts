@@ -2,6 +2,7 @@
  * Load a `kind: training` scenario: exactly one op source (a stage profile, or a model on
  * hardware), then the job the planner runs.
  */
+import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { TRAINING_DEFAULTS as D, type TrainingJob } from "../optimize/training/plan-training.js";
 import { modelNames } from "../workload/model/builtin-models.js";
 import { InputError } from "../input/input-error.js";
@@ -31,13 +32,8 @@ interface TrainingScenarioDoc {
   output?: { dir?: string };
 }
 
-export interface TrainingScenario {
-  kind: "training";
-  name: string;
-  description: string;
-  file: string;
+export interface TrainingScenario extends ScenarioHeader<"training"> {
   job: TrainingJob;
-  outputDir: string;
 }
 
 export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
@@ -109,13 +105,5 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       },
     };
   }
-  const name = doc.name ?? "training";
-  return {
-    kind: "training",
-    name,
-    description: doc.description ?? "",
-    file: loaded.file,
-    job,
-    outputDir: doc.output?.dir ?? `results/${name}`,
-  };
+  return { ...scenarioHeader("training", doc, loaded), job };
 }

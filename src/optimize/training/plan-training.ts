@@ -151,11 +151,11 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   const frontier = trainingFrontier(input, { unitTimeS: job.unitTimeS });
   const replays = {
     baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), {
-      blockingW: pBlockingW,
+      pBlockingW,
       switchLatencyS: 0,
     }),
     minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, {
-      blockingW: pBlockingW,
+      pBlockingW,
       switchLatencyS: 0,
     }),
   };

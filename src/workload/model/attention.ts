@@ -77,20 +77,45 @@ export function attentionBytes(
   );
 }
 
-/** One causal attention op covering every chunk (FLOPs and bytes summed over sequences). */
+export interface AttentionWork {
+  flops: number;
+  bytes: number;
+}
+
+/** Causal attention of every chunk: FLOPs and bytes summed over sequences. */
+export function prefillAttentionWork(
+  dims: AttentionDims,
+  chunks: readonly AttentionChunk[],
+): AttentionWork {
+  const work = { flops: 0, bytes: 0 };
+  for (const { newTokens, contextTokens, sequences = 1 } of chunks) {
+    work.flops +=
+      sequences * chunkAttentionFlops(dims.heads, dims.headDim, newTokens, contextTokens);
+    work.bytes += sequences * attentionBytes(dims, newTokens, contextTokens + newTokens);
+  }
+  return work;
+}
+
+/** One attention op doing `work`, `count` times back to back (e.g. once per layer). */
+export function attentionOp(name: string, dims: AttentionDims, work: AttentionWork, count = 1): Op {
+  return {
+    name,
+    kind: "attention",
+    dtype: dims.dtype,
+    flops: work.flops,
+    bytes: work.bytes,
+    count,
+  };
+}
+
+/** One causal attention op covering every chunk. */
 export function prefillAttentionOp(
   name: string,
   dims: AttentionDims,
   chunks: readonly AttentionChunk[],
   count = 1,
 ): Op {
-  let flops = 0;
-  let bytes = 0;
-  for (const { newTokens, contextTokens, sequences = 1 } of chunks) {
-    flops += sequences * chunkAttentionFlops(dims.heads, dims.headDim, newTokens, contextTokens);
-    bytes += sequences * attentionBytes(dims, newTokens, contextTokens + newTokens);
-  }
-  return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
+  return attentionOp(name, dims, prefillAttentionWork(dims, chunks), count);
 }
 
 /**
@@ -104,7 +129,7 @@ export function decodeAttentionWork(
   sequences: number,
   contextSum: number,
   kvReadAmplification = 1,
-): { flops: number; bytes: number } {
+): AttentionWork {
   const { heads, kvHeads, headDim } = dims;
   return {
     flops: 4 * heads * headDim * contextSum,
@@ -121,12 +146,7 @@ export function decodeAttentionOp(
   groups: readonly DecodeGroup[],
   count = 1,
 ): Op {
-  let sequences = 0;
-  let contextSum = 0;
-  for (const g of groups) {
-    sequences += g.sequences;
-    contextSum += g.sequences * g.contextTokens;
-  }
-  const { flops, bytes } = decodeAttentionWork(dims, sequences, contextSum);
-  return { name, kind: "attention", dtype: dims.dtype, flops, bytes, count };
+  const sequences = groups.reduce((n, g) => n + g.sequences, 0);
+  const contextSum = groups.reduce((n, g) => n + g.sequences * g.contextTokens, 0);
+  return attentionOp(name, dims, decodeAttentionWork(dims, sequences, contextSum), count);
 }

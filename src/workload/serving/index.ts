@@ -1,7 +1,7 @@
 export type { Request, Trace, TraceFields } from "./request.js";
-export { AZURE_FIELDS, parseAzureTrace } from "./load-azure.js";
-export { MOONCAKE_FIELDS, parseMooncakeTrace } from "./load-mooncake.js";
-export { parsePlainCsvTrace, PLAIN_CSV_FIELDS } from "./load-plain-csv.js";
+export { parseAzureTrace } from "./load-azure.js";
+export { parseMooncakeTrace } from "./load-mooncake.js";
+export { parsePlainCsvTrace } from "./load-plain-csv.js";
 export {
   inferTraceFormat,
   loadTrace,

@@ -6,33 +6,18 @@
  */
 import { InputError } from "../../input/input-error.js";
 import { parseAzureTimestamp, ticksBetween, TICKS_PER_S, type DayTick } from "./azure-timestamp.js";
-import { tokenField } from "./field-values.js";
-import type { Trace, TraceFields } from "./request.js";
-import { traceFromRows, type ParsedRow } from "./sort-rows.js";
-import { checkCellCount, columnIndices, parseCsvTable } from "./trace-csv.js";
+import { TRACE_FIELDS, type Trace } from "./request.js";
+import { traceFromRows } from "./sort-rows.js";
+import { csvTraceRows } from "./trace-csv.js";
 import { traceNameOf } from "./trace-text.js";
-
-export const AZURE_FIELDS: TraceFields = {
-  arrival: "TIMESTAMP",
-  input: "ContextTokens",
-  output: "GeneratedTokens",
-};
 
 /** Parse Azure trace text; `file` is the name errors show. */
 export function parseAzureTrace(text: string, file: string, name = traceNameOf(file)): Trace {
-  const table = parseCsvTable(text, file);
-  const f = AZURE_FIELDS;
-  const [ti, ii, oi] = columnIndices(table, [f.arrival, f.input, f.output], file) as [
-    number,
-    number,
-    number,
-  ];
+  const f = TRACE_FIELDS.azure;
   let origin: DayTick | undefined;
-  const rows: ParsedRow[] = table.rows.map((row) => {
-    checkCellCount(table, row, file);
-    const at = { file, line: row.line };
-    const stamp = row.cells[ti] ?? "";
-    if (stamp === "") {
+  // Arrivals in 100 ns ticks since the first row, exact (rebased to the earliest after sorting).
+  const arrivalOf = (stamp: string | undefined, at: { file: string; line: number }): number => {
+    if (stamp === undefined || stamp === "") {
       throw new InputError("missing value", { ...at, path: f.arrival, code: "VALUE" });
     }
     const t = parseAzureTimestamp(stamp);
@@ -51,12 +36,8 @@ export function parseAzureTrace(text: string, file: string, name = traceNameOf(f
         code: "VALUE",
       });
     }
-    return {
-      arrival,
-      inputTokens: tokenField(row.cells[ii], f.input, at, "input"),
-      outputTokens: tokenField(row.cells[oi], f.output, at, "output"),
-      line: row.line,
-    };
-  });
+    return arrival;
+  };
+  const rows = csvTraceRows(text, file, f, arrivalOf);
   return traceFromRows(rows, { name, file, fields: f, unitsPerS: TICKS_PER_S, rebase: true });
 }

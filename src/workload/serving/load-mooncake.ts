@@ -6,18 +6,12 @@
  */
 import { InputError } from "../../input/input-error.js";
 import { nonNegativeField, tokenField } from "./field-values.js";
-import type { Trace, TraceFields } from "./request.js";
+import { TRACE_FIELDS, type Trace } from "./request.js";
 import { traceFromRows, type ParsedRow } from "./sort-rows.js";
 import { nonBlankLines, traceNameOf } from "./trace-text.js";
 
-export const MOONCAKE_FIELDS: TraceFields = {
-  arrival: "timestamp",
-  input: "input_length",
-  output: "output_length",
-};
-
 export function parseMooncakeTrace(text: string, file: string, name = traceNameOf(file)): Trace {
-  const f = MOONCAKE_FIELDS;
+  const f = TRACE_FIELDS.mooncake;
   const lines = nonBlankLines(text);
   if (lines.length === 0) throw new InputError("the file is empty", { file, code: "VALUE" });
   const rows: ParsedRow[] = lines.map(({ line, text: t }) => {

@@ -19,6 +19,13 @@ export interface TraceFields {
   output: string;
 }
 
+/** The column (or JSON key) names of each trace format, as its publisher writes them. */
+export const TRACE_FIELDS = {
+  azure: { arrival: "TIMESTAMP", input: "ContextTokens", output: "GeneratedTokens" },
+  mooncake: { arrival: "timestamp", input: "input_length", output: "output_length" },
+  csv: { arrival: "arrival_s", input: "input_tokens", output: "output_tokens" },
+} as const satisfies Record<string, TraceFields>;
+
 export interface Trace {
   name: string;
   /** Sorted by arrivalS; ids 0..n-1 in that order. */

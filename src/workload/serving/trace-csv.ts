@@ -4,6 +4,9 @@
  * timestamps, so quoted commas and multi-line cells are not needed (and not supported).
  */
 import { InputError } from "../../input/input-error.js";
+import { tokenField } from "./field-values.js";
+import type { TraceFields } from "./request.js";
+import type { ParsedRow } from "./sort-rows.js";
 import { nonBlankLines, type TextLine } from "./trace-text.js";
 
 export interface CsvRow {
@@ -65,4 +68,28 @@ export function checkCellCount(table: CsvTable, row: CsvRow, file: string): void
       (missing !== undefined ? " (missing value)" : ""),
     { file, line: row.line, code: "VALUE", ...(missing !== undefined ? { path: missing } : {}) },
   );
+}
+
+/**
+ * The rows of a trace CSV with an arrival, an input-token and an output-token column (named by
+ * `fields`). `arrivalOf` reads an arrival cell in the caller's unit; token counts are checked here.
+ */
+export function csvTraceRows(
+  text: string,
+  file: string,
+  fields: TraceFields,
+  arrivalOf: (cell: string | undefined, at: { file: string; line: number }) => number,
+): ParsedRow[] {
+  const table = parseCsvTable(text, file);
+  const [ai, ii, oi] = columnIndices(table, [fields.arrival, fields.input, fields.output], file);
+  return table.rows.map((row) => {
+    checkCellCount(table, row, file);
+    const at = { file, line: row.line };
+    return {
+      arrival: arrivalOf(row.cells[ai as number], at),
+      inputTokens: tokenField(row.cells[ii as number], fields.input, at, "input"),
+      outputTokens: tokenField(row.cells[oi as number], fields.output, at, "output"),
+      line: row.line,
+    };
+  });
 }

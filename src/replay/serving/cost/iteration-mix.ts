@@ -1,12 +1,12 @@
 /**
  * What an iteration's cost depends on beyond its token count: how many sequences sample a
- * token, and the attention work summed over sequences. Prefill chunks are summed with the same
- * per-chunk formulas mixedStepOps uses (attention.ts); decode contexts are summed as integers,
+ * token, and the attention work summed over sequences. Prefill chunks are summed by the same
+ * prefillAttentionWork mixedStepOps uses (attention.ts); decode contexts are summed as integers,
  * which is exact, so the sums equal the per-sequence ones bit for bit.
  */
 import {
-  attentionBytes,
-  chunkAttentionFlops,
+  prefillAttentionWork,
+  type AttentionChunk,
   type AttentionDims,
 } from "../../../workload/model/attention.js";
 import { isDecode, type Batch } from "../engine/batch.js";
@@ -51,17 +51,15 @@ export function mixOfBatch(
   out.decodes = batch.decodes;
   out.decodeContextSum = batch.decodeContextSum;
   out.prefills = batch.prefills;
-  let flops = 0;
-  let bytes = 0;
+  const chunks: AttentionChunk[] = [];
   if (batch.prefills > 0) {
     for (const s of batch.seqs) {
-      if (isDecode(s)) continue;
-      flops += chunkAttentionFlops(dims.heads, dims.headDim, s.stepTokens, s.stepContext);
-      bytes += attentionBytes(dims, s.stepTokens, s.stepContext + s.stepTokens);
+      if (!isDecode(s)) chunks.push({ newTokens: s.stepTokens, contextTokens: s.stepContext });
     }
   }
-  out.prefillFlops = flops;
-  out.prefillBytes = bytes;
+  const work = prefillAttentionWork(dims, chunks);
+  out.prefillFlops = work.flops;
+  out.prefillBytes = work.bytes;
   return out;
 }
 
@@ -72,13 +70,16 @@ export function mixOfParts(
 ): IterationMix {
   const out = emptyMix();
   for (const c of prefill) {
-    const ctx = c.contextTokens ?? 0;
     out.tokens += c.tokens;
     out.prefills++;
     if (c.finishing ?? true) out.logitsTokens++;
-    out.prefillFlops += chunkAttentionFlops(dims.heads, dims.headDim, c.tokens, ctx);
-    out.prefillBytes += attentionBytes(dims, c.tokens, ctx + c.tokens);
   }
+  const work = prefillAttentionWork(
+    dims,
+    prefill.map((c) => ({ newTokens: c.tokens, contextTokens: c.contextTokens ?? 0 })),
+  );
+  out.prefillFlops = work.flops;
+  out.prefillBytes = work.bytes;
   for (const ctx of decodeContexts) {
     out.tokens++;
     out.decodes++;

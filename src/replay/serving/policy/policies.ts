@@ -8,38 +8,35 @@ import { SloDynamicPolicy } from "./slo-dynamic-policy.js";
 /** Where a policy's knobs sit in a scenario, for error messages. */
 const POLICY_PATHS = { lockedMHz: "policy.lockedMHz", powerCapW: "policy.powerCapW" };
 
-/** The profile's default clock and power limit. */
-export class DefaultPolicy implements ClockPolicy {
-  readonly name = "default";
-  private readonly point: OperatingPoint = {};
+/** One operating point for every iteration. */
+export class FixedPointPolicy implements ClockPolicy {
+  constructor(
+    readonly name: string,
+    private readonly point: OperatingPoint,
+  ) {}
   clockFor(): OperatingPoint {
     return this.point;
+  }
+}
+
+/** The profile's default clock and power limit. */
+export class DefaultPolicy extends FixedPointPolicy {
+  constructor() {
+    super("default", {});
   }
 }
 
 /** One clock lock (and optionally a cap) for every iteration. */
-export class LockedClockPolicy implements ClockPolicy {
-  readonly name: string;
-  private readonly point: OperatingPoint;
+export class LockedClockPolicy extends FixedPointPolicy {
   constructor(profile: HardwareProfile, lockedMHz: number, powerCapW?: number) {
-    this.point = checkPoint(profile, { lockedMHz, powerCapW }, POLICY_PATHS);
-    this.name = `locked ${lockedMHz} MHz`;
-  }
-  clockFor(): OperatingPoint {
-    return this.point;
+    super(`locked ${lockedMHz} MHz`, checkPoint(profile, { lockedMHz, powerCapW }, POLICY_PATHS));
   }
 }
 
 /** A power cap at the default clock ceiling. */
-export class PowerCapPolicy implements ClockPolicy {
-  readonly name: string;
-  private readonly point: OperatingPoint;
+export class PowerCapPolicy extends FixedPointPolicy {
   constructor(profile: HardwareProfile, powerCapW: number) {
-    this.point = checkPoint(profile, { powerCapW }, POLICY_PATHS);
-    this.name = `cap ${powerCapW} W`;
-  }
-  clockFor(): OperatingPoint {
-    return this.point;
+    super(`cap ${powerCapW} W`, checkPoint(profile, { powerCapW }, POLICY_PATHS));
   }
 }
 

@@ -1,0 +1,90 @@
+/**
+ * wattif as a library: the public API, what `import { ... } from "wattif"` gives. Each group
+ * follows a user's path: load a hardware profile, a model and a trace; estimate a step at an
+ * operating point; replay a training iteration or a serving trace; plan a time-energy frontier;
+ * run a scenario file; write results. Everything else in src/ is internal and may change.
+ */
+
+// Input problems: every bad input is an InputError (file:line:col: field: message).
+export { InputError, InputErrors, badValue, type InputErrorCode } from "./input/input-error.js";
+
+// Hardware: profiles, operating points, the cost model and the per-op frontier.
+export { listProfiles, loadProfile } from "./hardware/profile/load-profile.js";
+export type { HardwareProfile } from "./hardware/profile/profile.js";
+export {
+  CAP_STEP_W,
+  capGridW,
+  checkPoint,
+  resolvePoint,
+  type OperatingPoint,
+} from "./hardware/operating-point.js";
+export type { Dtype, Op, OpKind, Work } from "./hardware/op.js";
+export { costOf, type Cost } from "./hardware/cost/cost-model.js";
+export { opFrontier, type KnobPoint } from "./hardware/cost/op-frontier.js";
+
+// Workloads: model shapes and their ops, serving traces, training schedules.
+export { getModel, modelNames } from "./workload/model/builtin-models.js";
+export type { TransformerShape } from "./workload/model/transformer.js";
+export { buildWork, type WorkSpec } from "./workload/work-spec.js";
+export {
+  applyTraceOptions,
+  loadTrace,
+  parseTrace,
+  syntheticTrace,
+  traceStats,
+  type Trace,
+} from "./workload/serving/index.js";
+export type { Request } from "./workload/serving/request.js";
+export {
+  customSchedule,
+  gpipeSchedule,
+  interleaved1F1BSchedule,
+  oneFOneBSchedule,
+  zbH1Schedule,
+  type TrainingDag,
+} from "./workload/training/index.js";
+
+// Estimates and sweeps of one step.
+export { estimate, estimateWork, type EstimateResult } from "./optimize/estimate.js";
+export { sweepEstimate, type EstimateSweep } from "./optimize/sweep-estimate.js";
+
+// Training: op costs, the discrete-event replay of an iteration, the Perseus-style planner.
+export { costsFromModel } from "./replay/training/cost/model-costs.js";
+export { costsFromStageProfile, type OpCostTable } from "./replay/training/cost/op-costs.js";
+export { readStageProfile, type StageProfile } from "./replay/training/cost/stage-profile.js";
+export { replayIteration } from "./replay/training/replay-iteration.js";
+export type { IterationReplay } from "./replay/training/iteration-replay.js";
+export { maxClockPlan } from "./replay/training/frequency-plan.js";
+export {
+  planTraining,
+  TRAINING_DEFAULTS,
+  type TrainingJob,
+  type TrainingPlan,
+} from "./optimize/training/plan-training.js";
+export { trainingFrontier, type TrainingFrontier } from "./optimize/training/training-frontier.js";
+export { plannerInputOf } from "./optimize/training/from-dag.js";
+export { stragglerPlan } from "./optimize/training/straggler.js";
+
+// Serving: replay a trace on replicas of an engine, and sweep its knobs.
+export { serveCluster, type ClusterOptions } from "./replay/serving/cluster/serve-cluster.js";
+export type { ServingResult, Slo } from "./replay/serving/metrics/metrics.js";
+export type { PolicySpec } from "./replay/serving/policy/policy.js";
+export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";
+
+// Frontiers: the narrow waist.
+export {
+  dominates,
+  paretoFrontier,
+  sweepResult,
+  timeEnergyAxes,
+  type Axes,
+  type SweepResult,
+  type TimeEnergy,
+} from "./frontier/index.js";
+
+// Scenarios and results.
+export { loadScenario, parseScenario, type Scenario } from "./scenario/load-scenario.js";
+export { runScenario, type ScenarioOutcome } from "./scenario/run-scenario.js";
+export { writeFileAtomic, writeResultSet } from "./report/atomic-write.js";
+export { toCsv } from "./report/csv.js";
+export { toJson } from "./report/json.js";
