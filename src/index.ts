@@ -23,8 +23,16 @@ export { costOf, type Cost } from "./hardware/cost/cost-model.js";
 export { opFrontier, type KnobPoint } from "./hardware/cost/op-frontier.js";
 
 // Workloads: model shapes and their ops, serving traces, training schedules.
-export { getModel, modelNames } from "./workload/model/builtin-models.js";
-export type { TransformerShape } from "./workload/model/transformer.js";
+export {
+  decodeOps,
+  getModel,
+  mixedStepOps,
+  modelNames,
+  parameterCount,
+  prefillOps,
+  trainOps,
+  type TransformerShape,
+} from "./workload/model/index.js";
 export { buildWork, type WorkSpec } from "./workload/work-spec.js";
 export {
   applyTraceOptions,
@@ -61,9 +69,12 @@ export {
   type TrainingJob,
   type TrainingPlan,
 } from "./optimize/training/plan-training.js";
-export { trainingFrontier, type TrainingFrontier } from "./optimize/training/training-frontier.js";
-export { plannerInputOf } from "./optimize/training/from-dag.js";
-export { stragglerPlan } from "./optimize/training/straggler.js";
+export {
+  plannerInputOf,
+  stragglerPlan,
+  trainingFrontier,
+  type TrainingFrontier,
+} from "./optimize/training/index.js";
 
 // Serving: replay a trace on replicas of an engine, and sweep its knobs.
 export { serveCluster, type ClusterOptions } from "./replay/serving/cluster/serve-cluster.js";

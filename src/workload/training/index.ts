@@ -1,7 +1,7 @@
 /** Training iterations as op DAGs: pipeline schedules, communication, stage sizes and work. */
 export type { DagOp, DagOpKind, TrainingDag } from "./dag.js";
 export { dagFromOrders, slotName, type ComputeKind, type Slot } from "./build-dag.js";
-export { checkDag, describeCycle, findCycle, topologicalOrder } from "./validate-dag.js";
+export { checkDag, describeCycle, findCycle } from "./validate-dag.js";
 export { checkShape, type ScheduleShape } from "./schedule-shape.js";
 export { gpipeSchedule } from "./gpipe.js";
 export { oneFOneBOrder, oneFOneBSchedule } from "./one-f-one-b.js";

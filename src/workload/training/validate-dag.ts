@@ -70,25 +70,3 @@ export function checkDag(dag: TrainingDag): void {
     throw badValue("schedule", `dependency cycle: ${describeCycle(dag, cycle)}`);
   }
 }
-
-/** Kahn's order, ties broken by id, so it is the same on every run. Assumes an acyclic DAG. */
-export function topologicalOrder(dag: TrainingDag): number[] {
-  const n = dag.ops.length;
-  const indegree = new Int32Array(n);
-  const succ: number[][] = Array.from({ length: n }, () => []);
-  for (const op of dag.ops) {
-    indegree[op.id] = op.deps.length;
-    for (const d of op.deps) succ[d]?.push(op.id);
-  }
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) order.push(i);
-  for (let head = 0; head < order.length; head++) {
-    for (const s of succ[order[head] as number] ?? []) {
-      const left = (indegree[s] as number) - 1;
-      indegree[s] = left;
-      if (left === 0) order.push(s);
-    }
-  }
-  if (order.length !== n) throw new RangeError("topologicalOrder: the DAG has a cycle");
-  return order;
-}
