@@ -7,11 +7,13 @@
  * sees, rather than bursting to fill the budget). So bursts separated by idle gaps run faster
  * than sustained work, and work repeated back to back gets exactly the clock of
  * `steadyCappedCost`. Ceiling and cap come with each call, so a policy can move its clock lock
- * or cap without the controller losing the window's history.
+ * or cap without the controller losing the window's history. The controller reads the power
+ * timeline the replay writes (one device's powers, whatever the timeline's scale).
  */
 import type { ClockCost } from "../cost/cost-at-clock.js";
 import { highestFittingClock, type FittingChoice } from "./highest-fitting-clock.js";
-import { PowerHistory } from "./power-history.js";
+import type { PowerTimeline } from "./power-timeline.js";
+import { SEGMENT_KINDS, SegmentKind } from "./segment-kind.js";
 import type { HardwareProfile } from "../profile/profile.js";
 
 export type CapChoice = FittingChoice<ClockCost>;
@@ -20,19 +22,24 @@ export interface WindowedChoice extends ClockCost {
   capBound: boolean;
 }
 
+const QUIET_KINDS = SEGMENT_KINDS.filter((k) => k !== SegmentKind.Busy);
+
 export class WindowedCapController {
-  readonly history: PowerHistory;
   readonly windowS: number;
   private readonly grid: readonly number[];
-  /** Highest power recorded for non-busy time (idle, blocking, stalls). */
-  private maxIdlePowerW: number;
+  /** Power before the timeline's first segment (default the profile's idle power). */
+  private readonly fillPowerW: number;
 
-  constructor(profile: HardwareProfile, options: { windowS?: number; fillPowerW?: number } = {}) {
+  /** Makes `power` keep its last window; call before anything is written to it. */
+  constructor(
+    profile: HardwareProfile,
+    readonly power: PowerTimeline,
+    options: { windowS?: number; fillPowerW?: number } = {},
+  ) {
     this.windowS = options.windowS ?? profile.powerLimit?.windowS ?? 1;
-    const fillW = options.fillPowerW ?? profile.power.idleW;
-    this.history = new PowerHistory(fillW, this.windowS);
+    this.fillPowerW = options.fillPowerW ?? profile.power.idleW;
+    power.keepWindow(this.windowS, this.fillPowerW);
     this.grid = profile.clocks.smMHz;
-    this.maxIdlePowerW = fillW;
   }
 
   /** `costAt(i)` prices the work at grid index i; `ceilingIndex` is the highest index allowed. */
@@ -44,7 +51,7 @@ export class WindowedCapController {
   ): CapChoice {
     // The window mixes past non-busy power with this work's power (re-pricing past busy time
     // at it), so when neither exceeds the cap the average cannot: skip the window query.
-    const quietFits = this.maxIdlePowerW <= capW;
+    const quietFits = this.maxQuietPowerW() <= capW;
     return highestFittingClock(
       ceilingIndex,
       costAt,
@@ -65,15 +72,16 @@ export class WindowedCapController {
     return { ...c.cost, capBound: c.capBound };
   }
 
-  /** Record what the device drew: running work (busy) or idle/blocking, so later choices see it. */
-  record(startS: number, endS: number, powerW: number, busy: boolean): void {
-    if (!busy && powerW > this.maxIdlePowerW) this.maxIdlePowerW = powerW;
-    this.history.record(startS, endS, powerW, busy);
+  /** Highest power of one device while not running work (idle, blocking, stalls, fill). */
+  private maxQuietPowerW(): number {
+    let w = this.fillPowerW;
+    for (const k of QUIET_KINDS) w = Math.max(w, this.power.maxPowerW(k));
+    return w;
   }
 
   private windowAverageW(nowS: number, c: ClockCost): number {
     if (c.timeS >= this.windowS) return c.avgPowerW;
-    const past = this.history.stats(nowS + c.timeS - this.windowS, nowS);
+    const past = this.power.windowStats(nowS + c.timeS - this.windowS, nowS);
     return (past.idleJ + (past.busyS + c.timeS) * c.avgPowerW) / this.windowS;
   }
 }

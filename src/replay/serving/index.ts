@@ -39,7 +39,8 @@ export type {
   RecentStats,
   SloDynamicOptions,
 } from "./policy/policy.js";
-export { PowerTrack, SegmentKind } from "./policy/power-track.js";
+export { PowerTimeline, type PowerSegment } from "../../hardware/power/power-timeline.js";
+export { SegmentKind } from "../../hardware/power/segment-kind.js";
 export { Replica, type IterationInfo, type ReplicaOptions } from "./engine/replica.js";
 export { RequestLog, type RequestLogOptions } from "./metrics/request-log.js";
 export { IterationScheduler, type SchedulerConfig } from "./engine/scheduler.js";

@@ -8,14 +8,6 @@ export {
 export type { DeviceReplay, IterationReplay, OpReplay } from "./iteration-replay.js";
 export { maxClockPlan, planClockMHz, type FrequencyPlan } from "./frequency-plan.js";
 export {
-  integrateTimeline,
-  scaleTimeline,
-  sumTimelines,
-  timelineOf,
-  type PowerSegment,
-  type PowerTimeline,
-} from "./power-timeline.js";
-export {
   parseStageProfile,
   readStageProfile,
   stageRows,

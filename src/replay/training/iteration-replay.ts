@@ -1,5 +1,5 @@
 /** What a training-iteration replay reports. Energies and powers cover all GPUs of each stage. */
-import type { PowerTimeline } from "./power-timeline.js";
+import type { PowerTimeline } from "../../hardware/power/power-timeline.js";
 
 export interface DeviceReplay {
   stage: number;
@@ -11,6 +11,7 @@ export interface DeviceReplay {
   communicationJ: number;
   /** Blocking power x (iteration time - busy time). */
   blockingJ: number;
+  /** One GPU's power from 0 to the iteration's end, scaled to the stage's GPUs. */
   power: PowerTimeline;
 }
 
@@ -32,13 +33,13 @@ export interface IterationReplay {
   computeJ: number;
   communicationJ: number;
   blockingJ: number;
-  blockingW: number;
+  pBlockingW: number;
   switchLatencyS: number;
   gpusPerStage: number;
   /** Clock changes between consecutive compute ops of a device, over all devices. */
   clockSwitches: number;
   devices: DeviceReplay[];
-  /** All stages together. */
+  /** All stages together (their sum). */
   power: PowerTimeline;
   /** By op id. */
   ops: OpReplay[];

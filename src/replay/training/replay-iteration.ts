@@ -8,6 +8,8 @@
  * until the iteration ends, it draws the blocking power (Perseus' P_blocking).
  */
 import { Simulator } from "../../core/simulator.js";
+import { PowerTimeline } from "../../hardware/power/power-timeline.js";
+import { SegmentKind } from "../../hardware/power/segment-kind.js";
 import type { CapControl } from "./replay-options.js";
 import { isComputeOp, type OpCostTable } from "./cost/op-costs.js";
 import type { TrainingDag } from "../../workload/training/dag.js";
@@ -39,7 +41,7 @@ export function replayIteration(
   if (costs.ops.length !== dag.ops.length) {
     throw new RangeError(`cost table has ${costs.ops.length} ops, the DAG ${dag.ops.length}`);
   }
-  const { blockingW, switchLatencyS, gpusPerStage, newController } = resolveReplayOptions(
+  const { pBlockingW, switchLatencyS, gpusPerStage, newController } = resolveReplayOptions(
     costs,
     options,
   );
@@ -50,17 +52,20 @@ export function replayIteration(
     waiting[op.id] = op.deps.length;
     for (const d of op.deps) succ[d]?.push(op.id);
   }
-  const devices: Device[] = Array.from({ length: dag.stages }, () => ({
-    ready: [],
-    busy: false,
-    dispatchQueued: false,
-    lastEndS: 0,
-    lastComputeEndS: 0,
-    lastFreqMHz: undefined,
-    segments: [],
-    busyS: [],
-    ctl: newController(),
-  }));
+  const devices: Device[] = Array.from({ length: dag.stages }, () => {
+    // One GPU's power, standing for the stage's tp group; its cap controller reads it.
+    const power = new PowerTimeline({ scale: gpusPerStage });
+    return {
+      ready: [],
+      busy: false,
+      dispatchQueued: false,
+      lastComputeEndS: 0,
+      lastFreqMHz: undefined,
+      power,
+      busyS: [],
+      ctl: newController(power),
+    };
+  });
   const results: (OpReplay | undefined)[] = new Array(n);
   let clockSwitches = 0;
   let done = 0;
@@ -107,15 +112,10 @@ export function replayIteration(
     }
     const endS = startS + row.timeS;
     const powerW = row.timeS > 0 ? row.energyJ / row.timeS : 0;
-    if (startS > d.lastEndS) {
-      d.segments.push({ startS: d.lastEndS, endS: startS, powerW: blockingW });
-      d.ctl?.ctl.record(d.lastEndS, startS, blockingW, false);
-    }
-    d.segments.push({ startS, endS, powerW });
-    d.ctl?.ctl.record(startS, endS, powerW, true);
+    d.power.add(d.power.endS, startS, pBlockingW, SegmentKind.Blocking);
+    d.power.add(startS, endS, powerW, SegmentKind.Busy);
     d.busyS.push(row.timeS);
     d.busy = true;
-    d.lastEndS = endS;
     if (compute) {
       d.lastComputeEndS = endS;
       d.lastFreqMHz = row.freqMHz;
@@ -149,6 +149,6 @@ export function replayIteration(
     results as OpReplay[],
     (id) => (dag.ops[id] as { stage: number }).stage,
     (id) => isComputeOp(dag.ops[id] as TrainingDag["ops"][number]),
-    { blockingW, switchLatencyS, gpusPerStage, clockSwitches },
+    { pBlockingW, switchLatencyS, gpusPerStage, clockSwitches },
   );
 }

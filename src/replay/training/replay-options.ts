@@ -2,14 +2,15 @@
 import { badValue } from "../../input/input-error.js";
 import { checkPoint } from "../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../hardware/profile/profile.js";
+import type { PowerTimeline } from "../../hardware/power/power-timeline.js";
 import { WindowedCapController } from "../../hardware/power/windowed-cap.js";
 import type { OpCostTable } from "./cost/op-costs.js";
 
 export interface ReplayOptions {
   /** For the power cap and the blocking power; default the cost table's own profile. */
   hardware?: HardwareProfile;
-  /** Power of a waiting device (W); default the hardware profile's blockingW. */
-  blockingW?: number;
+  /** P_blocking: power of a waiting device (W); default the hardware profile's blockingW. */
+  pBlockingW?: number;
   /** Default: the cost table's profile's switch latency; 0 for a measured table. */
   switchLatencyS?: number;
   /** GPUs each stage stands for (its tp group); default 1. */
@@ -27,11 +28,11 @@ export interface CapControl {
 }
 
 export interface ResolvedReplayOptions {
-  blockingW: number;
+  pBlockingW: number;
   switchLatencyS: number;
   gpusPerStage: number;
-  /** A fresh cap controller for one device, or undefined without a cap. */
-  newController: () => CapControl | undefined;
+  /** A cap controller reading one device's power timeline, or undefined without a cap. */
+  newController: (power: PowerTimeline) => CapControl | undefined;
 }
 
 export function resolveReplayOptions(
@@ -39,11 +40,11 @@ export function resolveReplayOptions(
   options: ReplayOptions,
 ): ResolvedReplayOptions {
   const hw = options.hardware ?? costs.hardware;
-  const blockingW = options.blockingW ?? hw?.power.blockingW;
-  if (blockingW === undefined || !(blockingW >= 0 && blockingW < Infinity)) {
+  const pBlockingW = options.pBlockingW ?? hw?.power.blockingW;
+  if (pBlockingW === undefined || !(pBlockingW >= 0 && pBlockingW < Infinity)) {
     throw badValue(
       "pBlockingW",
-      `must be a power >= 0 W (or give a hardware profile), got ${String(blockingW)}`,
+      `must be a power >= 0 W (or give a hardware profile), got ${String(pBlockingW)}`,
     );
   }
   const switchLatencyS = options.switchLatencyS ?? costs.hardware?.clocks.switchLatencyS ?? 0;
@@ -60,14 +61,14 @@ export function resolveReplayOptions(
       throw badValue("powerCapW", "needs a hardware profile (options.hardware)");
     checkPoint(hw, { powerCapW: capW });
   }
-  const newController = (): CapControl | undefined => {
+  const newController = (power: PowerTimeline): CapControl | undefined => {
     if (capW === undefined || hw === undefined) return undefined;
     // The plan's clock is each op's ceiling (see cappedRow).
-    const ctl = new WindowedCapController(hw, {
+    const ctl = new WindowedCapController(hw, power, {
       windowS: options.capWindowS,
-      fillPowerW: blockingW,
+      fillPowerW: pBlockingW,
     });
     return { ctl, capW };
   };
-  return { blockingW, switchLatencyS, gpusPerStage, newController };
+  return { pBlockingW, switchLatencyS, gpusPerStage, newController };
 }

@@ -1,22 +1,22 @@
 /**
  * From what each device logged during a replay to the reported figures: iteration time, the
- * energy split, per-device busy time and power timelines. Totals are exact sums (fsum) of op
- * energies and per-device blocking energies, so no order of ops or devices changes them.
+ * energy split, per-device busy time and power timelines (each closed with blocking power until
+ * the iteration ends). Totals are exact sums (fsum) of op energies and per-device blocking
+ * energies, so no order of ops or devices changes them.
  */
 import { fsum } from "d3-array";
+import { PowerTimeline } from "../../hardware/power/power-timeline.js";
+import { SegmentKind } from "../../hardware/power/segment-kind.js";
 import type { DeviceReplay, IterationReplay, OpReplay } from "./iteration-replay.js";
-import { scaleTimeline, sumTimelines, timelineOf, type PowerSegment } from "./power-timeline.js";
 
-/** What a device logged: contiguous segments from 0 to lastEndS (ops and blocking gaps). */
+/** What a device logged: its power from 0 (ops and blocking gaps) and its ops' durations. */
 export interface DeviceLog {
-  segments: PowerSegment[];
-  lastEndS: number;
-  /** Durations of its ops. */
+  power: PowerTimeline;
   busyS: number[];
 }
 
 export interface ReplaySettings {
-  blockingW: number;
+  pBlockingW: number;
   switchLatencyS: number;
   gpusPerStage: number;
   clockSwitches: number;
@@ -30,16 +30,16 @@ export function summarizeReplay(
   isCompute: (id: number) => boolean,
   settings: ReplaySettings,
 ): IterationReplay {
-  const { blockingW, gpusPerStage: gpus } = settings;
+  const { pBlockingW, gpusPerStage: gpus } = settings;
   const timeS = ops.reduce((t, r) => Math.max(t, r.endS), 0);
-  const blocking = devices.map((d) => blockingW * (timeS - fsum(d.busyS)));
+  const blocking = devices.map((d) => pBlockingW * (timeS - fsum(d.busyS)));
   const energyOf = (keep: (o: OpReplay) => boolean): number =>
     gpus * fsum(ops.filter(keep), (o) => o.energyJ);
   const perDevice: DeviceReplay[] = devices.map((d, stage) => {
     const busyS = fsum(d.busyS);
     const blockingJ = blocking[stage] as number;
     // Blocking after its last op until the iteration ends.
-    const tail = { startS: d.lastEndS, endS: timeS, powerW: blockingW };
+    d.power.add(d.power.endS, timeS, pBlockingW, SegmentKind.Blocking);
     const mine = ops.filter((o) => stageOf(o.id) === stage);
     return {
       stage,
@@ -49,7 +49,7 @@ export function summarizeReplay(
       computeJ: energyOf((o) => stageOf(o.id) === stage && isCompute(o.id)),
       communicationJ: energyOf((o) => stageOf(o.id) === stage && !isCompute(o.id)),
       blockingJ: gpus * blockingJ,
-      power: scaleTimeline(timelineOf([...d.segments, tail]), gpus),
+      power: d.power,
     };
   });
   return {
@@ -60,7 +60,7 @@ export function summarizeReplay(
     blockingJ: gpus * fsum(blocking),
     ...settings,
     devices: perDevice,
-    power: sumTimelines(perDevice.map((d) => d.power)),
+    power: PowerTimeline.sum(perDevice.map((d) => d.power)),
     ops: ops.map((o) => ({ ...o, energyJ: gpus * o.energyJ })),
   };
 }

@@ -2,11 +2,13 @@ import { fsum } from "d3-array";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { costAtClock } from "../../../src/hardware/cost/cost-at-clock.js";
+import { opCostAt } from "../../../src/hardware/cost/cost-at-clock.js";
 import { costOf } from "../../../src/hardware/cost/cost-model.js";
-import { PowerHistory } from "../../../src/hardware/power/power-history.js";
-import { powerTimeline } from "../../../src/hardware/cost/power-timeline.js";
+import { clockFactors } from "../../../src/hardware/power/power-model.js";
+import { PowerTimeline } from "../../../src/hardware/power/power-timeline.js";
+import { SegmentKind } from "../../../src/hardware/power/segment-kind.js";
 import { decodeOps, getModel, prefillOps } from "../../../src/workload/model/index.js";
-import type { Op } from "../../../src/hardware/op.js";
+import { opsOf, type Op, type Work } from "../../../src/hardware/op.js";
 import { copy, gemm, h100 } from "../helpers.js";
 
 const llama = getModel("llama3-8b");
@@ -35,18 +37,31 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     })),
 );
 
+/** The power timeline `work` draws at one clock: each op (its repetitions back to back) in turn. */
+function timelineOf(work: Work, freqMHz: number): PowerTimeline {
+  const clock = clockFactors(h100, freqMHz);
+  const power = new PowerTimeline();
+  power.keepWindow(Infinity, h100.power.idleW);
+  for (const op of opsOf(work)) {
+    const c = opCostAt(h100, op, clock);
+    power.add(power.endS, power.endS + c.timeS * (op.count ?? 1), c.powerW, SegmentKind.Busy);
+  }
+  return power;
+}
+
 describe("cost model", () => {
   it("energy of a step equals the integral of its power timeline (rel < 1e-9)", () => {
     for (const work of [prefill, decode]) {
       for (const f of [345, 990, 1410, 1980]) {
         const c = costAtClock(h100, work, f);
-        const segs = powerTimeline(h100, work, f);
-        const integral = fsum(segs, (s) => s.powerW * (s.endS - s.startS));
+        const power = timelineOf(work, f);
+        const integral = fsum(power.segments(), (s) => s.powerW * (s.endS - s.startS));
         expect(Math.abs(integral / c.energyJ - 1)).toBeLessThan(1e-9);
-        // The same timeline through the replay's power history.
-        const hist = new PowerHistory(h100.power.idleW, 1e9);
-        for (const s of segs) hist.record(s.startS, s.endS, s.powerW, true);
-        expect(Math.abs(hist.energyJ(0, c.timeS) / c.energyJ - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(power.energyJ() / c.energyJ - 1)).toBeLessThan(1e-9);
+        // The window query the cap controller makes, over the whole step.
+        const window = power.windowStats(0, c.timeS);
+        expect(Math.abs(window.energyJ / c.energyJ - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(window.busyS / c.timeS - 1)).toBeLessThan(1e-9);
       }
     }
   });

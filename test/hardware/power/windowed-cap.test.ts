@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { costAtClock } from "../../../src/hardware/cost/cost-at-clock.js";
+import { PowerTimeline } from "../../../src/hardware/power/power-timeline.js";
+import { SegmentKind } from "../../../src/hardware/power/segment-kind.js";
 import { steadyCappedCost } from "../../../src/hardware/power/steady-cap.js";
 import { WindowedCapController } from "../../../src/hardware/power/windowed-cap.js";
 import type { Op } from "../../../src/hardware/op.js";
@@ -14,18 +16,19 @@ const burst: Op = { ...gemm(8192, 8192, 8192), count: 10 };
 
 /** Replay `cycles` bursts, each followed by `gapS` of idle; returns clocks and average power. */
 function replay(cycles: number, gapS: number) {
-  const ctl = new WindowedCapController(h100);
+  const power = new PowerTimeline();
+  const ctl = new WindowedCapController(h100, power);
   let nowS = 0;
   let energyJ = 0;
   const clocks: number[] = [];
   for (let i = 0; i < cycles; i++) {
     const c = ctl.choose(nowS, 1980, 700, (f) => costAtClock(h100, burst, f));
-    ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
+    power.add(nowS, nowS + c.timeS, c.avgPowerW, SegmentKind.Busy);
     energyJ += c.energyJ;
     nowS += c.timeS;
     clocks.push(c.freqMHz);
     if (gapS > 0) {
-      ctl.record(nowS, nowS + gapS, h100.power.idleW, false);
+      power.add(nowS, nowS + gapS, h100.power.idleW, SegmentKind.Idle);
       energyJ += h100.power.idleW * gapS;
       nowS += gapS;
     }
@@ -59,23 +62,26 @@ describe("windowed power-cap controller", () => {
   });
 
   it("keeps the window average under the cap once the window holds only settled work", () => {
-    const ctl = new WindowedCapController(h100);
+    const power = new PowerTimeline();
+    const ctl = new WindowedCapController(h100, power);
     let nowS = 0;
     for (let i = 0; i < 400; i++) {
       const c = ctl.choose(nowS, 1980, 500, (f) => costAtClock(h100, burst, f));
-      ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
+      power.add(nowS, nowS + c.timeS, c.avgPowerW, SegmentKind.Busy);
       nowS += c.timeS;
       // The first window may overshoot (the controller prices busy time at the candidate clock
       // and starts from an idle history); one window after settling, the average holds.
-      if (nowS > 2.5) expect(ctl.history.energyJ(nowS - 1, nowS)).toBeLessThanOrEqual(500 + 1e-6);
+      if (nowS > 2.5)
+        expect(power.windowStats(nowS - 1, nowS).energyJ).toBeLessThanOrEqual(500 + 1e-6);
     }
   });
   it("takes ceiling and cap per call, keeping the window's history across changes", () => {
-    const ctl = new WindowedCapController(h100);
+    const power = new PowerTimeline();
+    const ctl = new WindowedCapController(h100, power);
     let nowS = 0;
     const run = (ceilingMHz: number, capW: number) => {
       const c = ctl.choose(nowS, ceilingMHz, capW, (f) => costAtClock(h100, burst, f));
-      ctl.record(nowS, nowS + c.timeS, c.avgPowerW, true);
+      power.add(nowS, nowS + c.timeS, c.avgPowerW, SegmentKind.Busy);
       nowS += c.timeS;
       return c;
     };

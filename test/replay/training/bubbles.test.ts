@@ -18,7 +18,7 @@ const shapes: [number, number][] = [
   [8, 32],
   [4, 4],
 ];
-const opts = { blockingW: 50 };
+const opts = { pBlockingW: 50 };
 
 function bubbleFraction(r: { timeS: number; devices: { busyFraction: number }[] }): number[] {
   return r.devices.map((d) => 1 - d.busyFraction);

@@ -4,7 +4,8 @@
  */
 import { fsum } from "d3-array";
 import { describe, expect, it } from "vitest";
-import { integrateTimeline, replayIteration } from "../../../src/replay/training/index.js";
+import { integrateSteps } from "../../../src/hardware/power/power-steps.js";
+import { replayIteration } from "../../../src/replay/training/index.js";
 import { oneFOneBSchedule } from "../../../src/workload/training/index.js";
 import { costsFromStageProfile, readStageProfile } from "../../../src/replay/training/index.js";
 import {
@@ -18,7 +19,7 @@ const profile = await readStageProfile(PERSEUS_CSV);
 const dag = oneFOneBSchedule({ stages: 8, microbatches: 12 });
 const costs = costsFromStageProfile(dag, profile);
 const top = (id: number) => costs.ops[id]?.timeS[0] as number;
-const replay = replayIteration(dag, costs, 1410, { blockingW: A100_BLOCKING_W });
+const replay = replayIteration(dag, costs, 1410, { pBlockingW: A100_BLOCKING_W });
 
 describe("Perseus 1F1B mb12 at 1410 MHz", () => {
   it("takes the DAG's critical-path time, 2.8365 s within 0.5%", () => {
@@ -46,11 +47,12 @@ describe("Perseus 1F1B mb12 at 1410 MHz", () => {
   });
 
   it("has a total power timeline that integrates to the energy", () => {
-    expect(relErr(integrateTimeline(replay.power), replay.energyJ)).toBeLessThan(1e-9);
+    expect(relErr(integrateSteps(replay.power.steps()), replay.energyJ)).toBeLessThan(1e-9);
     for (const d of replay.devices) {
-      expect(relErr(integrateTimeline(d.power), d.energyJ)).toBeLessThan(1e-9);
-      expect(d.power.tS[0]).toBe(0);
-      expect(d.power.tS.at(-1)).toBe(replay.timeS);
+      expect(relErr(integrateSteps(d.power.steps()), d.energyJ)).toBeLessThan(1e-9);
+      const { tS } = d.power.steps();
+      expect(tS[0]).toBe(0);
+      expect(tS.at(-1)).toBe(replay.timeS);
     }
   });
 
@@ -64,18 +66,18 @@ describe("Perseus 1F1B mb12 at 1410 MHz", () => {
   });
 
   it("slower clocks trade time for energy (1200 MHz: longer, less energy)", () => {
-    const slow = replayIteration(dag, costs, 1200, { blockingW: A100_BLOCKING_W });
+    const slow = replayIteration(dag, costs, 1200, { pBlockingW: A100_BLOCKING_W });
     expect(slow.timeS).toBeGreaterThan(replay.timeS);
     expect(slow.energyJ).toBeLessThan(replay.energyJ);
   });
 
   it("scales energy and power, not time, by gpusPerStage", () => {
     const eight = replayIteration(dag, costs, 1410, {
-      blockingW: A100_BLOCKING_W,
+      pBlockingW: A100_BLOCKING_W,
       gpusPerStage: 8,
     });
     expect(eight.timeS).toBe(replay.timeS);
     expect(relErr(eight.energyJ, 8 * replay.energyJ)).toBeLessThan(1e-12);
-    expect(relErr(integrateTimeline(eight.power), eight.energyJ)).toBeLessThan(1e-9);
+    expect(relErr(integrateSteps(eight.power.steps()), eight.energyJ)).toBeLessThan(1e-9);
   });
 });

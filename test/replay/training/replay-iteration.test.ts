@@ -1,7 +1,8 @@
 import { fsum } from "d3-array";
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../../../src/hardware/profile/load-profile.js";
-import { integrateTimeline, replayIteration } from "../../../src/replay/training/index.js";
+import { integrateSteps } from "../../../src/hardware/power/power-steps.js";
+import { replayIteration, type DeviceReplay } from "../../../src/replay/training/index.js";
 import { getModel } from "../../../src/workload/model/index.js";
 import {
   activationBytes,
@@ -30,7 +31,7 @@ const profile = await readStageProfile(PERSEUS_CSV);
 
 /** Op energies of the rows the replay ran + blocking power x idle time, summed exactly. */
 function expectedEnergyJ(r: ReturnType<typeof replayIteration>): number {
-  const blocking = r.devices.map((d) => r.blockingW * (r.timeS - d.busyS));
+  const blocking = r.devices.map((d) => r.pBlockingW * (r.timeS - d.busyS));
   return fsum([...r.ops.map((o) => o.energyJ), ...blocking]);
 }
 
@@ -44,12 +45,13 @@ describe("energy accounting", () => {
 
   it("is op energies + blocking energy exactly, and the power timeline integrates to it", () => {
     const r = replayIteration(dag, costs, plan, {
-      blockingW: A100_BLOCKING_W,
+      pBlockingW: A100_BLOCKING_W,
       switchLatencyS: 0.002,
     });
     expect(relErr(r.energyJ, expectedEnergyJ(r))).toBeLessThan(1e-12);
     expect(relErr(r.energyJ, r.computeJ + r.communicationJ + r.blockingJ)).toBeLessThan(1e-12);
-    expect(relErr(integrateTimeline(r.power), r.energyJ)).toBeLessThan(1e-9);
+    expect(relErr(integrateSteps(r.power.steps()), r.energyJ)).toBeLessThan(1e-9);
+    expect(relErr(r.power.energyJ(), r.energyJ)).toBeLessThan(1e-12);
     expect(
       relErr(
         fsum(r.devices, (d) => d.energyJ),
@@ -60,7 +62,7 @@ describe("energy accounting", () => {
   });
 
   it("pays the switch latency between compute ops at different clocks, hidden behind waits", () => {
-    const noSwitch = replayIteration(dag, costs, plan, { blockingW: A100_BLOCKING_W });
+    const noSwitch = replayIteration(dag, costs, plan, { pBlockingW: A100_BLOCKING_W });
     const cpS = criticalPathS(dag, (op) => {
       const c = costs.ops[op.id];
       return c?.timeS[c.freqMHz.indexOf(plan[op.id] as number)] as number;
@@ -68,7 +70,7 @@ describe("energy accounting", () => {
     expect(noSwitch.timeS).toBe(cpS);
     expect(noSwitch.switchLatencyS).toBe(0);
     const slow = replayIteration(dag, costs, plan, {
-      blockingW: A100_BLOCKING_W,
+      pBlockingW: A100_BLOCKING_W,
       switchLatencyS: 0.01,
     });
     expect(slow.timeS).toBeGreaterThan(cpS);
@@ -76,7 +78,7 @@ describe("energy accounting", () => {
     // Every switch would delay by 10 ms if none were hidden; waits hide some.
     expect(slow.timeS).toBeLessThan(cpS + slow.clockSwitches * 0.01);
     const uniform = replayIteration(dag, costs, 1410, {
-      blockingW: A100_BLOCKING_W,
+      pBlockingW: A100_BLOCKING_W,
       switchLatencyS: 0.01,
     });
     expect(uniform.clockSwitches).toBe(0);
@@ -97,14 +99,14 @@ describe("energy accounting", () => {
     expect(r.communicationJ).toBeGreaterThan(0);
     expect(relErr(r.communicationJ, commJ)).toBeLessThan(1e-12);
     expect(relErr(r.energyJ, expectedEnergyJ(r))).toBeLessThan(1e-12);
-    expect(r.blockingW).toBe(a100.power.blockingW);
+    expect(r.pBlockingW).toBe(a100.power.blockingW);
     expect(r.timeS).toBe(criticalPathS(comm, (op) => costsM.ops[op.id]?.timeS[0] as number));
     // The send's power shows on its sender's timeline.
     const send = comm.ops.find((o) => o.kind === "send" && o.stage === 2) as {
       id: number;
       stage: number;
     };
-    const line = r.devices[2]?.power as { tS: number[]; powerW: number[] };
+    const line = (r.devices[2] as DeviceReplay).power.steps();
     const at = line.tS.findIndex((t) => t > (r.ops[send.id]?.startS as number)) - 1;
     expect(line.powerW[at]).toBeCloseTo(a100.power.communicationW, 9);
   });
@@ -124,7 +126,7 @@ describe("energy accounting", () => {
       const ops = costs.ops.map((c, id) =>
         id === last.id ? { ...c, timeS: [8], energyJ: [80] } : c,
       );
-      const r = replayIteration(dag, { ops }, 1410, { blockingW: 10 });
+      const r = replayIteration(dag, { ops }, 1410, { pBlockingW: 10 });
       return {
         timeS: r.timeS,
         startS: r.ops[last.id]?.startS as number,
@@ -167,7 +169,7 @@ describe("power cap", () => {
     const measured = costsFromStageProfile(dag, profile);
     const r = replayIteration(dag, measured, 1410, {
       hardware: a100,
-      blockingW: A100_BLOCKING_W,
+      pBlockingW: A100_BLOCKING_W,
       powerCapW: 300,
     });
     expect(r.ops.some((o) => o.capBound)).toBe(true);
@@ -181,18 +183,18 @@ describe("bad replay input", () => {
   const costs = kindCosts(dag, { forward: 1, backward: 2 }, [1410, 1200]);
 
   it("names the op whose plan clock is not among its choices", () => {
-    expect(() => replayIteration(dag, costs, 1000, { blockingW: 1 })).toThrow(
+    expect(() => replayIteration(dag, costs, 1000, { pBlockingW: 1 })).toThrow(
       /op F s0 m0: plan clock 1000 MHz is not one of its 2 choices \(1200\.\.1410 MHz\)/,
     );
   });
 
   it("needs a blocking power or a hardware profile, and a profile for a cap", () => {
     expect(() => replayIteration(dag, costs, 1410)).toThrow(/pBlockingW: must be a power >= 0 W/);
-    expect(() => replayIteration(dag, costs, 1410, { blockingW: 1, powerCapW: 100 })).toThrow(
+    expect(() => replayIteration(dag, costs, 1410, { pBlockingW: 1, powerCapW: 100 })).toThrow(
       /powerCapW: needs a hardware profile/,
     );
-    expect(() => replayIteration(dag, { ops: costs.ops.slice(1) }, 1410, { blockingW: 1 })).toThrow(
-      /cost table has 7 ops, the DAG 8/,
-    );
+    expect(() =>
+      replayIteration(dag, { ops: costs.ops.slice(1) }, 1410, { pBlockingW: 1 }),
+    ).toThrow(/cost table has 7 ops, the DAG 8/);
   });
 });

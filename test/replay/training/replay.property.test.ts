@@ -6,7 +6,8 @@
 import { fsum } from "d3-array";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { integrateTimeline, replayIteration } from "../../../src/replay/training/index.js";
+import { integrateSteps } from "../../../src/hardware/power/power-steps.js";
+import { replayIteration } from "../../../src/replay/training/index.js";
 import type { TrainingDag } from "../../../src/workload/training/dag.js";
 import {
   gpipeSchedule,
@@ -89,7 +90,7 @@ describe("replay vs critical path (property)", () => {
           (op) => CLOCKS[planPicks[op.id % planPicks.length] as number] as number,
         );
         const topCpS = criticalPathS(dag, (op) => ops[op.id]?.timeS[0] as number);
-        const opts = { blockingW: 60, switchLatencyS: c.switchLatencyS };
+        const opts = { pBlockingW: 60, switchLatencyS: c.switchLatencyS };
 
         const fast = replayIteration(dag, costs, 1410, opts);
         expect(relErr(fast.timeS, topCpS)).toBeLessThan(1e-12);
@@ -109,7 +110,7 @@ describe("replay vs critical path (property)", () => {
         const opsJ = fsum(r.ops, (o) => o.energyJ);
         const blockingJ = fsum(r.devices, (d) => 60 * (r.timeS - d.busyS));
         expect(relErr(r.energyJ, opsJ + blockingJ)).toBeLessThan(1e-12);
-        expect(relErr(integrateTimeline(r.power), r.energyJ)).toBeLessThan(1e-9);
+        expect(relErr(integrateSteps(r.power.steps()), r.energyJ)).toBeLessThan(1e-9);
       }),
       { numRuns: 150 },
     );

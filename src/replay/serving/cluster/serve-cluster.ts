@@ -5,6 +5,7 @@
  * The result covers every replica's GPUs from the first arrival to the last completion.
  */
 import { Simulator } from "../../../core/simulator.js";
+import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { linkFor } from "../../../hardware/cost/link-time.js";
 import { badValue, InputError } from "../../../input/input-error.js";
 import { kvBytesPerToken } from "../../../workload/model/transformer.js";
@@ -122,7 +123,7 @@ export function simulateCluster(
   const sum = (f: (r: Replica) => number) => all.reduce((a, r) => a + f(r), 0);
   const result = servingResult(
     log,
-    all.map((r) => r.track),
+    PowerTimeline.sum(all.map((r) => r.power)),
     {
       gpus: all.length * tp,
       preemptions: sum((r) => r.preemptions),

@@ -2,19 +2,20 @@
  * When an iteration ends and what it draws: a clock-switch stall at idle power if the policy
  * moved the lock (the first lock is set before serving, free), the host overhead at blocking
  * power, then the kernels at the clock the power-cap controller picks for the iteration's mix.
- * Each piece goes on the replica's power track (all GPUs) and into the cap controller's
- * history (one GPU), as does idle time.
+ * Each piece, and idle time, goes once on the replica's power timeline (one GPU's power, scaled
+ * to the replica's GPUs), which the cap controller reads.
  */
 import type { ClockCost } from "../../../hardware/cost/cost-at-clock.js";
 import { resolvePoint, type OperatingPoint } from "../../../hardware/operating-point.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
+import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
+import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import { WindowedCapController, type CapChoice } from "../../../hardware/power/windowed-cap.js";
 import type { IterationCostModel, IterationMix } from "./iteration-cost.js";
-import { PowerTrack, SegmentKind } from "../policy/power-track.js";
 
 export class IterationTimer {
   readonly cap: WindowedCapController;
-  readonly track: PowerTrack;
+  readonly power: PowerTimeline;
   clockSwitches = 0;
   capBoundIterations = 0;
   private lastPoint: OperatingPoint | undefined;
@@ -27,21 +28,19 @@ export class IterationTimer {
 
   constructor(
     private readonly profile: HardwareProfile,
-    private readonly gpus: number,
+    gpus: number,
     private readonly costModel: IterationCostModel,
     private readonly overheadS: number,
     startS: number,
     keepSegments: boolean,
   ) {
-    this.cap = new WindowedCapController(profile);
-    this.track = new PowerTrack(startS, 1, keepSegments);
+    this.power = new PowerTimeline({ originS: startS, scale: gpus, keepSegments });
+    this.cap = new WindowedCapController(profile, this.power);
   }
 
   idle(fromS: number, toS: number): void {
     if (!(toS > fromS)) return;
-    const idleW = this.profile.power.idleW;
-    this.track.add(fromS, toS, idleW * this.gpus, SegmentKind.Idle);
-    this.cap.record(fromS, toS, idleW, false);
+    this.power.add(fromS, toS, this.profile.power.idleW, SegmentKind.Idle);
   }
 
   /** Lays out an iteration starting at `nowS`; returns the controller's choice and its end. */
@@ -65,8 +64,7 @@ export class IterationTimer {
     this.mix = mix;
     const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);
     const endS = t + choice.cost.timeS;
-    this.track.add(t, endS, choice.cost.avgPowerW * this.gpus, SegmentKind.Busy);
-    this.cap.record(t, endS, choice.cost.avgPowerW, true);
+    this.power.add(t, endS, choice.cost.avgPowerW, SegmentKind.Busy);
     if (choice.capBound) this.capBoundIterations++;
     return { ...choice, endS };
   }
@@ -74,8 +72,7 @@ export class IterationTimer {
   /** A non-busy stretch of `durS` at `powerW` per GPU from `t`; returns its end. */
   private segment(t: number, durS: number, powerW: number, kind: SegmentKind): number {
     if (!(durS > 0)) return t;
-    this.track.add(t, t + durS, powerW * this.gpus, kind);
-    this.cap.record(t, t + durS, powerW, false);
+    this.power.add(t, t + durS, powerW, kind);
     return t + durS;
   }
 }

@@ -2,7 +2,7 @@
  * One model replica on `tp` GPUs of a profile, on a shared Simulator: requests come in through
  * `submit`, iterations run back to back while there is work (one event per iteration end), and
  * the replica idles at the profile's idle power when empty, waking on the next arrival. Every
- * instant of its life is on its power track: an iteration (see IterationTimer) or idle.
+ * instant of its life is on its power timeline: an iteration (see IterationTimer) or idle.
  */
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Simulator } from "../../../core/simulator.js";
@@ -23,7 +23,7 @@ import { kvCapacity, type KvCapacity } from "./kv-capacity.js";
 import { DefaultPolicy } from "../policy/policies.js";
 import type { ClockPolicy, IterationKind, RecentStats } from "../policy/policy.js";
 import { IterationTimer } from "../cost/iteration-timer.js";
-import type { PowerTrack } from "../policy/power-track.js";
+import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import type { RequestLog } from "../metrics/request-log.js";
 import { IterationScheduler } from "./scheduler.js";
 import { Sequence, type SequenceStart } from "./sequence.js";
@@ -40,7 +40,7 @@ export interface ReplicaOptions {
   /** Default: the profile's default clock and power limit. */
   policy?: ClockPolicy;
   log: RequestLog;
-  /** When the replica's life (and its power track and 1 s bins) starts. Default sim.nowS. */
+  /** When the replica's life (and its power timeline and 1 s bins) starts. Default sim.nowS. */
   startS?: number;
   name?: string;
   /** Keep every power segment (default true); energies and bins are kept either way. */
@@ -131,8 +131,9 @@ export class Replica {
     return this.options.profile;
   }
 
-  get track(): PowerTrack {
-    return this.timer.track;
+  /** All its GPUs' power over its life. */
+  get power(): PowerTimeline {
+    return this.timer.power;
   }
 
   get clockSwitches(): number {
@@ -163,7 +164,7 @@ export class Replica {
     }
   }
 
-  /** Ends the replica's life at `endS`: idle until then on its power track. */
+  /** Ends the replica's life at `endS`: idle until then on its power timeline. */
   finish(endS: number): void {
     if (this.busy || this.scheduler.hasWork)
       throw new Error(`${this.name}: still has work at the end of the run (${endS} s)`);

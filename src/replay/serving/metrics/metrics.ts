@@ -6,8 +6,8 @@
  * the highest instantaneous draw.
  */
 import { Adder, quantileSorted } from "d3-array";
-import type { PowerTrack } from "../policy/power-track.js";
-import { SegmentKind } from "../policy/power-track.js";
+import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
+import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import type { RequestLog } from "./request-log.js";
 
 export interface Summary {
@@ -80,10 +80,10 @@ export interface RunCounters {
   clockSwitches: number;
 }
 
-/** `tracks` must all start at the first arrival and end at the last completion. */
+/** `power` (all replicas) must start at the first arrival and end at the last completion. */
 export function servingResult(
   log: RequestLog,
-  tracks: readonly PowerTrack[],
+  power: PowerTimeline,
   counters: RunCounters,
   slo?: Slo,
 ): ServingResult {
@@ -123,27 +123,14 @@ export function servingResult(
     p99: q[2] as number,
     count: log.itl.count,
   };
-  const energy = new Adder();
-  const kinds = [new Adder(), new Adder(), new Adder(), new Adder()];
-  let peakInstantPowerW = 0;
-  const binS = tracks[0]?.binS ?? 1;
-  const bins: number[] = [];
-  for (const t of tracks) {
-    if (t.originS !== startS || t.binS !== binS)
-      throw new RangeError("power tracks must share the run's origin and bin width");
-    for (const k of Object.values(SegmentKind)) {
-      const e = t.energyJ(k);
-      energy.add(e);
-      kinds[k]?.add(e);
-    }
-    peakInstantPowerW += t.peakInstantW;
-    t.binEnergiesJ().forEach((e, i) => (bins[i] = (bins[i] ?? 0) + e));
-  }
-  const powerSeriesW = bins.map((e, i) => {
+  if (power.originS !== startS)
+    throw new RangeError("the power timeline must start at the run's first arrival");
+  const binS = power.binS;
+  const powerSeriesW = Array.from(power.binEnergiesJ(), (e, i) => {
     const width = Math.min(binS, endS - (startS + i * binS));
     return width > 0 ? e / width : 0;
   });
-  const energyJ = energy.valueOf();
+  const energyJ = power.energyJ();
   const finished = ttft.length;
   const outputTokens = log.outputTokens;
   return {
@@ -166,14 +153,14 @@ export function servingResult(
     energyJ,
     energyPerOutputTokenJ: energyJ / outputTokens,
     energyPerRequestJ: energyJ / finished,
-    idleEnergyJ: (kinds[SegmentKind.Idle] as Adder).valueOf(),
-    busyEnergyJ: (kinds[SegmentKind.Busy] as Adder).valueOf(),
-    overheadEnergyJ: (kinds[SegmentKind.Overhead] as Adder).valueOf(),
-    switchEnergyJ: (kinds[SegmentKind.Switch] as Adder).valueOf(),
+    idleEnergyJ: power.energyJ(SegmentKind.Idle),
+    busyEnergyJ: power.energyJ(SegmentKind.Busy),
+    overheadEnergyJ: power.energyJ(SegmentKind.Overhead),
+    switchEnergyJ: power.energyJ(SegmentKind.Switch),
     avgPowerW: durationS > 0 ? energyJ / durationS : NaN,
     peakPowerW: powerSeriesW.reduce((m, p) => Math.max(m, p), 0),
-    // Upper bound: the replicas' peaks need not coincide.
-    peakInstantPowerW,
+    // Of a sum of replicas, an upper bound: their peaks need not coincide.
+    peakInstantPowerW: power.peakInstantW,
     gpus: counters.gpus,
     preemptions: counters.preemptions,
     iterations: counters.iterations,

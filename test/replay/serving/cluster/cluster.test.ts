@@ -1,6 +1,6 @@
 /**
  * serveCluster: replicas behind a router, and prefill/decode disaggregation. Token accounting per
- * request, energy as the sum of the replicas' power tracks and the integral of the 1 s series,
+ * request, energy as the sum of the replicas' power timelines and the integral of the 1 s series,
  * where each request goes (round-robin order, least-outstanding-tokens choices), what routing and
  * replica count do to latency and idle energy, and the disaggregated pools' handoff timing.
  *
@@ -133,18 +133,18 @@ function expectAllServed(requests: readonly Request[], o: Observed): void {
   expect(res.durationS).toBe(lastS - (requests[0] as Request).arrivalS);
 }
 
-/** Energy = sum of the replicas' tracks = integral of the 1 s series; tracks span the run. */
+/** Energy = sum of the replicas' timelines = integral of the 1 s series; each spans the run. */
 function expectEnergyAccounted(requests: readonly Request[], o: Observed, replicas: number): void {
   const res = o.result;
   const startS = (requests[0] as Request).arrivalS;
   const endS = startS + res.durationS;
   expect(o.replicas.size).toBe(replicas);
-  const tracks = [...o.replicas.values()].map((r) => r.track);
-  for (const t of tracks) {
+  const lines = [...o.replicas.values()].map((r) => r.power);
+  for (const t of lines) {
     expect(t.originS).toBe(startS);
     expect(t.endS).toBeCloseTo(endS, 9);
   }
-  const sum = fsum(tracks, (t) => t.energyJ());
+  const sum = fsum(lines, (t) => t.energyJ());
   expect(rel(res.energyJ, sum)).toBeLessThan(1e-12);
   expect(res.powerSeriesBinS).toBe(1);
   expect(res.powerSeriesW.length).toBe(Math.ceil(res.durationS));
@@ -172,14 +172,14 @@ describe("serveCluster: accounting", () => {
     }
   }
 
-  it("gpus = replicas x tp, and the tracks draw idle power for all tp GPUs", () => {
+  it("gpus = replicas x tp, and the timelines draw idle power for all tp GPUs", () => {
     const requests = spaced([[300, 20]], 1);
     const o = observe(requests, { replicas: 2, tp: 2, router: "round-robin" });
     expectAllServed(requests, o);
     expect(o.result.gpus).toBe(4);
     // replica-1 never got work (never iterated), yet its 2 GPUs idled through the run.
     expect(o.replicas.has("replica-1")).toBe(false);
-    const busy = (o.replicas.get("replica-0") as Replica).track.energyJ();
+    const busy = (o.replicas.get("replica-0") as Replica).power.energyJ();
     const idle1 = h100.power.idleW * 2 * o.result.durationS;
     expect(rel(o.result.energyJ, busy + idle1)).toBeLessThan(1e-12);
   });

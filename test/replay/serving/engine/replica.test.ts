@@ -1,6 +1,7 @@
 /** Replica behaviour a cluster relies on: shared simulator and log, load counters, handoffs. */
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../../src/core/simulator.js";
+import { PowerTimeline } from "../../../../src/hardware/power/power-timeline.js";
 import { servingResult } from "../../../../src/replay/serving/metrics/metrics.js";
 import { Replica } from "../../../../src/replay/serving/engine/replica.js";
 import { RequestLog } from "../../../../src/replay/serving/metrics/request-log.js";
@@ -74,13 +75,13 @@ describe("Replica", () => {
     const endS = Math.max(...log.finishS);
     prefill.finish(endS);
     decode.finish(endS);
-    const result = servingResult(log, [prefill.track, decode.track], {
+    const result = servingResult(log, PowerTimeline.sum([prefill.power, decode.power]), {
       gpus: 2,
       preemptions: 0,
       iterations: prefill.iterations + decode.iterations,
       clockSwitches: 0,
     });
-    expect(result.energyJ).toBeCloseTo(prefill.track.energyJ() + decode.track.energyJ(), 6);
+    expect(result.energyJ).toBeCloseTo(prefill.power.energyJ() + decode.power.energyJ(), 6);
     // Both replicas were alive for the whole window: at least two idle GPUs' worth of power.
     expect(result.avgPowerW).toBeGreaterThan(2 * h100.power.idleW);
     expect(result.outputTokens).toBe(requests.reduce((n, r) => n + r.outputTokens, 0));

@@ -58,7 +58,7 @@ function checkRun(requests: Request[], options: ServeOptions) {
   expect(result.itlS.count).toBe(tokens - requests.length);
 
   // Energy = integral of the timeline = sum of the 1 s series x bin widths.
-  const segs = replica.track.timeline();
+  const segs = replica.power.segments();
   expect(segs[0]?.startS).toBe(requests[0]?.arrivalS);
   expect(segs[segs.length - 1]?.endS).toBeCloseTo(
     (requests[0]?.arrivalS as number) + result.durationS,

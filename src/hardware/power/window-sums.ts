@@ -1,8 +1,9 @@
 /**
- * A device's recent power timeline as contiguous segments, each busy (running work) or not
- * (idle, blocking), with cumulative sums so the energy and busy time over any recent interval
- * are a binary search away. Unrecorded gaps count as idle at a fill power (the device's idle
- * power). Old segments are dropped once they fall out of the window the controller looks at.
+ * Prefix sums over a power timeline's recent segments (one device), so the energy, busy time
+ * and non-busy energy over any recent interval are a binary search away. Time before the first
+ * segment or after the last counts as non-busy at a fill power; segments that end more than
+ * `keepS` before the latest end are dropped (and the arrays compacted now and then), so memory
+ * stays bounded on long replays.
  */
 export interface WindowStats {
   /** Time spent running work in the interval (s). */
@@ -13,23 +14,23 @@ export interface WindowStats {
   energyJ: number;
 }
 
-export class PowerHistory {
+export class WindowSums {
   private startS: number[] = [];
   private endS: number[] = [];
   private powerW: number[] = [];
   private busy: boolean[] = [];
-  /** Sums from the first segment ever kept (rebased on compaction) to each segment's end. */
+  /** Sums from the first segment kept (rebased on compaction) to each segment's end. */
   private cumJ: number[] = [];
   private cumBusyS: number[] = [];
   private cumIdleJ: number[] = [];
   private head = 0;
 
   constructor(
-    private readonly fillPowerW: number,
-    private readonly keepS: number,
+    readonly fillPowerW: number,
+    readonly keepS: number,
   ) {}
 
-  get lastEndS(): number {
+  private get lastEndS(): number {
     const n = this.endS.length;
     return n > this.head ? (this.endS[n - 1] as number) : -Infinity;
   }
@@ -37,22 +38,16 @@ export class PowerHistory {
   record(startS: number, endS: number, powerW: number, busy: boolean): void {
     if (!(endS > startS)) return;
     const last = this.lastEndS;
-    if (startS < last - 1e-12) {
-      throw new RangeError(
-        `power segment starts at ${startS} s, before the last one ends (${last} s)`,
-      );
-    }
     if (last > -Infinity && startS > last) this.push(last, startS, this.fillPowerW, false);
     this.push(Math.max(startS, last), endS, powerW, busy);
     this.prune(endS - this.keepS);
   }
 
-  /** Busy time, idle energy and total energy in [fromS, toS]; unrecorded time is idle fill. */
+  /** Busy time, non-busy energy and all energy in [fromS, toS]. */
   stats(fromS: number, toS: number): WindowStats {
     const out = { busyS: 0, idleJ: 0, energyJ: 0 };
     if (!(toS > fromS)) return out;
     if (this.endS.length === this.head) {
-      // Nothing recorded yet: the whole interval is fill.
       out.idleJ = out.energyJ = this.fillPowerW * (toS - fromS);
       return out;
     }
@@ -68,15 +63,13 @@ export class PowerHistory {
     if (b > a) {
       const ia = this.indexAt(a);
       const ib = this.indexAt(b);
-      out.energyJ += this.partialEnergy(ib, b) - this.partialEnergy(ia, a);
+      out.energyJ += this.partial(this.cumJ, ib, b, true) - this.partial(this.cumJ, ia, a, true);
       out.busyS += this.partialBusy(ib, b) - this.partialBusy(ia, a);
-      out.idleJ += this.partialIdle(ib, b) - this.partialIdle(ia, a);
+      out.idleJ +=
+        this.partial(this.cumIdleJ, ib, b, !this.busy[ib]) -
+        this.partial(this.cumIdleJ, ia, a, !this.busy[ia]);
     }
     return out;
-  }
-
-  energyJ(fromS: number, toS: number): number {
-    return this.stats(fromS, toS).energyJ;
   }
 
   /** Index of the first kept segment whose end is >= t. */
@@ -91,22 +84,15 @@ export class PowerHistory {
     return lo;
   }
 
-  /** Energy from the first segment ever kept up to time t inside segment i. */
-  private partialEnergy(i: number, tS: number): number {
-    const before = i > 0 ? (this.cumJ[i - 1] as number) : 0;
-    return before + (this.powerW[i] as number) * (tS - (this.startS[i] as number));
+  /** An energy sum up to time t inside segment i, counting segment i's own part if `counts`. */
+  private partial(cum: readonly number[], i: number, tS: number, counts: boolean): number {
+    const before = i > 0 ? (cum[i - 1] as number) : 0;
+    return before + (counts ? (this.powerW[i] as number) * (tS - (this.startS[i] as number)) : 0);
   }
 
   private partialBusy(i: number, tS: number): number {
     const before = i > 0 ? (this.cumBusyS[i - 1] as number) : 0;
     return before + (this.busy[i] ? tS - (this.startS[i] as number) : 0);
-  }
-
-  private partialIdle(i: number, tS: number): number {
-    const before = i > 0 ? (this.cumIdleJ[i - 1] as number) : 0;
-    return (
-      before + (this.busy[i] ? 0 : (this.powerW[i] as number) * (tS - (this.startS[i] as number)))
-    );
   }
 
   private push(startS: number, endS: number, powerW: number, busy: boolean): void {
@@ -126,7 +112,6 @@ export class PowerHistory {
     while (this.head < this.endS.length - 1 && (this.endS[this.head] as number) < beforeS) {
       this.head++;
     }
-    // Compact now and then so memory stays bounded on long replays.
     if (this.head > 4096 && this.head * 2 > this.endS.length) {
       const h = this.head;
       const rebase = (cum: number[]) => {
