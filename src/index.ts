@@ -20,6 +20,8 @@ export {
 } from "./hardware/operating-point.js";
 export type { Dtype, Op, OpKind, Work } from "./hardware/op.js";
 export { costOf, type Cost } from "./hardware/cost/cost-model.js";
+export { PowerTimeline, type PowerSegment } from "./hardware/power/power-timeline.js";
+export { SegmentKind } from "./hardware/power/segment-kind.js";
 export { opFrontier, type KnobPoint } from "./hardware/cost/op-frontier.js";
 
 // Workloads: model shapes and their ops, serving traces, training schedules.
@@ -57,12 +59,16 @@ export { estimate, estimateWork, type EstimateResult } from "./optimize/estimate
 export { sweepEstimate, type EstimateSweep } from "./optimize/sweep-estimate.js";
 
 // Training: op costs, the discrete-event replay of an iteration, the Perseus-style planner.
-export { costsFromModel } from "./replay/training/cost/model-costs.js";
-export { costsFromStageProfile, type OpCostTable } from "./replay/training/cost/op-costs.js";
-export { readStageProfile, type StageProfile } from "./replay/training/cost/stage-profile.js";
-export { replayIteration } from "./replay/training/replay-iteration.js";
-export type { IterationReplay } from "./replay/training/iteration-replay.js";
-export { maxClockPlan } from "./replay/training/frequency-plan.js";
+export {
+  costsFromModel,
+  costsFromStageProfile,
+  maxClockPlan,
+  readStageProfile,
+  replayIteration,
+  type IterationReplay,
+  type OpCostTable,
+  type StageProfile,
+} from "./replay/training/index.js";
 export {
   planTraining,
   TRAINING_DEFAULTS,
@@ -77,9 +83,13 @@ export {
 } from "./optimize/training/index.js";
 
 // Serving: replay a trace on replicas of an engine, and sweep its knobs.
-export { serveCluster, type ClusterOptions } from "./replay/serving/cluster/serve-cluster.js";
-export type { ServingResult, Slo } from "./replay/serving/metrics/metrics.js";
-export type { PolicySpec } from "./replay/serving/policy/policy.js";
+export {
+  serveCluster,
+  type ClusterOptions,
+  type PolicySpec,
+  type ServingResult,
+  type Slo,
+} from "./replay/serving/index.js";
 export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";
 
 // Frontiers: the narrow waist.

@@ -29,6 +29,7 @@ interface TrainingScenarioDoc {
   unitTimeS?: number;
   straggler?: number;
   pipelines?: number;
+  communication?: boolean;
   output?: { dir?: string };
 }
 
@@ -62,6 +63,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     unitTimeS: doc.unitTimeS ?? D.unitTimeS,
     straggler: doc.straggler,
     pipelines: doc.pipelines ?? D.pipelines,
+    communication: doc.communication ?? D.communication,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {

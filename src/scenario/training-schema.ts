@@ -30,6 +30,10 @@ export const trainingScenarioSchema = {
     unitTimeS: { type: "number", exclusiveMinimum: 0 },
     straggler: { type: "number", minimum: 1 },
     pipelines: positiveInteger,
+    communication: {
+      type: "boolean",
+      description: "model sources: activation sends, gradient all-reduce, optimizer step",
+    },
     output: {
       type: "object",
       additionalProperties: false,

@@ -37,6 +37,7 @@ interface FrontierArgs {
   unitTime: number;
   straggler?: number;
   pipelines: number;
+  communication: boolean;
   out?: string;
   json?: boolean;
 }
@@ -91,6 +92,12 @@ export function frontierCommand(y: Argv) {
           type: "number",
           default: D.pipelines,
           describe: "data-parallel pipelines in the job (with --straggler)",
+        })
+        .option("communication", {
+          type: "boolean",
+          default: D.communication,
+          describe:
+            "model input: add activation sends, gradient all-reduce (--pipelines > 1), optimizer",
         })
         .option("out", {
           type: "string",
@@ -149,6 +156,7 @@ export function frontierCommand(y: Argv) {
           unitTimeS: argv.unitTime,
           straggler: argv.straggler,
           pipelines: argv.pipelines,
+          communication: argv.communication,
         });
         if (argv.out !== undefined) {
           writeResultSet(argv.out, await trainingFiles(plan));

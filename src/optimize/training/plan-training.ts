@@ -13,7 +13,10 @@ import {
 } from "../../replay/training/index.js";
 import { getModel } from "../../workload/model/builtin-models.js";
 import {
+  activationBytes,
   customSchedule,
+  stageGradientBytes,
+  withCommunication,
   gpipeSchedule,
   interleaved1F1BSchedule,
   oneFOneBSchedule,
@@ -59,6 +62,11 @@ export interface TrainingJob {
   /** P_blocking (W); default the hardware profile's blocking power (required for a profile CSV). */
   pBlockingW?: number;
   unitTimeS: number;
+  /**
+   * Model sources only: add activation sends, the gradient all-reduce over `pipelines` and the
+   * optimizer step to the iteration (withCommunication); default off, as in Perseus' accounting.
+   */
+  communication?: boolean;
   straggler?: number;
   /** Data-parallel pipelines of the job (for the straggler's job-level figures); default 1. */
   pipelines?: number;
@@ -120,6 +128,9 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   let pBlockingW: number;
   let stageProfile: StageProfile | undefined;
   if (job.source.kind === "profile") {
+    if (job.communication === true) {
+      throw badValue("communication", "needs a model source (a stage profile measures no sends)");
+    }
     stageProfile = await readStageProfile(job.source.file);
     dag = scheduleDag(
       job.schedule,
@@ -138,12 +149,28 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
     pBlockingW = job.pBlockingW;
   } else {
     const src = job.source;
+    const model = getModel(src.model);
+    const pipelines = job.pipelines ?? TRAINING_DEFAULTS.pipelines;
     dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);
+    if (job.communication ?? TRAINING_DEFAULTS.communication) {
+      // Activation sends between stages, the data-parallel gradient all-reduce across the
+      // job's pipelines (none with one), and each stage's optimizer step.
+      dag = withCommunication(dag, {
+        activationBytes: activationBytes(model, {
+          batch: src.microbatchSize,
+          seqTokens: src.seqTokens,
+        }),
+        gradientBytes:
+          pipelines > 1 ? stageGradientBytes(model, { stages: src.stages, tp: src.tp }) : undefined,
+        optimizer: true,
+      });
+    }
     costs = costsFromModel(dag, src.hardware, {
-      model: getModel(src.model),
+      model,
       batch: src.microbatchSize,
       seqTokens: src.seqTokens,
       tp: src.tp,
+      dp: pipelines,
     });
     pBlockingW = job.pBlockingW ?? src.hardware.power.blockingW;
   }

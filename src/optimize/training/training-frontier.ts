@@ -3,7 +3,7 @@
  * planner), with the two baselines users compare it to: every op at one clock (swept over the
  * clocks all ops offer) and one power cap for all GPUs (Zeus' global limit, in CAP_STEP_W steps).
  */
-import { paretoFrontier } from "../../frontier/pareto.js";
+import { paretoFrontier, sweepResult, timeEnergyAxes } from "../../frontier/index.js";
 import { CAP_STEP_W } from "../../hardware/operating-point.js";
 import { planEvaluator } from "./evaluate-plan.js";
 import { TRAINING_DEFAULTS } from "./training-defaults.js";
@@ -30,6 +30,8 @@ export interface TrainingFrontier {
   baseline: PlannedPoint;
   /** Pareto-optimal per-op plans, fastest first. */
   frontier: PlannedPoint[];
+  /** Whether some frontier plan beats the baseline (the default setting) on time and energy. */
+  defaultDominated: boolean;
   minEnergy: PlannedPoint;
   /** Frontier of "every op at the same clock". */
   uniformClock: PlannedPoint[];
@@ -59,12 +61,13 @@ export function trainingFrontier(
   const front = paretoFrontier(sweep.points.map((p, index) => ({ ...p, index })));
   const indices = front.map((p) => p.index).sort((a, b) => a - b);
   const plans = new Map(sweep.plans(indices).map((freqMHz, k) => [indices[k]!, freqMHz]));
-  const frontier = refineFrontier(
+  const refined = refineFrontier(
     input,
     order,
     front.map((p) => ({ timeS: p.timeS, energyJ: p.energyJ, freqMHz: plans.get(p.index)! })),
     { unitTimeS, budgetOpVisits: options.refineBudgetOpVisits },
   );
+  const { frontier, defaultDominated } = sweepResult(refined, baseline, timeEnergyAxes);
 
   // Uniform clocks: only clocks every op offers.
   const clockSets = input.nodes.map((n) => new Set(n.choices.map((c) => c.freqMHz)));
@@ -96,6 +99,7 @@ export function trainingFrontier(
   return {
     baseline,
     frontier,
+    defaultDominated,
     minEnergy: frontier[frontier.length - 1]!,
     uniformClock,
     globalCap: paretoFrontier(globalCap),

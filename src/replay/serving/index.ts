@@ -44,15 +44,13 @@ export { SegmentKind } from "../../hardware/power/segment-kind.js";
 export { Replica, type IterationInfo, type ReplicaOptions } from "./engine/replica.js";
 export { RequestLog, type RequestLogOptions } from "./metrics/request-log.js";
 export { IterationScheduler, type SchedulerConfig } from "./engine/scheduler.js";
+export { simulateReplica, type ReplicaRun } from "./cluster/serve-replica.js";
 export {
   resolveHardware,
   resolveModel,
   scheduleArrivals,
-  serveOnReplica,
-  simulateReplica,
-  type ReplicaRun,
   type ServeOptions,
-} from "./cluster/serve-replica.js";
+} from "./cluster/serve-inputs.js";
 export { Sequence, type SequenceStart } from "./engine/sequence.js";
 export { SloDynamicPolicy } from "./policy/slo-dynamic-policy.js";
 export { WeightedSamples } from "./metrics/weighted-samples.js";

@@ -34,6 +34,7 @@ export function trainingSummary(plan: TrainingPlan) {
     unitTimeS: f.unitTimeS,
     baseline: te(f.baseline),
     frontier: f.frontier.map(te),
+    defaultDominated: f.defaultDominated,
     minEnergy: te(f.minEnergy),
     minEnergySavingPct: 100 * (1 - f.minEnergy.energyJ / f.baseline.energyJ),
     minEnergySlowdownPct: 100 * (f.minEnergy.timeS / f.baseline.timeS - 1),
@@ -94,7 +95,8 @@ export function formatTraining(plan: TrainingPlan): string {
   const base = s.baseline;
   const lines = [
     `${s.schedule}: ${s.stages} stages x ${s.microbatches} microbatches, P_blocking ${s.pBlockingW} W, ops quantized to ${s.unitTimeS * 1e3} ms`,
-    `baseline (every op at its top clock): ${base.timeS.toFixed(4)} s, ${base.energyJ.toFixed(1)} J`,
+    `baseline (every op at its top clock): ${base.timeS.toFixed(4)} s, ${base.energyJ.toFixed(1)} J` +
+      (s.defaultDominated ? " - dominated by a frontier plan" : ""),
     `frontier: ${f.length} points; lowest energy ${s.minEnergy.energyJ.toFixed(1)} J at ${s.minEnergy.timeS.toFixed(3)} s ` +
       `(${s.minEnergySavingPct.toFixed(1)}% less energy, ${s.minEnergySlowdownPct.toFixed(1)}% more time)`,
     "",

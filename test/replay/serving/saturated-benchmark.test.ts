@@ -5,10 +5,8 @@
  * ~0.07 J/token at 512. Energy per token falls several-fold with the batch, ITL and power rise.
  */
 import { describe, expect, it } from "vitest";
-import {
-  serveOnReplica,
-  type ServeOptions,
-} from "../../../src/replay/serving/cluster/serve-replica.js";
+import { type ServeOptions } from "../../../src/replay/serving/cluster/serve-inputs.js";
+import { serveCluster } from "../../../src/replay/serving/cluster/serve-cluster.js";
 import type { ServingResult } from "../../../src/replay/serving/metrics/metrics.js";
 import { burst, h100, llama8b, rel } from "./helpers.js";
 
@@ -23,7 +21,7 @@ const runs = new Map<number, ServingResult>();
 const at = (maxNumSeqs: number): ServingResult => {
   let r = runs.get(maxNumSeqs);
   if (r === undefined) {
-    r = serveOnReplica(requests, { ...base, maxNumSeqs });
+    r = serveCluster(requests, { ...base, maxNumSeqs });
     runs.set(maxNumSeqs, r);
   }
   return r;
@@ -61,7 +59,7 @@ describe("saturated benchmark (vLLM energy benchmark shape)", () => {
 
   it("at 512 the KV read amplification of vLLM's paged decode kernel is what reaches ~47 ms", () => {
     // Without it (a GQA-aware kernel) the same run is about twice as fast per token.
-    const gqa = serveOnReplica(requests, { ...base, maxNumSeqs: 512, kvReadAmplification: 1 });
+    const gqa = serveCluster(requests, { ...base, maxNumSeqs: 512, kvReadAmplification: 1 });
     expect(gqa.itlS.p50).toBeLessThan(0.6 * at(512).itlS.p50);
   });
 });

@@ -4,6 +4,7 @@
  * its first token, its KV cache crosses the interconnect, and a decode pool generates the rest.
  * The result covers every replica's GPUs from the first arrival to the last completion.
  */
+import { SERVING_EVENT_PRIORITY } from "../engine/serving-events.js";
 import { Simulator } from "../../../core/simulator.js";
 import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { linkFor } from "../../../hardware/cost/link-time.js";
@@ -101,8 +102,10 @@ export function simulateCluster(
     const prefillPool = Array.from({ length: dis.prefillReplicas }, (_, i) =>
       make(`prefill-${i}`, {
         onPrefilled: (request, timeS) => {
-          sim.schedule(transferS(request.inputTokens + 1), () =>
-            decodeRouter.pick(decodePool).submit(request, { prefilledAtS: timeS }),
+          sim.schedule(
+            transferS(request.inputTokens + 1),
+            () => decodeRouter.pick(decodePool).submit(request, { prefilledAtS: timeS }),
+            SERVING_EVENT_PRIORITY.kvTransfer,
           );
         },
       }),

@@ -2,6 +2,7 @@
  * What serving a trace takes, shared by one replica and a cluster: the options, resolving
  * profile and model names, checking the trace, and feeding arrivals to the Simulator.
  */
+import { SERVING_EVENT_PRIORITY } from "../engine/serving-events.js";
 import { Simulator } from "../../../core/simulator.js";
 import { loadProfile } from "../../../hardware/profile/load-profile.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
@@ -88,8 +89,8 @@ export function scheduleArrivals(
       next++;
     }
     const r = requests[next];
-    if (r !== undefined) sim.scheduleAt(r.arrivalS, arrive);
+    if (r !== undefined) sim.scheduleAt(r.arrivalS, arrive, SERVING_EVENT_PRIORITY.arrival);
   };
   const first = requests[0];
-  if (first !== undefined) sim.scheduleAt(first.arrivalS, arrive);
+  if (first !== undefined) sim.scheduleAt(first.arrivalS, arrive, SERVING_EVENT_PRIORITY.arrival);
 }

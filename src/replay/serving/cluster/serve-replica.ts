@@ -9,14 +9,6 @@ import type { RequestLog } from "../metrics/request-log.js";
 import { simulateCluster } from "./serve-cluster.js";
 import type { ServeOptions } from "./serve-inputs.js";
 
-export {
-  checkArrivalOrder,
-  resolveHardware,
-  resolveModel,
-  scheduleArrivals,
-  type ServeOptions,
-} from "./serve-inputs.js";
-
 export interface ReplicaRun {
   result: ServingResult;
   replica: Replica;
@@ -29,11 +21,4 @@ export function simulateReplica(
 ): ReplicaRun {
   const run = simulateCluster(trace, { ...options, replicas: 1, disaggregation: undefined });
   return { result: run.result, replica: run.replicas[0] as Replica, log: run.log };
-}
-
-export function serveOnReplica(
-  trace: Trace | readonly Request[],
-  options: ServeOptions,
-): ServingResult {
-  return simulateReplica(trace, options).result;
 }

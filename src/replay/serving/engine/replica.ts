@@ -27,9 +27,7 @@ import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import type { RequestLog } from "../metrics/request-log.js";
 import { IterationScheduler } from "./scheduler.js";
 import { Sequence, type SequenceStart } from "./sequence.js";
-
-/** Engine events run after arrivals at the same instant, so a wake-up sees all of them. */
-const ENGINE_PRIORITY = 1;
+import { SERVING_EVENT_PRIORITY } from "./serving-events.js";
 
 export interface ReplicaOptions {
   profile: HardwareProfile;
@@ -160,7 +158,7 @@ export class Replica {
     this.outstandingRequests++;
     if (!this.busy && !this.wakePending) {
       this.wakePending = true;
-      this.sim.schedule(0, this.onWake, ENGINE_PRIORITY);
+      this.sim.schedule(0, this.onWake, SERVING_EVENT_PRIORITY.wake);
     }
   }
 
@@ -172,6 +170,7 @@ export class Replica {
     this.idleSinceS = endS;
   }
 
+  /** The `wake` event. */
   private readonly onWake = (): void => {
     this.wakePending = false;
     if (this.busy) return;
@@ -197,9 +196,10 @@ export class Replica {
     if (kind === "prefill") this.prefillIterations++;
     this.iterStartS = nowS;
     this.lastChoice = choice;
-    this.sim.scheduleAt(choice.endS, this.onIterationEnd, ENGINE_PRIORITY);
+    this.sim.scheduleAt(choice.endS, this.onIterationEnd, SERVING_EVENT_PRIORITY.iterationEnd);
   }
 
+  /** The `iterationEnd` event. */
   private readonly onIterationEnd = (): void => {
     const now = this.sim.nowS;
     const { log, onFinish, onIteration } = this.options;

@@ -18,11 +18,8 @@ import {
   serveCluster,
   type ClusterOptions,
 } from "../../../../src/replay/serving/cluster/serve-cluster.js";
-import {
-  serveOnReplica,
-  simulateReplica,
-  type ServeOptions,
-} from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { simulateReplica } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { type ServeOptions } from "../../../../src/replay/serving/cluster/serve-inputs.js";
 import { InputError } from "../../../../src/input/input-error.js";
 import { kvBytesPerToken } from "../../../../src/workload/model/transformer.js";
 import type { Request } from "../../../../src/workload/serving/request.js";
@@ -402,12 +399,12 @@ describe("serveCluster: prefill/decode disaggregation", () => {
 describe("serveCluster: bad input", () => {
   const two = burst(2, 100, 10);
 
-  it("rejects requests out of arrival order, as serveOnReplica does", () => {
+  it("rejects requests out of arrival order, as a single replica does", () => {
     const unsorted = [
       { id: 0, arrivalS: 5, inputTokens: 100, outputTokens: 10 },
       { id: 1, arrivalS: 1, inputTokens: 100, outputTokens: 10 },
     ];
-    expect(() => serveOnReplica(unsorted, BASE)).toThrow(/sorted by arrival/);
+    expect(() => serveCluster(unsorted, BASE)).toThrow(/sorted by arrival/);
     for (const options of [
       { replicas: 2 },
       { disaggregation: { prefillReplicas: 1, decodeReplicas: 1 } },

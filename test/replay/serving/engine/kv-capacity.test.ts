@@ -4,7 +4,7 @@ import {
   kvCapacity,
   weightParamsPerGpu,
 } from "../../../../src/replay/serving/engine/kv-capacity.js";
-import { serveOnReplica } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { serveCluster } from "../../../../src/replay/serving/cluster/serve-cluster.js";
 import { InputError } from "../../../../src/input/input-error.js";
 import {
   getModel,
@@ -51,7 +51,7 @@ describe("KV cache sizing", () => {
 
   it("a model that does not fit at its TP is an InputError naming model, TP and memory", () => {
     const run = () =>
-      serveOnReplica(burst(1, 10, 10), { hardware: h100, model: "llama3-70b", tp: 1 });
+      serveCluster(burst(1, 10, 10), { hardware: h100, model: "llama3-70b", tp: 1 });
     expect(run).toThrow(InputError);
     expect(run).toThrow(/llama3-70b on 1 x h100-sxm \(tp 1\)/);
     expect(run).toThrow(/weights 141\.1 GB/);
@@ -65,10 +65,10 @@ describe("KV cache sizing", () => {
 
   it("a cache smaller than one max-length sequence is an InputError unless maxModelLen is lowered", () => {
     const tiny = smallH100(24);
-    expect(() => serveOnReplica(burst(1, 10, 10), { hardware: tiny, model: llama8b })).toThrow(
+    expect(() => serveCluster(burst(1, 10, 10), { hardware: tiny, model: llama8b })).toThrow(
       /KV cache too small for one max-length sequence.*< maxModelLen 131072/,
     );
-    const r = serveOnReplica(burst(1, 10, 10), {
+    const r = serveCluster(burst(1, 10, 10), {
       hardware: tiny,
       model: llama8b,
       maxModelLen: 8192,
@@ -78,11 +78,11 @@ describe("KV cache sizing", () => {
 
   it("rejects requests longer than maxModelLen, and bad engine values, as InputErrors", () => {
     const long = () =>
-      serveOnReplica(burst(1, 9000, 10), { hardware: h100, model: llama8b, maxModelLen: 8192 });
+      serveCluster(burst(1, 9000, 10), { hardware: h100, model: llama8b, maxModelLen: 8192 });
     expect(long).toThrow(InputError);
     expect(long).toThrow(/requests\[0\]: prompt \+ output = 9010 tokens exceeds maxModelLen 8192/);
     const whole = () =>
-      serveOnReplica(burst(1, 9000, 10), {
+      serveCluster(burst(1, 9000, 10), {
         hardware: h100,
         model: llama8b,
         chunkedPrefill: false,

@@ -5,7 +5,7 @@ import { PowerTimeline } from "../../../../src/hardware/power/power-timeline.js"
 import { servingResult } from "../../../../src/replay/serving/metrics/metrics.js";
 import { Replica } from "../../../../src/replay/serving/engine/replica.js";
 import { RequestLog } from "../../../../src/replay/serving/metrics/request-log.js";
-import { scheduleArrivals } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { scheduleArrivals } from "../../../../src/replay/serving/cluster/serve-inputs.js";
 import { burst, h100, llama8b, spaced } from "../helpers.js";
 
 describe("Replica", () => {

@@ -6,10 +6,8 @@
 import { fsum } from "d3-array";
 import { describe, expect, it } from "vitest";
 import { RngStream } from "../../../../src/core/rng.js";
-import {
-  simulateReplica,
-  type ServeOptions,
-} from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { simulateReplica } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { type ServeOptions } from "../../../../src/replay/serving/cluster/serve-inputs.js";
 import type { Request } from "../../../../src/workload/serving/request.js";
 import { burst, h100, llama8b, rel, smallH100 } from "../helpers.js";
 

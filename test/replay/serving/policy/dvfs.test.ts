@@ -6,11 +6,9 @@
 import { median } from "d3-array";
 import { describe, expect, it } from "vitest";
 import type { IterationInfo } from "../../../../src/replay/serving/engine/replica.js";
-import {
-  serveOnReplica,
-  simulateReplica,
-  type ServeOptions,
-} from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { simulateReplica } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { type ServeOptions } from "../../../../src/replay/serving/cluster/serve-inputs.js";
+import { serveCluster } from "../../../../src/replay/serving/cluster/serve-cluster.js";
 import type { PolicySpec } from "../../../../src/replay/serving/policy/policy.js";
 import { burst, h100, llama8b } from "../helpers.js";
 
@@ -19,8 +17,8 @@ const locked1200: PolicySpec = { kind: "locked", lockedMHz: 1200 };
 
 function lockCompare(maxNumSeqs: number) {
   const requests = burst(2000, 200, 400);
-  const def = serveOnReplica(requests, { ...base, maxNumSeqs });
-  const low = serveOnReplica(requests, { ...base, maxNumSeqs, policy: locked1200 });
+  const def = serveCluster(requests, { ...base, maxNumSeqs });
+  const low = serveCluster(requests, { ...base, maxNumSeqs, policy: locked1200 });
   return {
     itlRatio: low.itlS.p50 / def.itlS.p50,
     energyRatio: low.energyPerOutputTokenJ / def.energyPerOutputTokenJ,
@@ -29,7 +27,7 @@ function lockCompare(maxNumSeqs: number) {
 
 /** Durations of the iterations of `kind` (whole iteration: overhead plus kernels). */
 function iterationTimes(
-  requests: Parameters<typeof serveOnReplica>[0],
+  requests: Parameters<typeof serveCluster>[0],
   options: ServeOptions,
   kind: IterationInfo["kind"],
 ) {

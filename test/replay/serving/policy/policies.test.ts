@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RngStream } from "../../../../src/core/rng.js";
 import { createPolicy } from "../../../../src/replay/serving/policy/policies.js";
-import {
-  simulateReplica,
-  type ServeOptions,
-} from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { simulateReplica } from "../../../../src/replay/serving/cluster/serve-replica.js";
+import { type ServeOptions } from "../../../../src/replay/serving/cluster/serve-inputs.js";
 import { SloDynamicPolicy } from "../../../../src/replay/serving/policy/slo-dynamic-policy.js";
 import { InputError } from "../../../../src/input/input-error.js";
 import type { Request } from "../../../../src/workload/serving/request.js";
