@@ -11,6 +11,7 @@ import {
   ESTIMATE_EXAMPLE,
   expectBadInput,
   expectOk,
+  parseCsv,
   QUICKSTART,
   snapshotDir,
   spawnWattif,
@@ -18,6 +19,35 @@ import {
 } from "./helpers.js";
 
 describe.concurrent("the wattif executable", () => {
+  // What `npx wattif` does: the full quickstart, in the built executable (native speed, its own
+  // process). Byte-determinism of serving sweeps is checked in serving.test.ts, the
+  // quickstart's numbers by its golden (examples.test.ts, cut down; npm run bench, full size).
+  it("alone, runs the built-in quickstart: the frontier with the default, and its files", async () => {
+    const dir = tempDir("wattif-qs-");
+    const r = await spawnWattif([], { cwd: dir });
+    const text = expectOk(r, []);
+    expect(text).toMatch(/^quickstart: llama3-8b on .*H100.*, 2867 requests/);
+    expect(text).toMatch(/14 operating points, \d+ on the frontier/);
+    expect(text).toMatch(/^default +default /m);
+    expect(text).toMatch(/^\* +freqMHz=/m);
+    expect(text).toMatch(/lowest energy: /);
+    expect(r.stderr).toBe(
+      "wrote points.csv, points.jsonl, frontier.csv, summary.json to results/quickstart/\n",
+    );
+    const files = snapshotDir(join(dir, "results", "quickstart"));
+    expect(Object.keys(files).sort()).toEqual([
+      "frontier.csv",
+      "points.csv",
+      "points.jsonl",
+      "summary.json",
+    ]);
+    expect(parseCsv(files["points.csv"] as string).length).toBe(14);
+    expect(files["points.jsonl"]?.trimEnd().split("\n").length).toBe(14);
+    const summary = JSON.parse(files["summary.json"] as string);
+    expect(summary).toMatchObject({ scenario: "quickstart", kind: "serving", points: 14 });
+    expect(summary.requests).toBe(2867);
+  });
+
   it("runs through its #! line: --help on stdout, exit 0", async () => {
     const r = await spawnWattif(["--help"], { direct: true });
     expect(expectOk(r, ["--help"])).toMatch(/^wattif <command> \[options\]/);

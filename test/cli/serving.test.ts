@@ -1,7 +1,7 @@
 /**
  * `wattif run` on serving scenarios: the one-point JSON contract, the files a sweep writes
- * (deterministic to the byte), the built-in quickstart, and bad input (exit 2 with
- * the file and line, no stack trace, no result files).
+ * (deterministic to the byte), and bad input (exit 2 with the file and line, no stack trace, no
+ * result files). The built-in quickstart (`wattif` alone) is run by bin.test.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -159,32 +159,6 @@ describe("wattif run <serving scenario>", () => {
     expect(text).toMatch(/^small-sweep: llama3-8b on .*120 requests/);
     expect(text).toMatch(/^default +default /m);
     expect(text).toMatch(/^\* +freqMHz=\d+ powerCapW=\d+ /m);
-  });
-});
-
-describe("wattif (the built-in quickstart)", () => {
-  // One full run: it is what `npx wattif` does. Byte-determinism is checked on the small sweep
-  // above, and the quickstart's numbers by its golden (test/scenario/examples.test.ts).
-  it("sweeps the Azure slice and prints the frontier with the default", async () => {
-    const dir = tempDir("wattif-qs-");
-    const text = await ok([], dir);
-    expect(text).toMatch(/^quickstart: llama3-8b on .*H100.*, 2867 requests/);
-    expect(text).toMatch(/14 operating points, \d+ on the frontier/);
-    expect(text).toMatch(/^default +default /m);
-    expect(text).toMatch(/^\* +freqMHz=/m);
-    expect(text).toMatch(/lowest energy: /);
-    const files = snapshotDir(join(dir, "results", "quickstart"));
-    expect(Object.keys(files).sort()).toEqual([
-      "frontier.csv",
-      "points.csv",
-      "points.jsonl",
-      "summary.json",
-    ]);
-    expect(parseCsv(files["points.csv"] as string).length).toBe(14);
-    expect(files["points.jsonl"]?.trimEnd().split("\n").length).toBe(14);
-    const summary = JSON.parse(files["summary.json"] as string);
-    expect(summary).toMatchObject({ scenario: "quickstart", kind: "serving", points: 14 });
-    expect(summary.requests).toBe(2867);
   });
 });
 
