@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -8,6 +9,9 @@ export default defineConfig({
     // Each test file in its own process: the in-process CLI tests change the working directory,
     // which worker threads cannot.
     pool: "forks",
+    // One test file per core (vitest's default leaves one core to its mostly idle main process,
+    // which on a 2-core machine runs the files one at a time).
+    maxWorkers: availableParallelism(),
     // No time limits: a test checks what a run computes, never how fast (that is `npm run
     // bench`), so a slow or busy machine gives the same results, later.
     testTimeout: 0,
