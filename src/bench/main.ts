@@ -1,7 +1,10 @@
 /**
- * `npm run bench`: the discrete-event kernel against a bare heap, and the cost model's
- * evaluations per second. A table on stdout, or one JSON object with `--json`. Benchmarks are
- * run by hand, not in the test suite: their figures depend on the machine.
+ * `npm run bench`: the discrete-event kernel against a bare heap, the cost model's evaluations
+ * per second, the planners and replays at scale, and every example scenario at full size against
+ * its golden summary. A table on stdout, or one JSON object with `--json`; `--scenarios` runs
+ * only the example scenarios, and UPDATE_GOLDEN=1 rewrites their goldens. Benchmarks are run by
+ * hand, not in the test suite: their figures depend on the machine. Exit 1 when a full-size
+ * example no longer matches its golden.
  */
 import { packagePath } from "../input/project-paths.js";
 import { formatTable } from "../report/table.js";
@@ -14,19 +17,34 @@ import { benchFrontier } from "./frontier-bench.js";
 import { benchServing } from "./serving-bench.js";
 import { benchAzureTraces } from "./trace-bench.js";
 import { benchKernel } from "./kernel-bench.js";
+import { benchScenarios, type ScenarioBenchRow } from "./scenario-bench.js";
 
 const KERNEL_EVENTS = 2e6;
 const KERNEL_GOAL_RATIO = 0.5;
 
 async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes("--json");
-  const unknown = argv.filter((a) => a !== "--json");
+  const onlyScenarios = argv.includes("--scenarios");
+  const unknown = argv.filter((a) => a !== "--json" && a !== "--scenarios");
   if (unknown.length > 0) {
-    process.stderr.write(`bench: unknown argument ${unknown.join(" ")} (only --json)\n`);
+    process.stderr.write(
+      `bench: unknown argument ${unknown.join(" ")} (only --json, --scenarios)\n`,
+    );
     process.exitCode = 2;
     return;
   }
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  const update = Boolean(process.env.UPDATE_GOLDEN);
+  log(`example scenarios at full size (${update ? "rewriting" : "against"} test/golden) ...`);
+  const scenarios = await benchScenarios({ update, log });
+  if (scenarios.some((r) => r.golden === "DIFFERS" || r.golden === "missing")) {
+    process.exitCode = 1;
+  }
+  if (onlyScenarios) {
+    if (json) process.stdout.write(toJson({ node: process.version, scenarios }));
+    else printScenarios(scenarios);
+    return;
+  }
   log(`kernel: ${KERNEL_EVENTS} events ...`);
   const kernel = benchKernel(KERNEL_EVENTS);
   log("cost model ...");
@@ -55,6 +73,7 @@ async function main(argv: readonly string[]): Promise<void> {
     costModel: cost,
     trainingFrontier: frontier,
     serving,
+    scenarios,
     traces: traces.map((t) => ({
       file: t.file,
       loadMs: t.loadMs,
@@ -152,6 +171,32 @@ async function main(argv: readonly string[]): Promise<void> {
         ],
       ).trimEnd(),
     );
+  }
+  out("");
+  printScenarios(scenarios);
+}
+
+function printScenarios(rows: readonly ScenarioBenchRow[]): void {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out("Example scenarios at full size (scenarios/, golden summaries in test/golden)");
+  out(
+    formatTable(
+      rows.map((r) => ({ ...r, differences: r.differenceCount })),
+      [
+        { key: "file", align: "left" },
+        { key: "loadS", header: "load", unit: "s", digits: 2 },
+        { key: "runS", header: "run", unit: "s", digits: 2 },
+        { key: "golden", align: "left" },
+        { key: "differences" },
+      ],
+    ).trimEnd(),
+  );
+  for (const r of rows) {
+    if (r.golden === "missing") out(`${r.file}: no test/golden/${r.scenario}.summary.json`);
+    for (const d of r.differences) out(`${r.file}: ${d}`);
+    if (r.differenceCount > r.differences.length) {
+      out(`${r.file}: ... ${r.differenceCount - r.differences.length} more differences`);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import { SimulationError } from "../core/simulation-error.js";
 import { InputError } from "../input/input-error.js";
 
+export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 

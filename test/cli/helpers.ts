@@ -1,13 +1,19 @@
 /**
- * Helpers for the CLI tests: spawn the built `wattif` (dist/, built by test/global-setup.ts) and
- * check the conventions every command keeps (exit codes, stdout for data, stderr for errors).
+ * Helpers for the CLI tests. Most run the command line in the test's own process (`runCli`, the
+ * code in src/): a process start costs more than most commands. bin.test.ts spawns the built
+ * executable (dist/, kept current by test/global-setup.ts) for what only a real process shows.
+ * Both check the conventions every command keeps (exit codes, stdout for data, stderr for errors).
+ * Nothing here has a time limit: a slow machine gives the same results, later.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect } from "vitest";
+import { runCli, type CliResult } from "../../src/cli/run-cli.js";
+
+export type { CliResult };
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(ROOT, "dist", "cli", "main.js");
@@ -17,38 +23,41 @@ export const QUICKSTART = join(ROOT, "scenarios", "quickstart.yaml");
 export const ESTIMATE_EXAMPLE = join(ROOT, "scenarios", "h100-prefill-clocks-caps.yaml");
 export const KERNELS_CSV = join(ROOT, "data", "h100", "h100_sxm_kernels.csv");
 
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+// As the spawned runs did (WATTIF_DEBUG=""): no stack traces, whatever the caller's shell sets.
+delete process.env.WATTIF_DEBUG;
 
-const spawnOptions = (cwd: string) => ({
-  cwd,
-  timeout: 30_000,
-  env: { ...process.env, WATTIF_DEBUG: "" },
-});
-
-/** Run `node dist/cli/main.js ...args` in `cwd` (default: the repository root) and wait. */
-export function wattifSync(args: readonly string[], cwd: string = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { ...spawnOptions(cwd), encoding: "utf8" });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Run `wattif ...args` in this process with `cwd` (default: the repository root) as its working
+ * directory. Runs queue one at a time (see runCli), so concurrent tests stay correct.
+ */
+export function wattif(args: readonly string[], cwd: string = ROOT): Promise<CliResult> {
+  return runCli(args, { cwd });
 }
 
 /**
- * The same without blocking, so `it.concurrent` tests run their processes side by side (the
- * CLI's start-up, mostly loading modules, dominates each call).
+ * Spawn the built executable, `node dist/cli/main.js ...args` (or `dist/cli/main.js` itself
+ * through its `#!` line with `direct`), in `cwd` and wait for it to end, however long it takes.
  */
-export function wattif(args: readonly string[], cwd: string = ROOT): Promise<CliResult> {
+export function spawnWattif(
+  args: readonly string[],
+  opts: { cwd?: string; direct?: boolean } = {},
+): Promise<CliResult> {
+  const [command, argv] = opts.direct ? [CLI, args] : [process.execPath, [CLI, ...args]];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], spawnOptions(cwd));
+    const child = spawn(command, argv, {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, WATTIF_DEBUG: "" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
     child.on("error", reject);
-    child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
+    child.on("close", (status, signal) =>
+      status === null
+        ? reject(new Error(`wattif ${args.join(" ")} ended by signal ${signal}`))
+        : resolvePromise({ status, stdout, stderr }),
+    );
   });
 }
 

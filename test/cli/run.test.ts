@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   expectBadInput,
   expectOk,
@@ -13,7 +13,8 @@ import {
   parseCsv,
   snapshotDir,
   tempDir,
-  wattifSync,
+  wattif,
+  type CliResult,
 } from "./helpers.js";
 
 const RESULT_FILES = ["frontier.csv", "points.csv", "summary.json"];
@@ -21,8 +22,11 @@ const RESULT_FILES = ["frontier.csv", "points.csv", "summary.json"];
 describe("wattif run on the estimate example", () => {
   const cwd = tempDir();
   const args = ["run", ESTIMATE_EXAMPLE];
-  const first = wattifSync(args, cwd);
   const out = join(cwd, "results", "h100-prefill-clocks-caps");
+  let first: CliResult;
+  beforeAll(async () => {
+    first = await wattif(args, cwd);
+  });
 
   it("exits 0 and prints the frontier table on stdout, the log on stderr", () => {
     const stdout = expectOk(first, args);
@@ -77,9 +81,9 @@ describe("wattif run on the estimate example", () => {
     }
   });
 
-  it("gives byte-identical files and stdout when run again", () => {
+  it("gives byte-identical files and stdout when run again", async () => {
     const before = snapshotDir(out);
-    const again = wattifSync(args, cwd);
+    const again = await wattif(args, cwd);
     expect(expectOk(again, args)).toBe(first.stdout);
     expect(snapshotDir(out)).toEqual(before);
   });
@@ -106,17 +110,17 @@ describe("a failing run never overwrites results", () => {
     ],
   ];
 
-  it.each(bad)("%s leaves the files of the last good run", (_what, file) => {
-    expectOk(wattifSync(["run", ESTIMATE_EXAMPLE, "--out", out], dir), []);
+  it.each(bad)("%s leaves the files of the last good run", async (_what, file) => {
+    expectOk(await wattif(["run", ESTIMATE_EXAMPLE, "--out", out], dir), []);
     const before = snapshotDir(out);
     expect(Object.keys(before)).toEqual(RESULT_FILES);
-    expectBadInput(wattifSync(["run", file, "--out", out], dir), [file]);
+    expectBadInput(await wattif(["run", file, "--out", out], dir), [file]);
     expect(snapshotDir(out)).toEqual(before);
   });
 });
 
 describe("wattif run <scenario> --json", () => {
-  it("prints one JSON object for a scenario without a sweep", () => {
+  it("prints one JSON object for a scenario without a sweep", async () => {
     const dir = tempDir();
     const file = join(dir, "one.yaml");
     writeFileSync(
@@ -130,7 +134,7 @@ describe("wattif run <scenario> --json", () => {
       ].join("\n") + "\n",
     );
     const args = ["run", file, "--json"];
-    const r = JSON.parse(expectOk(wattifSync(args, dir), args)) as Record<string, unknown>;
+    const r = JSON.parse(expectOk(await wattif(args, dir), args)) as Record<string, unknown>;
     expect(r.timeS).toBeTypeOf("number");
     expect(r.energyJ).toBeTypeOf("number");
     expect(r.freqMHz).toBe(1200);

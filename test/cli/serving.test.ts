@@ -1,7 +1,7 @@
 /**
- * `wattif run` on serving scenarios: the one-point JSON contract, the files a sweep writes, the
- * built-in quickstart (a serving sweep, deterministic to the byte), and bad input (exit 2 with
- * the file and line, no stack trace, no result files).
+ * `wattif run` on serving scenarios: the one-point JSON contract, the files a sweep writes
+ * (deterministic to the byte), and bad input (exit 2 with the file and line, no stack trace, no
+ * result files). The built-in quickstart (`wattif` alone) is run by bin.test.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -98,6 +98,10 @@ describe("wattif run <serving scenario>", () => {
     );
     const out = join(dir, "out");
     const text = await ok(["run", file, "--out", out]);
+    // Deterministic to the byte: a second run prints and writes the same.
+    const again = join(dir, "again");
+    expect(await ok(["run", file, "--out", again])).toBe(text);
+    expect(snapshotDir(again)).toEqual(snapshotDir(out));
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
       "frontier.csv",
       "points.csv",
@@ -155,34 +159,6 @@ describe("wattif run <serving scenario>", () => {
     expect(text).toMatch(/^small-sweep: llama3-8b on .*120 requests/);
     expect(text).toMatch(/^default +default /m);
     expect(text).toMatch(/^\* +freqMHz=\d+ powerCapW=\d+ /m);
-  });
-});
-
-describe("wattif (the built-in quickstart)", () => {
-  it("sweeps the Azure slice, prints the frontier with the default, and is byte-deterministic", async () => {
-    const dirs = [tempDir("wattif-qs-a-"), tempDir("wattif-qs-b-")];
-    const texts = await Promise.all(dirs.map((dir) => ok([], dir)));
-    const text = texts[0] as string;
-    expect(text).toMatch(/^quickstart: llama3-8b on .*H100.*, 2867 requests/);
-    expect(text).toMatch(/14 operating points, \d+ on the frontier/);
-    expect(text).toMatch(/^default +default /m);
-    expect(text).toMatch(/^\* +freqMHz=/m);
-    expect(text).toMatch(/lowest energy: /);
-    const files = dirs.map((dir) => snapshotDir(join(dir, "results", "quickstart")));
-    expect(Object.keys(files[0] ?? {}).sort()).toEqual([
-      "frontier.csv",
-      "points.csv",
-      "points.jsonl",
-      "summary.json",
-    ]);
-    const [a, b] = files as [Record<string, string>, Record<string, string>];
-    for (const name of Object.keys(a)) expect(b[name], name).toBe(a[name]);
-    expect(texts[1]).toBe(texts[0]);
-    expect(parseCsv(a["points.csv"] as string).length).toBe(14);
-    expect(a["points.jsonl"]?.trimEnd().split("\n").length).toBe(14);
-    const summary = JSON.parse(a["summary.json"] as string);
-    expect(summary).toMatchObject({ scenario: "quickstart", kind: "serving", points: 14 });
-    expect(summary.requests).toBe(2867);
   });
 });
 

@@ -1,30 +1,46 @@
 /**
- * Every example scenario in scenarios/ runs in the suite against its golden summary
- * (test/golden/<name>.summary.json). Set UPDATE_GOLDEN=1 to rewrite them after a deliberate
- * model change, and say why in the commit.
+ * Every example scenario in scenarios/ runs in the suite against a golden summary. The quick ones
+ * run as shipped, against test/golden/<name>.summary.json; the slow ones run cut down (`SMALL`:
+ * fewer requests, microbatches or a coarser time quantum, set on the scenario's own YAML before
+ * loading) against test/golden/small/<name>.summary.json. Their full-size runs, against the full
+ * goldens, are in `npm run bench` (src/bench/scenario-bench.ts). Set UPDATE_GOLDEN=1 to rewrite
+ * the goldens a run checks after a deliberate model change, and say why in the commit.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { summaryDifferences } from "../../src/bench/summary-differences.js";
 import { toJson } from "../../src/report/json.js";
-import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { parseScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
+
+type Setting = [path: string[], value: number];
+
+/** How each slow example is cut down (scenario file -> YAML settings); the rest run as shipped. */
+const SMALL: Record<string, Setting[]> = {
+  // 2,867 requests x 15 replays -> the first 300 requests, same sweep and frontier.
+  "quickstart.yaml": [[["trace", "limit"], 300]],
+  // 5 minutes of Poisson arrivals at 12/s -> 1 minute, same cluster and router.
+  "disaggregated-vs-colocated.yaml": [[["trace", "synthetic", "durationS"], 60]],
+  // 12 microbatches at a 1 ms quantum -> 4 microbatches at 5 ms: still 1F1B over 8 stages.
+  "gpt3-a100-model.yaml": [
+    [["microbatches"], 4],
+    [["unitTimeS"], 0.005],
+  ],
+  "perseus-gpt3-a100.yaml": [
+    [["microbatches"], 4],
+    [["unitTimeS"], 0.005],
+  ],
+};
 
 const files = readdirSync("scenarios").filter((f) => f.endsWith(".yaml"));
 
-/** Numbers agree to 1e-9 relative; everything else exactly. */
-function expectClose(actual: unknown, golden: unknown, path = ""): void {
-  if (typeof golden === "number" && typeof actual === "number") {
-    expect(Math.abs(actual - golden), path).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(golden)),
-    );
-  } else if (golden !== null && typeof golden === "object") {
-    expect(Object.keys(actual as object), path).toEqual(Object.keys(golden));
-    for (const [k, v] of Object.entries(golden))
-      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(golden);
-  }
+/** The scenario's YAML with `settings` applied (relative paths in it still resolve from scenarios/). */
+function cutDown(file: string, settings: readonly Setting[]): string {
+  const doc = parseDocument(readFileSync(file, "utf8"));
+  for (const [path, value] of settings) doc.setIn(path, value);
+  return doc.toString();
 }
 
 describe("example scenarios", () => {
@@ -33,14 +49,32 @@ describe("example scenarios", () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("cuts down only examples that exist, each to something else", () => {
+    for (const [file, settings] of Object.entries(SMALL)) {
+      expect(files, file).toContain(file);
+      const path = join("scenarios", file);
+      expect(cutDown(path, settings), file).not.toBe(cutDown(path, []));
+    }
+  });
+
   for (const file of files) {
-    it(`${file} matches its golden summary`, async () => {
-      const outcome = await runScenario(loadScenario(join("scenarios", file)));
+    const settings = SMALL[file];
+    const what = settings
+      ? `${file} cut down (${settings.map(([p, v]) => `${p.join(".")}: ${v}`).join(", ")})`
+      : file;
+    it(`${what} matches its golden summary`, async () => {
+      const path = join("scenarios", file);
+      const text = settings ? cutDown(path, settings) : readFileSync(path, "utf8");
+      const outcome = await runScenario(parseScenario(text, path));
       const summary = JSON.parse(toJson(outcome.summary)) as unknown;
-      const goldenFile = join("test/golden", `${outcome.name}.summary.json`);
-      if (process.env.UPDATE_GOLDEN) writeFileSync(goldenFile, toJson(summary));
+      const dir = settings ? "test/golden/small" : "test/golden";
+      const goldenFile = join(dir, `${outcome.name}.summary.json`);
+      if (process.env.UPDATE_GOLDEN) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(goldenFile, toJson(summary));
+      }
       expect(existsSync(goldenFile), `${goldenFile} missing: run with UPDATE_GOLDEN=1`).toBe(true);
-      expectClose(summary, JSON.parse(readFileSync(goldenFile, "utf8")));
+      expect(summaryDifferences(summary, JSON.parse(readFileSync(goldenFile, "utf8")))).toEqual([]);
     });
   }
 });

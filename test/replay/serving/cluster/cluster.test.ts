@@ -70,6 +70,7 @@ function observe(
   const tokenS = requests.map((): number[] => []);
   const tokenBy = requests.map((): string[] => []);
   const ranOn = requests.map((): string[] => []);
+  const multiToken: string[] = [];
   const result = serveCluster(requests, {
     ...BASE,
     ...options,
@@ -82,8 +83,11 @@ function observe(
         const on = ranOn[id] as string[];
         if (!on.includes(replica.name)) on.push(replica.name);
         const times = tokenS[id] as number[];
-        // An iteration emits at most one token per sequence.
-        expect(seq.generated - times.length).toBeLessThanOrEqual(1);
+        // An iteration emits at most one token per sequence (checked after the run: an
+        // expect() per token would cost more than the simulation).
+        if (seq.generated - times.length > 1) {
+          multiToken.push(`request ${id}: ${seq.generated - times.length} tokens at ${it.endS}`);
+        }
         if (seq.generated > times.length) {
           times.push(it.endS);
           (tokenBy[id] as string[]).push(replica.name);
@@ -98,21 +102,36 @@ function observe(
       });
     },
   });
+  expect(multiToken.slice(0, 5), "iterations that emitted more than one token").toEqual([]);
   return { result, replicas, iterations, tokenS, tokenBy, ranOn } satisfies Observed;
+}
+
+const observedPoisson = new Map<string, Observed>();
+/**
+ * `observe(POISSON, ...)` once per setting for the whole file: several tests check different
+ * properties of the same run, which is deterministic, and none of them changes it.
+ */
+function poisson(replicas: number, router: RouterKind): Observed {
+  const key = `${replicas}/${router}`;
+  let o = observedPoisson.get(key);
+  if (o === undefined) observedPoisson.set(key, (o = observe(POISSON, { replicas, router })));
+  return o;
 }
 
 /** Every request done once with its whole output; tokens after arrival, in order; counts agree. */
 function expectAllServed(requests: readonly Request[], o: Observed): void {
   let tokens = 0;
   let multi = 0;
+  const unordered: number[] = [];
   for (const r of requests) {
     const times = o.tokenS[r.id] as number[];
     expect(times.length, `request ${r.id}`).toBe(r.outputTokens);
     expect(times[0]).toBeGreaterThan(r.arrivalS);
-    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1] as number);
+    if (times.some((t, i) => i > 0 && !(t > (times[i - 1] as number)))) unordered.push(r.id);
     tokens += r.outputTokens;
     if (r.outputTokens > 1) multi++;
   }
+  expect(unordered, "requests whose token times do not increase").toEqual([]);
   const res = o.result;
   expect(res.requests).toBe(requests.length);
   expect(res.outputTokens).toBe(tokens);
@@ -158,7 +177,7 @@ describe("serveCluster: accounting", () => {
   for (const router of ROUTERS) {
     for (const replicas of [1, 2, 4]) {
       it(`${replicas} replica(s), ${router}: every request once, energy = sum of replicas`, () => {
-        const o = observe(POISSON, { replicas, router });
+        const o = poisson(replicas, router);
         expectAllServed(POISSON, o);
         expectEnergyAccounted(POISSON, o, replicas);
         expect(o.result.gpus).toBe(replicas);
@@ -182,7 +201,7 @@ describe("serveCluster: accounting", () => {
   });
 
   it("2 replicas under round-robin = 2 single replicas on the even and odd requests, + idle", () => {
-    const o = observe(POISSON, { replicas: 2, router: "round-robin" });
+    const o = poisson(2, "round-robin");
     const half = (k: number) =>
       POISSON.filter((r) => r.id % 2 === k).map((r, id) => ({ ...r, id }));
     const runs = [0, 1].map((k) => simulateReplica(half(k), { ...BASE, keepTokenTimes: true }));
@@ -215,7 +234,7 @@ describe("serveCluster: accounting", () => {
 describe("serveCluster: routing", () => {
   for (const n of [2, 4]) {
     it(`round-robin sends request i to replica i mod ${n}`, () => {
-      const o = observe(POISSON, { replicas: n, router: "round-robin" });
+      const o = poisson(n, "round-robin");
       for (const r of POISSON) expect(o.ranOn[r.id]).toEqual([`replica-${r.id % n}`]);
     });
   }
