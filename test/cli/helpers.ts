@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect } from "vitest";
-import { runCli, type CliResult } from "../../src/cli/run-cli.js";
+import { runCli, type CliResult } from "./run-cli.js";
 
 export type { CliResult };
 

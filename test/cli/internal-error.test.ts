@@ -4,7 +4,7 @@
  * RangeError, as a bug deep in the library would.
  */
 import { describe, expect, it, vi } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
+import { runCli } from "./run-cli.js";
 
 vi.mock("../../src/hardware/cost/cost-model.js", () => ({
   costOf: () => {

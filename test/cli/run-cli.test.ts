@@ -1,7 +1,7 @@
 /** `runCli`: the command line in this process, with its output captured and the process left as it was. */
 import { realpathSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
+import { runCli } from "./run-cli.js";
 import { tempDir } from "./helpers.js";
 
 const COPY = ["estimate", "--op", "copy", "--bytes", "1024"];

@@ -1,14 +1,14 @@
 /**
  * Run the command line inside this process and capture what it prints, as `node
- * dist/cli/main.js ...argv` would in its own: for embedding wattif and for the tests, which
- * would otherwise pay a process start (mostly module loading) per call.
+ * dist/cli/main.js ...argv` would in its own: the tests would otherwise pay a process start
+ * (mostly module loading) per call.
  *
  * For the length of a run, process.argv, the working directory, stdout/stderr writes and
  * process.exitCode are the run's own, then put back. Runs are queued one at a time, since these
  * are process-wide; changing the directory needs a main thread (not a worker thread).
  */
 import { fileURLToPath } from "node:url";
-import { cli } from "./cli.js";
+import { cli } from "../../src/cli/cli.js";
 
 export interface CliResult {
   /** The exit code the process would have ended with. */
@@ -23,7 +23,7 @@ export interface RunCliOptions {
 }
 
 /** The executable's path, as process.argv[1] of a real run. */
-const BIN = fileURLToPath(new URL("./main.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 let queue: Promise<unknown> = Promise.resolve();
 
