@@ -22,6 +22,7 @@ export type { Dtype, Op, OpKind, Work } from "./hardware/op.js";
 export { costOf, type Cost } from "./hardware/cost/cost-model.js";
 export { PowerTimeline, type PowerSegment } from "./hardware/power/power-timeline.js";
 export { integrateSteps, type PowerSteps } from "./hardware/power/power-steps.js";
+export { nodeEnergyJ, nodePowerW } from "./hardware/power/node-power.js";
 export { SegmentKind } from "./hardware/power/segment-kind.js";
 export { opFrontier, type KnobPoint } from "./hardware/cost/op-frontier.js";
 
