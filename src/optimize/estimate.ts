@@ -20,6 +20,8 @@ export interface EstimateResult {
   avgPowerW: number;
   freqMHz: number;
   capBound: boolean;
+  /** The cap is below what the step draws at the lowest clock; `avgPowerW` is what it draws. */
+  capUnreachable: boolean;
   perGpu: { energyJ: number; avgPowerW: number };
   flops: number;
   bytes: number;
@@ -44,6 +46,7 @@ export function estimateWork(
     avgPowerW: c.avgPowerW * work.gpus,
     freqMHz: c.freqMHz,
     capBound: c.capBound,
+    capUnreachable: c.capUnreachable,
     perGpu: { energyJ: c.energyJ, avgPowerW: c.avgPowerW },
     flops: totals.flops * work.gpus,
     bytes: totals.bytes * work.gpus,

@@ -109,6 +109,15 @@ export function estimateCommand(y: Argv) {
           ["average power", `${fmt(result.avgPowerW)} W`],
           ["SM clock", `${result.freqMHz} MHz${result.capBound ? " (power-capped)" : ""}`],
           ["throughput", `${fmt(result.achievedTflops)} TFLOP/s`],
+          ...(result.capUnreachable
+            ? [
+                [
+                  "power cap",
+                  `unreachable: ${argv.powerCap ?? profile.powerLimit?.defaultW} W is below what this ` +
+                    `work draws at the lowest clock (${fmt(result.perGpu.avgPowerW)} W per GPU); it runs there, over the cap`,
+                ] as [string, string],
+              ]
+            : []),
         ]);
       }),
   );

@@ -14,6 +14,8 @@ export interface Cost {
   avgPowerW: number;
   freqMHz: number;
   capBound: boolean;
+  /** The cap is below what the work draws at the lowest clock: `avgPowerW` is what it draws. */
+  capUnreachable: boolean;
 }
 
 export function costOf(profile: HardwareProfile, work: Work, point: OperatingPoint = {}): Cost {
@@ -25,5 +27,6 @@ export function costOf(profile: HardwareProfile, work: Work, point: OperatingPoi
     avgPowerW: c.avgPowerW,
     freqMHz: c.freqMHz,
     capBound: c.capBound,
+    capUnreachable: c.capUnreachable,
   };
 }

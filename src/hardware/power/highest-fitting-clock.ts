@@ -8,6 +8,8 @@ export interface FittingChoice<C> {
   cost: C;
   /** True when the cap, not the ceiling, set the clock. */
   capBound: boolean;
+  /** True when even the lowest clock does not fit: the device runs there, over its cap. */
+  capUnreachable: boolean;
 }
 
 export function highestFittingClock<C>(
@@ -16,7 +18,7 @@ export function highestFittingClock<C>(
   fits: (cost: C) => boolean,
 ): FittingChoice<C> {
   const top = costAt(ceilingIndex);
-  if (fits(top)) return { cost: top, capBound: false };
+  if (fits(top)) return { cost: top, capBound: false, capUnreachable: false };
   // Invariant: index hi does not fit; lo fits, or lo = -1 while nothing has fit yet.
   let lo = -1;
   let hi = ceilingIndex;
@@ -31,5 +33,8 @@ export function highestFittingClock<C>(
       hi = mid;
     }
   }
-  return { cost: best ?? costAt(0), capBound: true };
+  // Nothing fit: index 0 was tried last (or was the ceiling) and drew more than the cap.
+  return best === undefined
+    ? { cost: costAt(0), capBound: true, capUnreachable: true }
+    : { cost: best, capBound: true, capUnreachable: false };
 }

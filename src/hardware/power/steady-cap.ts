@@ -12,6 +12,8 @@ import { highestFittingClock } from "./highest-fitting-clock.js";
 export interface CappedCost extends ClockCost {
   /** True when the cap, not the clock ceiling, set the clock. */
   capBound: boolean;
+  /** True when even the lowest clock draws more than the cap (it runs there, over the cap). */
+  capUnreachable: boolean;
 }
 
 export function steadyCappedCost(
@@ -21,10 +23,10 @@ export function steadyCappedCost(
   capW: number,
 ): CappedCost {
   const grid = profile.clocks.smMHz;
-  const { cost, capBound } = highestFittingClock(
+  const { cost, capBound, capUnreachable } = highestFittingClock(
     grid.indexOf(ceilingMHz),
     (i) => costAtClock(profile, work, grid[i] as number),
     (c) => c.avgPowerW <= capW,
   );
-  return { ...cost, capBound };
+  return { ...cost, capBound, capUnreachable };
 }

@@ -15,6 +15,7 @@ const POINT_COLUMNS = [
   "powerCapW",
   "freqMHz",
   "capBound",
+  "capUnreachable",
   "timeS",
   "energyJ",
   "avgPowerW",
@@ -29,6 +30,7 @@ function pointRow(p: SweepPoint, onFrontier: boolean) {
     powerCapW: p.powerCapW,
     freqMHz: p.freqMHz,
     capBound: p.capBound,
+    capUnreachable: p.capUnreachable,
     timeS: p.timeS,
     energyJ: p.energyJ,
     avgPowerW: p.avgPowerW,
@@ -60,6 +62,10 @@ export function estimateSummary(run: EstimateRun) {
     frontierPoints: sweep.frontier.length,
     default: brief(d),
     defaultDominated: sweep.defaultDominated,
+    // Caps below what the step draws at the lowest clock: it runs there, over the cap.
+    unreachableCapsW: [
+      ...new Set(sweep.points.filter((p) => p.capUnreachable).map((p) => p.powerCapW)),
+    ],
     fastest: brief(sweep.fastest),
     minEnergy: brief(sweep.minEnergy),
     minEnergySavingPct: 100 * (1 - sweep.minEnergy.energyJ / d.energyJ),
@@ -103,6 +109,14 @@ export function formatEstimateRun(run: EstimateRun): string {
     `lowest energy: ${fmt(sweep.minEnergy.energyJ)} J at ${sweep.minEnergy.freqMHz} MHz: ` +
       `${fmt(s.minEnergySavingPct)}% less energy, ${fmt(s.minEnergySlowdownPct)}% more time than default`,
   ];
+  const unreachable = s.unreachableCapsW;
+  if (unreachable.length > 0) {
+    const lowest = sweep.points.find((p) => p.capUnreachable)!;
+    lines.push(
+      `unreachable caps: ${unreachable.join(", ")} W are below what the step draws at the lowest clock ` +
+        `(${fmt(lowest.perGpu.avgPowerW)} W per GPU); those points run there, over their cap`,
+    );
+  }
   return lines.join("\n") + "\n";
 }
 
