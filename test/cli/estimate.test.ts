@@ -11,6 +11,7 @@ interface EstimateJson {
   avgPowerW: number;
   freqMHz: number;
   capBound: boolean;
+  capUnreachable: boolean;
   perGpu: { energyJ: number; avgPowerW: number };
 }
 
@@ -113,6 +114,20 @@ describe.concurrent("wattif estimate (contract)", () => {
     expect(capped.capBound).toBe(true);
     expect(capped.freqMHz).toBeLessThan(free.freqMHz);
     expect(capped.timeS).toBeGreaterThan(free.timeS);
+    expect(capped.capUnreachable).toBe(false);
+  });
+
+  it("--power-cap 200 is below what the big GEMM draws at 345 MHz: reported, with the power drawn", async () => {
+    const capped = await estimateJson([...GEMM_8192, "--power-cap", "200"]);
+    expectConsistent(capped);
+    expect(capped.freqMHz).toBe(345);
+    expect(capped.capBound).toBe(true);
+    expect(capped.capUnreachable).toBe(true);
+    expect(capped.avgPowerW).toBeGreaterThan(200);
+    const table = await ok([...GEMM_8192, "--power-cap", "200"]);
+    expect(table).toContain(
+      `power cap      unreachable: 200 W is below what this work draws at the lowest clock (${Number(capped.avgPowerW.toPrecision(4))} W per GPU)`,
+    );
   });
 });
 
