@@ -152,7 +152,7 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     slo: doc.slo,
     points,
     frontier: {
-      energy: doc.frontier?.energy ?? "energyPerOutputTokenJ",
+      energy: doc.frontier?.energy ?? "gpuEnergyPerOutputTokenJ",
       latency: doc.frontier?.latency ?? "itlS.p50",
     },
   };

@@ -164,7 +164,15 @@ export const servingScenarioSchema = {
       type: "object",
       additionalProperties: false,
       properties: {
-        energy: { enum: ["energyPerOutputTokenJ", "energyPerRequestJ", "energyJ"] },
+        energy: {
+          enum: [
+            "gpuEnergyPerOutputTokenJ",
+            "totalEnergyPerOutputTokenJ",
+            "gpuEnergyPerRequestJ",
+            "gpuEnergyJ",
+            "totalEnergyJ",
+          ],
+        },
         latency: {
           type: "string",
           pattern: "^(ttftS|tpotS|itlS|e2eS)\\.(mean|p50|p90|p99)$",

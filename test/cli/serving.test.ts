@@ -15,11 +15,15 @@ const SCALARS = [
   "outputTokens",
   "durationS",
   "throughputTokS",
-  "energyJ",
-  "energyPerOutputTokenJ",
-  "energyPerRequestJ",
-  "avgPowerW",
-  "peakPowerW",
+  "gpuEnergyJ",
+  "nodeEnergyJ",
+  "totalEnergyJ",
+  "gpuEnergyPerOutputTokenJ",
+  "totalEnergyPerOutputTokenJ",
+  "gpuEnergyPerRequestJ",
+  "avgGpuPowerW",
+  "avgNodePowerW",
+  "peakGpuPowerW",
   "gpus",
 ] as const;
 
@@ -61,11 +65,19 @@ function expectContract(r: Record<string, unknown>, requests: number): Record<st
   expect(n("requests")).toBe(requests);
   expect(Number.isInteger(n("outputTokens"))).toBe(true);
   expect(n("gpus")).toBe(1);
-  expect(rel(n("energyPerOutputTokenJ") * n("outputTokens"), n("energyJ"))).toBeLessThan(1e-9);
-  expect(rel(n("energyPerRequestJ") * n("requests"), n("energyJ"))).toBeLessThan(1e-9);
-  expect(rel(n("avgPowerW") * n("durationS"), n("energyJ"))).toBeLessThan(1e-9);
+  expect(rel(n("gpuEnergyPerOutputTokenJ") * n("outputTokens"), n("gpuEnergyJ"))).toBeLessThan(
+    1e-9,
+  );
+  expect(rel(n("gpuEnergyPerRequestJ") * n("requests"), n("gpuEnergyJ"))).toBeLessThan(1e-9);
+  expect(rel(n("avgGpuPowerW") * n("durationS"), n("gpuEnergyJ"))).toBeLessThan(1e-9);
+  // The scope identities: total = GPU + node, node = its power over the run.
+  expect(rel(n("gpuEnergyJ") + n("nodeEnergyJ"), n("totalEnergyJ"))).toBeLessThan(1e-9);
+  expect(rel(n("avgNodePowerW") * n("durationS"), n("nodeEnergyJ"))).toBeLessThan(1e-9);
+  expect(rel(n("totalEnergyPerOutputTokenJ") * n("outputTokens"), n("totalEnergyJ"))).toBeLessThan(
+    1e-9,
+  );
   expect(rel(n("throughputTokS") * n("durationS"), n("outputTokens"))).toBeLessThan(1e-9);
-  expect(n("peakPowerW")).toBeGreaterThanOrEqual(n("avgPowerW"));
+  expect(n("peakGpuPowerW")).toBeGreaterThanOrEqual(n("avgGpuPowerW"));
   return r;
 }
 
@@ -80,10 +92,10 @@ describe("wattif run <serving scenario>", () => {
     // The one point is also the one row of points.csv and the one line of points.jsonl.
     const rows = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
     expect(rows.length).toBe(1);
-    expect(rel(Number(rows[0]?.energyJ), r.energyJ as number)).toBeLessThan(1e-5);
+    expect(rel(Number(rows[0]?.gpuEnergyJ), r.gpuEnergyJ as number)).toBeLessThan(1e-5);
     const lines = readFileSync(join(out, "points.jsonl"), "utf8").trimEnd().split("\n");
     expect(lines.length).toBe(1);
-    expect(JSON.parse(lines[0] as string).energyJ).toBe(r.energyJ);
+    expect(JSON.parse(lines[0] as string).gpuEnergyJ).toBe(r.gpuEnergyJ);
   });
 
   it.concurrent("a sweep writes points.csv, points.jsonl, frontier.csv, summary.json", async () => {
@@ -94,7 +106,7 @@ describe("wattif run <serving scenario>", () => {
       "sweep:",
       "  freqMHz: [1980, 1200]",
       "  powerCapW: [700, 400]",
-      "frontier: {energy: energyPerOutputTokenJ, latency: itlS.p50}",
+      "frontier: {energy: gpuEnergyPerOutputTokenJ, latency: itlS.p50}",
     );
     const out = join(dir, "out");
     const text = await ok(["run", file, "--out", out]);
@@ -114,7 +126,7 @@ describe("wattif run <serving scenario>", () => {
     for (const k of ["index", "freqMHz", "powerCapW", "onFrontier", ...SCALARS])
       expect(header).toContain(k);
     for (const k of LATENCIES) for (const q of SUMMARY_KEYS) expect(header).toContain(`${k}.${q}`);
-    expect(header.some((c) => c.startsWith("powerSeriesW"))).toBe(false);
+    expect(header.some((c) => c.startsWith("gpuPowerSeriesW"))).toBe(false);
     const rows = parseCsv(csv);
     expect(rows.map((r) => [r.freqMHz, r.powerCapW])).toEqual([
       ["1980", "700"],
@@ -137,7 +149,7 @@ describe("wattif run <serving scenario>", () => {
       expect(rel(Number(rows[i]?.["ttftS.p50"]), (p.ttftS as { p50: number }).p50)).toBeLessThan(
         1e-5,
       );
-      expect(Array.isArray(p.powerSeriesW)).toBe(true);
+      expect(Array.isArray(p.gpuPowerSeriesW)).toBe(true);
     });
     // frontier.csv: the rows of points.csv marked on the frontier.
     const frontier = parseCsv(readFileSync(join(out, "frontier.csv"), "utf8"));
@@ -152,7 +164,7 @@ describe("wattif run <serving scenario>", () => {
       requests: 120,
       points: 4,
       frontierPoints: frontier.length,
-      frontierMetrics: { energy: "energyPerOutputTokenJ", latency: "itlS.p50" },
+      frontierMetrics: { energy: "gpuEnergyPerOutputTokenJ", latency: "itlS.p50" },
     });
     expectContract(summary.default.result, 120);
     // The terminal table: the frontier (*) and the default setting placed among it.

@@ -21,6 +21,8 @@ type Setting = [path: string[], value: number];
 const SMALL: Record<string, Setting[]> = {
   // 2,867 requests x 15 replays -> the first 300 requests, same sweep and frontier.
   "quickstart.yaml": [[["trace", "limit"], 300]],
+  // 2,867 sparse requests x 4 replays -> the first 300, same replicas sweep.
+  "what-if-low-idle.yaml": [[["trace", "limit"], 300]],
   // 5 minutes of Poisson arrivals at 12/s -> 1 minute, same cluster and router.
   "disaggregated-vs-colocated.yaml": [[["trace", "synthetic", "durationS"], 60]],
   // 12 microbatches at a 1 ms quantum -> 4 microbatches at 5 ms: still 1F1B over 8 stages.

@@ -86,7 +86,7 @@ describe("serving scenarios: traces", () => {
     });
     expect(s.policy).toEqual({ kind: "default" });
     expect(s.engine).toEqual({});
-    expect(s.frontier).toEqual({ energy: "energyPerOutputTokenJ", latency: "itlS.p50" });
+    expect(s.frontier).toEqual({ energy: "gpuEnergyPerOutputTokenJ", latency: "itlS.p50" });
     expect(s.outputDir).toBe("results/abs");
   });
 

@@ -12,8 +12,8 @@ import { toJson } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 
 /** A result without its per-second power series (kept in points.jsonl, not in CSV columns). */
-function scalarMetrics(r: ServingResult): Omit<ServingResult, "powerSeriesW"> {
-  const { powerSeriesW: _series, ...rest } = r;
+function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW"> {
+  const { gpuPowerSeriesW: _series, ...rest } = r;
   return rest;
 }
 
@@ -33,8 +33,13 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     knobs: p.knobs,
     latencyS: p.latencyS,
     energy: p.energy,
-    avgPowerW: p.result.avgPowerW,
+    gpus: p.result.gpus,
+    avgGpuPowerW: p.result.avgGpuPowerW,
     throughputTokS: p.result.throughputTokS,
+    // What moves energy per token in a what-if: idle share, iterations and batch.
+    gpuIdleShare: p.result.gpuIdleShare,
+    iterations: p.result.iterations,
+    avgBatchSequences: p.result.avgBatchSequences,
   });
   const minEnergy = sweep.frontier[sweep.frontier.length - 1];
   return {
@@ -91,22 +96,24 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
     knobs: knob(p),
     latencyMs: p.latencyS * 1e3,
     energy: p.energy,
-    powerW: p.result.avgPowerW,
+    powerW: p.result.avgGpuPowerW,
     tokS: p.result.throughputTokS,
     ttftP90Ms: p.result.ttftS.p90 * 1e3,
+    idle: `${(100 * p.result.gpuIdleShare).toFixed(1)}%`,
   });
   const lines = [
     `${s.name}: ${s.model.name} on ${s.profile.displayName}, ${s.trace.requests.length} requests` +
-      ` (${s.cluster.replicas} replica(s) x TP ${s.cluster.tp})`,
+      ` (${s.cluster.replicas} replica(s) x TP ${s.cluster.tp} = ${d.result.gpus} GPUs)`,
   ];
   const table = (rows: ReturnType<typeof markRow>[]) =>
     formatTable(rows, [
       { key: "knobs", align: "left" },
       { key: "latencyMs", header: s.frontier.latency, unit: "ms", digits: 2 },
       { key: "energy", header: s.frontier.energy, digits: 4 },
-      { key: "powerW", header: "avg power", unit: "W", digits: 0 },
+      { key: "powerW", header: "GPU power", unit: "W", digits: 0 },
       { key: "tokS", header: "output tok/s", digits: 0 },
       { key: "ttftP90Ms", header: "TTFT p90", unit: "ms", digits: 1 },
+      { key: "idle", header: "GPU energy idle", align: "right" },
     ]);
   if (sweep.points.length === 0) {
     lines.push("", table([markRow(row(d), "")]));
@@ -128,5 +135,13 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
         `${(100 * (min.latencyS / d.latencyS - 1)).toFixed(1)}% change in ${s.frontier.latency}`,
     );
   }
+  const r = d.result;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  lines.push(
+    `energy at the default (${r.gpus} GPUs): GPU ${r.gpuEnergyJ.toPrecision(4)} J + node ` +
+      `${r.nodeEnergyJ.toPrecision(4)} J = ${r.totalEnergyJ.toPrecision(4)} J; idle (gaps between ` +
+      `requests) ${pct(r.gpuIdleShare)} of GPU energy; ${r.iterations} iterations of ` +
+      `${r.avgBatchSequences.toFixed(1)} sequences on average`,
+  );
   return lines.join("\n") + "\n";
 }

@@ -4,6 +4,7 @@
  * its first token, its KV cache crosses the interconnect, and a decode pool generates the rest.
  * The result covers every replica's GPUs from the first arrival to the last completion.
  */
+import { nodePowerW } from "../../../hardware/power/node-power.js";
 import { SERVING_EVENT_PRIORITY } from "../engine/serving-events.js";
 import { Simulator } from "../../../core/simulator.js";
 import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
@@ -129,8 +130,10 @@ export function simulateCluster(
     PowerTimeline.sum(all.map((r) => r.power)),
     {
       gpus: all.length * tp,
+      nodePowerW: nodePowerW(profile, all.length * tp),
       preemptions: sum((r) => r.preemptions),
       iterations: sum((r) => r.iterations),
+      batchSequences: sum((r) => r.batchSequences),
       clockSwitches: sum((r) => r.clockSwitches),
     },
     options.slo,

@@ -75,6 +75,8 @@ export class Replica {
   readonly recent: RecentStats = { itlSumS: 0, itlCount: 0, iterations: 0 };
   iterations = 0;
   prefillIterations = 0;
+  /** Sequences summed over this replica's iterations. */
+  batchSequences = 0;
   outstandingRequests = 0;
   /** Prompt tokens still to compute (recompute included) plus output tokens still to emit. */
   get outstandingTokens(): number {
@@ -193,6 +195,7 @@ export class Replica {
     const point = this.policy.clockFor(kind, nowS, this.recent);
     const choice = this.timer.run(nowS, point, this.costModel.mixOf(batch, this.mix));
     this.iterations++;
+    this.batchSequences += batch.seqs.length;
     if (kind === "prefill") this.prefillIterations++;
     this.iterStartS = nowS;
     this.lastChoice = choice;

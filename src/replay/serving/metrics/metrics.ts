@@ -1,9 +1,11 @@
 /**
  * The result of a serving run: latency summaries per request (TTFT, TPOT, ITL over every gap,
- * end-to-end), throughput and goodput over the run (first arrival to last completion), and the
- * energy of every GPU over that same window, idle time included. peakPowerW is the highest
- * 1 s average of the summed power series (what a 1 s power meter reads); peakInstantPowerW is
- * the highest instantaneous draw.
+ * end-to-end), throughput and goodput over the run (first arrival to last completion), and its
+ * energy with the scope in every name: `gpu*` covers all `gpus` GPUs of the run (replicas x TP)
+ * over that window, idle gaps included; `node*` the node around them (the profile's node
+ * figures, drawn all along); `total*` their sum. peakGpuPowerW is the highest 1 s average of
+ * the GPUs' summed power (what a 1 s power meter reads); peakInstantGpuPowerW is the model's
+ * highest instantaneous draw (an upper bound for several replicas, whose peaks need not meet).
  */
 import { Adder, quantileSorted } from "d3-array";
 import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
@@ -37,23 +39,32 @@ export interface ServingResult {
   /** Requests/s meeting the SLO (when one was given), and their share. */
   goodputReqS?: number;
   sloAttainment?: number;
-  energyJ: number;
-  energyPerOutputTokenJ: number;
-  energyPerRequestJ: number;
-  idleEnergyJ: number;
-  /** Iterations' kernels, host overhead between them, and clock-switch stalls. */
-  busyEnergyJ: number;
-  overheadEnergyJ: number;
-  switchEnergyJ: number;
-  avgPowerW: number;
-  peakPowerW: number;
-  peakInstantPowerW: number;
+  /** GPUs of the run (replicas x TP): the scope of every `gpu*` figure. */
   gpus: number;
+  gpuEnergyJ: number;
+  nodeEnergyJ: number;
+  totalEnergyJ: number;
+  gpuEnergyPerOutputTokenJ: number;
+  totalEnergyPerOutputTokenJ: number;
+  gpuEnergyPerRequestJ: number;
+  /** GPU energy while waiting for requests (gaps between them), and its share of GPU energy. */
+  gpuIdleEnergyJ: number;
+  gpuIdleShare: number;
+  /** Iterations' kernels, host overhead between them, and clock-switch stalls. */
+  gpuBusyEnergyJ: number;
+  gpuOverheadEnergyJ: number;
+  gpuSwitchEnergyJ: number;
+  avgGpuPowerW: number;
+  avgNodePowerW: number;
+  peakGpuPowerW: number;
+  peakInstantGpuPowerW: number;
   preemptions: number;
   iterations: number;
+  /** Sequences per iteration, on average over all replicas' iterations. */
+  avgBatchSequences: number;
   clockSwitches: number;
   /** Average power of all GPUs in each 1 s bin from the first arrival (the last bin may be partial). */
-  powerSeriesW: number[];
+  gpuPowerSeriesW: number[];
   powerSeriesBinS: number;
 }
 
@@ -75,8 +86,12 @@ export function summarize(values: Float64Array): Summary {
 
 export interface RunCounters {
   gpus: number;
+  /** Power of the node around those GPUs (hardware/power/node-power.ts). */
+  nodePowerW: number;
   preemptions: number;
   iterations: number;
+  /** Sequences summed over all iterations. */
+  batchSequences: number;
   clockSwitches: number;
 }
 
@@ -126,11 +141,14 @@ export function servingResult(
   if (power.originS !== startS)
     throw new RangeError("the power timeline must start at the run's first arrival");
   const binS = power.binS;
-  const powerSeriesW = Array.from(power.binEnergiesJ(), (e, i) => {
+  const gpuPowerSeriesW = Array.from(power.binEnergiesJ(), (e, i) => {
     const width = Math.min(binS, endS - (startS + i * binS));
     return width > 0 ? e / width : 0;
   });
-  const energyJ = power.energyJ();
+  const gpuEnergyJ = power.energyJ();
+  const nodeEnergyJ = counters.nodePowerW * durationS;
+  const totalEnergyJ = gpuEnergyJ + nodeEnergyJ;
+  const gpuIdleEnergyJ = power.energyJ(SegmentKind.Idle);
   const finished = ttft.length;
   const outputTokens = log.outputTokens;
   return {
@@ -150,22 +168,28 @@ export function servingResult(
           sloAttainment: good / Math.max(1, finished),
         }
       : {}),
-    energyJ,
-    energyPerOutputTokenJ: energyJ / outputTokens,
-    energyPerRequestJ: energyJ / finished,
-    idleEnergyJ: power.energyJ(SegmentKind.Idle),
-    busyEnergyJ: power.energyJ(SegmentKind.Busy),
-    overheadEnergyJ: power.energyJ(SegmentKind.Overhead),
-    switchEnergyJ: power.energyJ(SegmentKind.Switch),
-    avgPowerW: durationS > 0 ? energyJ / durationS : NaN,
-    peakPowerW: powerSeriesW.reduce((m, p) => Math.max(m, p), 0),
-    // Of a sum of replicas, an upper bound: their peaks need not coincide.
-    peakInstantPowerW: power.peakInstantW,
     gpus: counters.gpus,
+    gpuEnergyJ,
+    nodeEnergyJ,
+    totalEnergyJ,
+    gpuEnergyPerOutputTokenJ: gpuEnergyJ / outputTokens,
+    totalEnergyPerOutputTokenJ: totalEnergyJ / outputTokens,
+    gpuEnergyPerRequestJ: gpuEnergyJ / finished,
+    gpuIdleEnergyJ,
+    gpuIdleShare: gpuEnergyJ > 0 ? gpuIdleEnergyJ / gpuEnergyJ : 0,
+    gpuBusyEnergyJ: power.energyJ(SegmentKind.Busy),
+    gpuOverheadEnergyJ: power.energyJ(SegmentKind.Overhead),
+    gpuSwitchEnergyJ: power.energyJ(SegmentKind.Switch),
+    avgGpuPowerW: durationS > 0 ? gpuEnergyJ / durationS : NaN,
+    avgNodePowerW: counters.nodePowerW,
+    peakGpuPowerW: gpuPowerSeriesW.reduce((m, p) => Math.max(m, p), 0),
+    // Of a sum of replicas, an upper bound: their peaks need not coincide.
+    peakInstantGpuPowerW: power.peakInstantW,
     preemptions: counters.preemptions,
     iterations: counters.iterations,
+    avgBatchSequences: counters.iterations > 0 ? counters.batchSequences / counters.iterations : 0,
     clockSwitches: counters.clockSwitches,
-    powerSeriesW,
+    gpuPowerSeriesW,
     powerSeriesBinS: binS,
   };
 }

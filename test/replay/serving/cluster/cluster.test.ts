@@ -161,16 +161,17 @@ function expectEnergyAccounted(requests: readonly Request[], o: Observed, replic
     expect(t.endS).toBeCloseTo(endS, 9);
   }
   const sum = fsum(lines, (t) => t.energyJ());
-  expect(rel(res.energyJ, sum)).toBeLessThan(1e-12);
+  expect(rel(res.gpuEnergyJ, sum)).toBeLessThan(1e-12);
   expect(res.powerSeriesBinS).toBe(1);
-  expect(res.powerSeriesW.length).toBe(Math.ceil(res.durationS));
-  const series = fsum(res.powerSeriesW, (p, i) => p * Math.min(1, endS - (startS + i)));
-  expect(rel(res.energyJ, series)).toBeLessThan(1e-9);
-  const parts = res.busyEnergyJ + res.overheadEnergyJ + res.switchEnergyJ + res.idleEnergyJ;
-  expect(rel(res.energyJ, parts)).toBeLessThan(1e-12);
-  expect(rel(res.energyPerOutputTokenJ * res.outputTokens, res.energyJ)).toBeLessThan(1e-12);
-  expect(rel(res.avgPowerW * res.durationS, res.energyJ)).toBeLessThan(1e-12);
-  expect(res.peakPowerW).toBeGreaterThanOrEqual(res.avgPowerW);
+  expect(res.gpuPowerSeriesW.length).toBe(Math.ceil(res.durationS));
+  const series = fsum(res.gpuPowerSeriesW, (p, i) => p * Math.min(1, endS - (startS + i)));
+  expect(rel(res.gpuEnergyJ, series)).toBeLessThan(1e-9);
+  const parts =
+    res.gpuBusyEnergyJ + res.gpuOverheadEnergyJ + res.gpuSwitchEnergyJ + res.gpuIdleEnergyJ;
+  expect(rel(res.gpuEnergyJ, parts)).toBeLessThan(1e-12);
+  expect(rel(res.gpuEnergyPerOutputTokenJ * res.outputTokens, res.gpuEnergyJ)).toBeLessThan(1e-12);
+  expect(rel(res.avgGpuPowerW * res.durationS, res.gpuEnergyJ)).toBeLessThan(1e-12);
+  expect(res.peakGpuPowerW).toBeGreaterThanOrEqual(res.avgGpuPowerW);
 }
 
 describe("serveCluster: accounting", () => {
@@ -197,7 +198,7 @@ describe("serveCluster: accounting", () => {
     expect(o.replicas.has("replica-1")).toBe(false);
     const busy = (o.replicas.get("replica-0") as Replica).power.energyJ();
     const idle1 = h100.power.idleW * 2 * o.result.durationS;
-    expect(rel(o.result.energyJ, busy + idle1)).toBeLessThan(1e-12);
+    expect(rel(o.result.gpuEnergyJ, busy + idle1)).toBeLessThan(1e-12);
   });
 
   it("2 replicas under round-robin = 2 single replicas on the even and odd requests, + idle", () => {
@@ -209,7 +210,7 @@ describe("serveCluster: accounting", () => {
     const res = o.result;
     // Same iterations at the same times: kernel, host-overhead and switch energy add exactly.
     expect(res.iterations).toBe(a.iterations + b.iterations);
-    for (const k of ["busyEnergyJ", "overheadEnergyJ", "switchEnergyJ"] as const)
+    for (const k of ["gpuBusyEnergyJ", "gpuOverheadEnergyJ", "gpuSwitchEnergyJ"] as const)
       expect(rel(res[k], a[k] + b[k]), k).toBeLessThan(1e-12);
     // Idle differs by what the cluster adds: each replica idles from the cluster's first arrival
     // to its last completion, not from its own first arrival to its own last completion.
@@ -221,7 +222,9 @@ describe("serveCluster: accounting", () => {
       return first - t0 + (endS - (first + run.durationS));
     });
     const extraIdleJ = h100.power.idleW * fsum(spans);
-    expect(rel(res.idleEnergyJ, a.idleEnergyJ + b.idleEnergyJ + extraIdleJ)).toBeLessThan(1e-9);
+    expect(rel(res.gpuIdleEnergyJ, a.gpuIdleEnergyJ + b.gpuIdleEnergyJ + extraIdleJ)).toBeLessThan(
+      1e-9,
+    );
     // And every token came at the same instant as on the lone replica.
     for (const r of POISSON) {
       const run = runs[r.id % 2];
@@ -251,7 +254,7 @@ describe("serveCluster: routing", () => {
     const rr = observe(requests, { replicas: 3, router: "round-robin" });
     expect(rr.ranOn.map((on) => on[0])).toEqual(requests.map((r) => `replica-${r.id % 3}`));
     // Same work, same energy: replicas are identical and idle power is the same everywhere.
-    expect(rel(lot.result.energyJ, rr.result.energyJ)).toBeLessThan(1e-9);
+    expect(rel(lot.result.gpuEnergyJ, rr.result.gpuEnergyJ)).toBeLessThan(1e-9);
   });
 
   it("least-outstanding-tokens picks the replica with the fewest prompt + output tokens left", () => {
@@ -341,11 +344,11 @@ describe("serveCluster: replica count", () => {
 
   it("at a low rate, more replicas add idle energy and energy per token", () => {
     const [one, two, four] = run(2) as [ServingResult, ServingResult, ServingResult];
-    expect(two.idleEnergyJ).toBeGreaterThan(one.idleEnergyJ);
-    expect(four.idleEnergyJ).toBeGreaterThan(two.idleEnergyJ);
-    expect(two.energyJ).toBeGreaterThan(one.energyJ);
-    expect(four.energyJ).toBeGreaterThan(two.energyJ);
-    expect(four.energyPerOutputTokenJ).toBeGreaterThan(1.5 * one.energyPerOutputTokenJ);
+    expect(two.gpuIdleEnergyJ).toBeGreaterThan(one.gpuIdleEnergyJ);
+    expect(four.gpuIdleEnergyJ).toBeGreaterThan(two.gpuIdleEnergyJ);
+    expect(two.gpuEnergyJ).toBeGreaterThan(one.gpuEnergyJ);
+    expect(four.gpuEnergyJ).toBeGreaterThan(two.gpuEnergyJ);
+    expect(four.gpuEnergyPerOutputTokenJ).toBeGreaterThan(1.5 * one.gpuEnergyPerOutputTokenJ);
     expect([one.gpus, two.gpus, four.gpus]).toEqual([1, 2, 4]);
   });
 });

@@ -77,13 +77,15 @@ describe("Replica", () => {
     decode.finish(endS);
     const result = servingResult(log, PowerTimeline.sum([prefill.power, decode.power]), {
       gpus: 2,
+      nodePowerW: 0,
       preemptions: 0,
       iterations: prefill.iterations + decode.iterations,
+      batchSequences: prefill.batchSequences + decode.batchSequences,
       clockSwitches: 0,
     });
-    expect(result.energyJ).toBeCloseTo(prefill.power.energyJ() + decode.power.energyJ(), 6);
+    expect(result.gpuEnergyJ).toBeCloseTo(prefill.power.energyJ() + decode.power.energyJ(), 6);
     // Both replicas were alive for the whole window: at least two idle GPUs' worth of power.
-    expect(result.avgPowerW).toBeGreaterThan(2 * h100.power.idleW);
+    expect(result.avgGpuPowerW).toBeGreaterThan(2 * h100.power.idleW);
     expect(result.outputTokens).toBe(requests.reduce((n, r) => n + r.outputTokens, 0));
   });
 });

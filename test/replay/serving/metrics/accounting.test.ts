@@ -64,22 +64,25 @@ function checkRun(requests: Request[], options: ServeOptions) {
   );
   for (let i = 1; i < segs.length; i++) expect(segs[i]?.startS).toBe(segs[i - 1]?.endS);
   const integral = fsum(segs, (s) => s.powerW * (s.endS - s.startS));
-  expect(rel(result.energyJ, integral)).toBeLessThan(1e-9);
+  expect(rel(result.gpuEnergyJ, integral)).toBeLessThan(1e-9);
   const endS = (requests[0]?.arrivalS as number) + result.durationS;
   const series = fsum(
-    result.powerSeriesW,
+    result.gpuPowerSeriesW,
     (p, i) => p * Math.min(1, endS - ((requests[0]?.arrivalS as number) + i)),
   );
-  expect(result.powerSeriesW.length).toBe(Math.ceil(result.durationS));
-  expect(rel(result.energyJ, series)).toBeLessThan(1e-9);
+  expect(result.gpuPowerSeriesW.length).toBe(Math.ceil(result.durationS));
+  expect(rel(result.gpuEnergyJ, series)).toBeLessThan(1e-9);
   const parts =
-    result.busyEnergyJ + result.overheadEnergyJ + result.switchEnergyJ + result.idleEnergyJ;
-  expect(rel(result.energyJ, parts)).toBeLessThan(1e-12);
-  expect(rel(result.energyPerOutputTokenJ * result.outputTokens, result.energyJ)).toBeLessThan(
-    1e-12,
-  );
-  expect(rel(result.energyPerRequestJ * result.requests, result.energyJ)).toBeLessThan(1e-12);
-  expect(rel(result.avgPowerW * result.durationS, result.energyJ)).toBeLessThan(1e-12);
+    result.gpuBusyEnergyJ +
+    result.gpuOverheadEnergyJ +
+    result.gpuSwitchEnergyJ +
+    result.gpuIdleEnergyJ;
+  expect(rel(result.gpuEnergyJ, parts)).toBeLessThan(1e-12);
+  expect(
+    rel(result.gpuEnergyPerOutputTokenJ * result.outputTokens, result.gpuEnergyJ),
+  ).toBeLessThan(1e-12);
+  expect(rel(result.gpuEnergyPerRequestJ * result.requests, result.gpuEnergyJ)).toBeLessThan(1e-12);
+  expect(rel(result.avgGpuPowerW * result.durationS, result.gpuEnergyJ)).toBeLessThan(1e-12);
   return run;
 }
 
@@ -88,9 +91,9 @@ describe("serving accounting", () => {
     const requests = poissonTrace(160, 4, "accounting");
     const { result } = checkRun(requests, { hardware: h100, model: llama8b, maxNumSeqs: 64 });
     // Idle gaps exist and are priced at idle power.
-    expect(result.idleEnergyJ).toBeGreaterThan(0);
+    expect(result.gpuIdleEnergyJ).toBeGreaterThan(0);
     expect(result.preemptions).toBe(0);
-    expect(result.peakPowerW).toBeGreaterThanOrEqual(result.avgPowerW);
+    expect(result.peakGpuPowerW).toBeGreaterThanOrEqual(result.avgGpuPowerW);
   });
 
   it("preempts under KV pressure (a 21 GB what-if H100) and still completes every request", () => {
@@ -110,7 +113,7 @@ describe("serving accounting", () => {
       maxNumSeqs: 64,
     });
     expect(roomy.result.preemptions).toBe(0);
-    expect(result.energyJ).toBeGreaterThan(roomy.result.energyJ);
+    expect(result.gpuEnergyJ).toBeGreaterThan(roomy.result.gpuEnergyJ);
   });
 
   it("TTFT, TPOT and ITL of a lone request are its iterations' durations", () => {
@@ -130,7 +133,7 @@ describe("serving accounting", () => {
     expect(result.itlS.count).toBe(4);
     expect(result.durationS).toBeCloseTo((ends[4] as number) - 2, 12);
     // No idle: the replica worked from arrival to completion.
-    expect(result.idleEnergyJ).toBe(0);
+    expect(result.gpuIdleEnergyJ).toBe(0);
   });
 
   it("goodput counts the requests meeting both SLO bounds", () => {

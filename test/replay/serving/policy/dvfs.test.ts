@@ -21,7 +21,7 @@ function lockCompare(maxNumSeqs: number) {
   const low = serveCluster(requests, { ...base, maxNumSeqs, policy: locked1200 });
   return {
     itlRatio: low.itlS.p50 / def.itlS.p50,
-    energyRatio: low.energyPerOutputTokenJ / def.energyPerOutputTokenJ,
+    energyRatio: low.gpuEnergyPerOutputTokenJ / def.gpuEnergyPerOutputTokenJ,
   };
 }
 

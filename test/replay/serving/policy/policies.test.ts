@@ -60,7 +60,7 @@ describe("operating-point policies", () => {
     // Every change of phase is a change of lock, and each one stalls the GPU.
     expect(run.result.clockSwitches).toBe(kindChanges);
     const stallJ = run.result.clockSwitches * h100.clocks.switchLatencyS * h100.power.idleW;
-    expect(rel(run.result.switchEnergyJ, stallJ)).toBeLessThan(1e-9);
+    expect(rel(run.result.gpuSwitchEnergyJ, stallJ)).toBeLessThan(1e-9);
   });
 
   it("sloDynamic lowers the clock under a loose TPOT target and saves energy", () => {
@@ -72,9 +72,11 @@ describe("operating-point policies", () => {
       onIteration: (_r, it) => (lastMHz = it.freqMHz),
     });
     expect(lastMHz).toBeLessThan(1200);
-    expect(run.result.energyPerOutputTokenJ).toBeLessThan(0.9 * def.result.energyPerOutputTokenJ);
+    expect(run.result.gpuEnergyPerOutputTokenJ).toBeLessThan(
+      0.9 * def.result.gpuEnergyPerOutputTokenJ,
+    );
     expect(run.result.clockSwitches).toBeGreaterThan(5);
-    expect(run.result.switchEnergyJ).toBeGreaterThan(0);
+    expect(run.result.gpuSwitchEnergyJ).toBeGreaterThan(0);
     expect(run.result.tpotS.p50).toBeLessThan(0.03);
   });
 
@@ -89,7 +91,7 @@ describe("operating-point policies", () => {
     expect(tpotMet(dynamic, targetS)).toBeGreaterThan(tpotMet(low, targetS) + 0.2);
     expect(tpotMet(dynamic, targetS)).toBeGreaterThan(0.5);
     // Still cheaper than never moving from the default clock.
-    expect(dynamic.result.energyJ).toBeLessThan(def.result.energyJ);
+    expect(dynamic.result.gpuEnergyJ).toBeLessThan(def.result.gpuEnergyJ);
   });
 
   it("steps by its options and evaluates once per interval", () => {
