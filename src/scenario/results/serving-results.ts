@@ -60,6 +60,7 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     frontierPoints: sweep.frontier.length,
     default: { ...brief(sweep.defaultPoint), result: scalarMetrics(sweep.defaultPoint.result) },
     defaultDominated: sweep.defaultDominated,
+    ...(s.slo !== undefined ? { sloCheck: sloCheck(s, sweep.defaultPoint.result) } : {}),
     frontier: sweep.frontier.map(brief),
     ...(minEnergy
       ? {
@@ -137,6 +138,7 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
   }
   const r = d.result;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  if (s.slo !== undefined) lines.push(sloLine(s, sloCheck(s, r)));
   lines.push(
     `energy at the default (${r.gpus} GPUs): GPU ${r.gpuEnergyJ.toPrecision(4)} J + node ` +
       `${r.nodeEnergyJ.toPrecision(4)} J = ${r.totalEnergyJ.toPrecision(4)} J; idle (gaps between ` +
@@ -144,4 +146,46 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
       `${r.avgBatchSequences.toFixed(1)} sequences on average`,
   );
   return lines.join("\n") + "\n";
+}
+
+/** Whether the default point met the scenario's SLO: attainment, and each target against its p90. */
+function sloCheck(s: ServingScenario, r: ServingResult) {
+  const tpotTargetS = s.slo?.tpotS;
+  const ttftTargetS = s.slo?.ttftS;
+  const missPct = (p90: number, target: number | undefined) =>
+    target === undefined ? 0 : Math.max(0, 100 * (p90 / target - 1));
+  return {
+    attainment: r.sloAttainment ?? NaN,
+    ttftTargetS: ttftTargetS ?? null,
+    ttftP90S: r.ttftS.p90,
+    tpotTargetS: tpotTargetS ?? null,
+    tpotP90S: r.tpotS.p90,
+    tpotMissPct: missPct(r.tpotS.p90, tpotTargetS),
+    ttftMissPct: missPct(r.ttftS.p90, ttftTargetS),
+  };
+}
+
+function sloLine(s: ServingScenario, c: ReturnType<typeof sloCheck>): string {
+  const parts = [`SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`];
+  if (c.tpotTargetS !== null) {
+    parts.push(
+      `TPOT p90 ${(c.tpotP90S * 1e3).toFixed(2)} ms vs ${(c.tpotTargetS * 1e3).toFixed(2)} ms` +
+        (c.tpotMissPct > 0 ? ` (missed by ${c.tpotMissPct.toFixed(1)}%)` : " (met)"),
+    );
+  }
+  if (c.ttftTargetS !== null) {
+    parts.push(
+      `TTFT p90 ${c.ttftP90S.toFixed(3)} s vs ${c.ttftTargetS} s` +
+        (c.ttftMissPct > 0 ? ` (missed by ${c.ttftMissPct.toFixed(1)}%)` : " (met)"),
+    );
+  }
+  let line = parts.join("; ");
+  if (s.policy.kind === "sloDynamic" && c.tpotMissPct > 0) {
+    line +=
+      `\n  why: the sloDynamic policy holds each interval's mean inter-token gap under its ` +
+      `${(s.policy.targetTpotS * 1e3).toFixed(2)} ms target; per-request TPOT spreads around ` +
+      `that mean (prefill chunks share iterations with decodes), so its p90 sits above it. ` +
+      `Lower the policy's target (or raise its headroom) to put the p90 under the SLO.`;
+  }
+  return line;
 }
