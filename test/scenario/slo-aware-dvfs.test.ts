@@ -15,7 +15,7 @@ const TEXT = readFileSync(FILE, "utf8");
 describe("slo-aware-dvfs", async () => {
   const dvfs = await runScenario(parseScenario(TEXT, FILE));
   const plain = await runScenario(
-    parseScenario(TEXT.replace(/policy:\n(  .*\n)+/, "policy:\n  kind: default\n"), FILE),
+    parseScenario(TEXT.replace(/policy:\n( {2}.*\n)+/, "policy:\n  kind: default\n"), FILE),
   );
   const check = (o: typeof dvfs) =>
     (o.summary as { sloCheck: { tpotP90S: number; tpotTargetS: number; tpotMissPct: number } })
