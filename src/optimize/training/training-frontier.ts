@@ -95,8 +95,9 @@ export function trainingFrontier(
     const e = exact.evaluate(chosen);
     return { timeS: e.timeS, energyJ: scale * e.energyJ, freqMHz: chosen.map((c) => c.freqMHz) };
   };
+  const byClock = input.nodes.map((n) => new Map(n.choices.map((c) => [c.freqMHz, c])));
   const chosenOf = (freqMHz: readonly number[]): Choice[] =>
-    freqMHz.map((f, i) => input.nodes[i]!.choices.find((c) => c.freqMHz === f)!);
+    freqMHz.map((f, i) => byClock[i]!.get(f)!);
 
   const fastestChoice = (n: { choices: readonly Choice[] }) =>
     n.choices.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a));
