@@ -7,6 +7,7 @@ import { TRAINING_DEFAULTS as D, type TrainingJob } from "../optimize/training/p
 import { modelNames } from "../workload/model/builtin-models.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
+import { knobChecks } from "./knob-checks.js";
 import { loadScheduleFile } from "./load-schedule-file.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
@@ -30,6 +31,7 @@ interface TrainingScenarioDoc {
   straggler?: number;
   pipelines?: number;
   communication?: boolean;
+  powerCapW?: number;
   output?: { dir?: string };
 }
 
@@ -64,6 +66,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     straggler: doc.straggler,
     pipelines: doc.pipelines ?? D.pipelines,
     communication: doc.communication ?? D.communication,
+    powerCapW: doc.powerCapW,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {
@@ -81,9 +84,24 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
         "SCHEMA",
       );
     }
+    if (doc.powerCapW !== undefined) {
+      throw loaded.errorAt(
+        ["powerCapW"],
+        "needs 'model' (a measured stage profile's rows are measurements)",
+        "SCHEMA",
+      );
+    }
+    const hardware =
+      doc.hardware === undefined
+        ? undefined
+        : loadScenarioProfile(loaded, ["hardware"], doc.hardware);
     job = {
       ...common,
-      source: { kind: "profile", file: scenarioPath(doc.stageProfile, loaded.file) },
+      source: {
+        kind: "profile",
+        file: scenarioPath(doc.stageProfile, loaded.file),
+        ...(hardware === undefined ? {} : { hardware }),
+      },
     };
   } else {
     if (!modelNames().includes(doc.model!)) {
@@ -94,6 +112,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     }
     if (doc.hardware === undefined) throw loaded.errorAt([], "'model' needs 'hardware'", "SCHEMA");
     const hardware = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
+    if (doc.powerCapW !== undefined) {
+      const problems: InputError[] = [];
+      knobChecks(hardware, loaded, problems).cap(doc.powerCapW, ["powerCapW"]);
+      if (problems.length > 0) throw InputError.combine(problems);
+    }
     job = {
       ...common,
       source: {

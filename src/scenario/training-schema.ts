@@ -34,6 +34,10 @@ export const trainingScenarioSchema = {
       type: "boolean",
       description: "model sources: activation sends, gradient all-reduce, optimizer step",
     },
+    powerCapW: {
+      type: "number",
+      description: "model sources: power cap per GPU (W); default the profile's default limit",
+    },
     output: {
       type: "object",
       additionalProperties: false,

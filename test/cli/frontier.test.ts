@@ -33,15 +33,22 @@ describe.concurrent("wattif frontier", () => {
       "--json",
     ]);
     expect(r.status, r.stderr).toBe(0);
+    type Point = { timeS: number; plannedTimeS: number; gpuEnergyJ: number };
     const j = JSON.parse(r.stdout) as {
-      baseline: { timeS: number; energyJ: number };
-      frontier: { timeS: number; energyJ: number }[];
-      minEnergy: { timeS: number; energyJ: number };
+      scope: { gpus: number; nodePowerW: number | null; description: string };
+      baseline: Point;
+      frontier: Point[];
+      minEnergy: Point;
       straggler: { slowdown: number; timeS: number; energyJ: number; savingPct: number };
     };
+    // A measured profile alone: one GPU per stage, no node figure.
+    expect(j.scope.gpus).toBe(8);
+    expect(j.scope.nodePowerW).toBeNull();
+    expect(j.scope.description).toMatch(/one GPU per stage.*no node figure/);
     expect(j.baseline.timeS).toBeCloseTo(2.8365, 3);
-    expect(j.baseline.energyJ).toBeGreaterThan(7339 * 0.995);
-    expect(j.baseline.energyJ).toBeLessThan(7339 * 1.005);
+    expect(j.baseline.gpuEnergyJ).toBeGreaterThan(7339 * 0.995);
+    expect(j.baseline.gpuEnergyJ).toBeLessThan(7339 * 1.005);
+    expect(j.frontier[0]!.timeS).toBe(j.baseline.timeS);
     expect(j.frontier.length).toBeGreaterThan(20);
     for (let i = 1; i < j.frontier.length; i++)
       expect(j.frontier[i]!.timeS).toBeGreaterThan(j.frontier[i - 1]!.timeS);
@@ -49,10 +56,10 @@ describe.concurrent("wattif frontier", () => {
     expect(j.straggler.slowdown).toBe(1.2);
     expect(j.straggler.savingPct).toBeGreaterThan(0);
     const plans = readFileSync(join(out, "plans.csv"), "utf8").trim().split("\n");
-    expect(plans[0]!.split(",").length).toBe(3 + 8 * 12 * 2);
+    expect(plans[0]!.split(",").length).toBe(6 + 8 * 12 * 2);
     expect(plans.length).toBe(j.frontier.length + 1);
     expect(readFileSync(join(out, "frontier.csv"), "utf8").split("\n")[0]).toBe(
-      "point,timeS,energyJ",
+      "point,timeS,plannedTimeS,gpuEnergyJ,nodeEnergyJ,totalEnergyJ",
     );
   });
 
@@ -74,7 +81,32 @@ describe.concurrent("wattif frontier", () => {
       "--json",
     ]);
     expect(r.status, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { stages: number }).stages).toBe(8);
+    const j = JSON.parse(r.stdout) as {
+      stages: number;
+      scope: { gpus: number };
+      powerCapW: number;
+    };
+    expect(j.stages).toBe(8);
+    expect(j.scope.gpus).toBe(64);
+    expect(j.powerCapW).toBe(500);
+  });
+
+  it("takes --power-cap within the profile's range and rejects one outside it", async () => {
+    const args = ["frontier", "--model", "gpt3-175b", "--hardware", "h100-sxm", "--tp", "8"];
+    const more = ["--stages", "4", "--microbatches", "4", "--unit-time", "0.01", "--json"];
+    const ok = await wattif([...args, ...more, "--power-cap", "400"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const j = JSON.parse(ok.stdout) as {
+      powerCapW: number;
+      replay: { baseline: { maxGpuPowerW: number } };
+      globalCap: { capW: number }[];
+    };
+    expect(j.powerCapW).toBe(400);
+    expect(j.replay.baseline.maxGpuPowerW).toBeLessThanOrEqual(400);
+    for (const p of j.globalCap) expect(p.capW).toBeLessThanOrEqual(400);
+    const bad = await wattif([...args, ...more, "--power-cap", "900"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--power-cap.*outside/);
   });
 
   it("rejects a profile with a missing stage", async () => {

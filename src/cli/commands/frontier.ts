@@ -3,6 +3,7 @@
  * measured stage profile (Perseus' CSV format) or from model shapes on a hardware profile.
  */
 import type { Argv } from "yargs";
+import { checkPoint } from "../../hardware/operating-point.js";
 import { loadProfile } from "../../hardware/profile/load-profile.js";
 import {
   planTraining,
@@ -24,7 +25,8 @@ import { log } from "../print.js";
 interface FrontierArgs {
   profile?: string;
   model?: string;
-  hardware: string;
+  hardware?: string;
+  powerCap?: number;
   stages: number;
   tp: number;
   microbatchSize: number;
@@ -53,7 +55,14 @@ export function frontierCommand(y: Argv) {
           describe: "stage profile CSV: stage,instruction,frequency,time,energy",
         })
         .option("model", { type: "string", describe: "or: built-in model priced on --hardware" })
-        .option("hardware", { type: "string", default: D.hardware })
+        .option("hardware", {
+          type: "string",
+          describe: `hardware profile (default ${D.hardware} with --model; with --profile: its cap range and node figures)`,
+        })
+        .option("power-cap", {
+          type: "number",
+          describe: "model input: power cap per GPU (W); default the profile's default limit",
+        })
         .option("stages", {
           type: "number",
           default: D.stages,
@@ -110,6 +119,10 @@ export function frontierCommand(y: Argv) {
             throw new Error("give --profile <csv> or --model <name>");
           if (argv.profile !== undefined && argv.pBlocking === undefined)
             throw new Error("--profile needs --p-blocking (the power of a waiting GPU, W)");
+          if (argv.profile !== undefined && argv.powerCap !== undefined)
+            throw new Error(
+              "--power-cap needs --model (a measured profile's rows are measurements)",
+            );
           for (const k of [
             "microbatches",
             "stages",
@@ -132,12 +145,20 @@ export function frontierCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        const hardware = loadProfile(argv.hardware ?? D.hardware);
+        if (argv.powerCap !== undefined) {
+          checkPoint(hardware, { powerCapW: argv.powerCap }, { powerCapW: "--power-cap" });
+        }
         const source: TrainingSource =
           argv.profile !== undefined
-            ? { kind: "profile", file: argv.profile }
+            ? {
+                kind: "profile",
+                file: argv.profile,
+                ...(argv.hardware === undefined ? {} : { hardware }),
+              }
             : {
                 kind: "model",
-                hardware: loadProfile(argv.hardware),
+                hardware,
                 model: argv.model!,
                 stages: argv.stages,
                 tp: argv.tp,
@@ -157,6 +178,7 @@ export function frontierCommand(y: Argv) {
           straggler: argv.straggler,
           pipelines: argv.pipelines,
           communication: argv.communication,
+          powerCapW: argv.powerCap,
         });
         if (argv.out !== undefined) {
           writeResultSet(argv.out, await trainingFiles(plan));

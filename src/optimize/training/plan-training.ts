@@ -30,6 +30,8 @@ import {
   type OpCostTable,
   type StageProfile,
 } from "../../replay/training/index.js";
+import { capGridW, checkPoint } from "../../hardware/operating-point.js";
+import { energyScope, type EnergyScope } from "./energy-scope.js";
 import { plannerInputOf } from "./from-dag.js";
 import { TRAINING_DEFAULTS } from "./training-defaults.js";
 
@@ -40,7 +42,9 @@ import { trainingFrontier, type TrainingFrontier } from "./training-frontier.js"
 export type ScheduleName = "gpipe" | "1f1b" | "interleaved" | "zb-h1" | "custom";
 
 export type TrainingSource =
-  | { kind: "profile"; file: string }
+  /** A measured stage profile; `hardware`, when known, bounds the global-cap baseline to its
+   * settable caps and gives the node figures (its rows stay as measured). */
+  | { kind: "profile"; file: string; hardware?: HardwareProfile }
   | {
       kind: "model";
       hardware: HardwareProfile;
@@ -68,8 +72,13 @@ export interface TrainingJob {
    */
   communication?: boolean;
   straggler?: number;
-  /** Data-parallel pipelines of the job (for the straggler's job-level figures); default 1. */
+  /** Data-parallel pipelines of the job, all running the plan; default 1. */
   pipelines?: number;
+  /**
+   * Model sources: the power cap per GPU (W) the ops run under (checked against the profile's
+   * settable range); default the profile's default power limit.
+   */
+  powerCapW?: number;
 }
 
 export interface TrainingPlan {
@@ -77,11 +86,19 @@ export interface TrainingPlan {
   dag: TrainingDag;
   costs: OpCostTable;
   pBlockingW: number;
+  /** Energies (frontier, baselines, replays) cover `scope`'s GPUs. */
   frontier: TrainingFrontier;
+  /** Which GPUs the energies cover, and the node power beside them. */
+  scope: EnergyScope;
+  /** The power cap per GPU (W) the ops ran under; undefined for a measured profile. */
+  powerCapW?: number;
   straggler?: StragglerResult;
-  /** The all-max and lowest-energy plans replayed on the DES (unquantized op times). */
+  /**
+   * The all-max and lowest-energy plans replayed on the DES (unquantized op times, under the
+   * power cap's windowed controller for model sources), energies over the scope's GPUs.
+   */
   replays: { baseline: IterationReplay; minEnergy: IterationReplay };
-  /** Stage ops at the top clock, for comparing model shapes against a measured profile. */
+  /** Stage ops at the top clock, one GPU's figures, for comparing with a measured profile. */
   stageOps: {
     stage: number;
     kind: string;
@@ -127,9 +144,18 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   let costs: OpCostTable;
   let pBlockingW: number;
   let stageProfile: StageProfile | undefined;
+  let gpusPerStage = 1;
+  const pipelines = job.pipelines ?? TRAINING_DEFAULTS.pipelines;
+  const hardware = job.source.hardware;
   if (job.source.kind === "profile") {
     if (job.communication === true) {
       throw badValue("communication", "needs a model source (a stage profile measures no sends)");
+    }
+    if (job.powerCapW !== undefined) {
+      throw badValue(
+        "powerCapW",
+        "needs a model source (a measured stage profile's rows are measurements)",
+      );
     }
     stageProfile = await readStageProfile(job.source.file);
     dag = scheduleDag(
@@ -150,7 +176,8 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   } else {
     const src = job.source;
     const model = getModel(src.model);
-    const pipelines = job.pipelines ?? TRAINING_DEFAULTS.pipelines;
+    if (job.powerCapW !== undefined) checkPoint(src.hardware, { powerCapW: job.powerCapW });
+    gpusPerStage = src.tp;
     dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);
     if (job.communication ?? TRAINING_DEFAULTS.communication) {
       // Activation sends between stages, the data-parallel gradient all-reduce across the
@@ -171,31 +198,48 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
       seqTokens: src.seqTokens,
       tp: src.tp,
       dp: pipelines,
+      powerCapW: job.powerCapW,
     });
     pBlockingW = job.pBlockingW ?? src.hardware.power.blockingW;
   }
+  const scope = energyScope(dag.stages, gpusPerStage, pipelines, hardware);
   const input = plannerInputOf(dag, costs, pBlockingW);
-  const frontier = trainingFrontier(input, { unitTimeS: job.unitTimeS });
-  const replays = {
-    baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), {
-      pBlockingW,
-      switchLatencyS: 0,
-    }),
-    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, {
-      pBlockingW,
-      switchLatencyS: 0,
-    }),
+  const frontier = trainingFrontier(input, {
+    unitTimeS: job.unitTimeS,
+    energyScale: scope.energyScale,
+    capsW:
+      hardware === undefined
+        ? undefined
+        : capGridW(hardware).filter((w) => costs.powerCapW === undefined || w <= costs.powerCapW),
+  });
+  // The replay enforces the cap the ops were priced under (windowed, as on a real GPU); each
+  // device stands for the same stage of every GPU in the scope.
+  const replayOptions = {
+    pBlockingW,
+    switchLatencyS: 0,
+    gpusPerStage: scope.energyScale,
+    hardware: costs.hardware,
+    powerCapW: costs.powerCapW,
   };
+  const replays = {
+    baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions),
+    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, replayOptions),
+  };
+  // The straggler picks one pipeline's plan: its energies are per pipeline (all its GPUs).
+  const perPipeline = <P extends { energyJ: number }>(p: P): P => ({
+    ...p,
+    energyJ: p.energyJ / pipelines,
+  });
   const straggler =
     job.straggler === undefined
       ? undefined
       : stragglerPlan(
-          frontier.frontier,
-          frontier.baseline,
+          frontier.frontier.map(perPipeline),
+          perPipeline(frontier.baseline),
           job.straggler,
           dag.stages,
-          pBlockingW,
-          job.pipelines,
+          pBlockingW * gpusPerStage,
+          pipelines,
         );
   const seen = new Set<string>();
   const stageOps: TrainingPlan["stageOps"] = [];
@@ -214,5 +258,17 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
       powerW: c.energyJ[k]! / c.timeS[k]!,
     });
   }
-  return { job, dag, costs, pBlockingW, frontier, straggler, replays, stageOps, stageProfile };
+  return {
+    job,
+    dag,
+    costs,
+    pBlockingW,
+    frontier,
+    scope,
+    powerCapW: costs.powerCapW,
+    straggler,
+    replays,
+    stageOps,
+    stageProfile,
+  };
 }

@@ -1,45 +1,65 @@
 /**
- * Results of a training frontier: the contract JSON (`baseline`, `frontier`, `minEnergy`,
- * `straggler`), files (frontier.csv, plans.csv with a clock per op, summary.json) and the
- * terminal summary.
+ * Results of a training frontier: the contract JSON (`scope`, `baseline`, `frontier`,
+ * `minEnergy`, `straggler`), files (frontier.csv, plans.csv with a clock per op, summary.json)
+ * and the terminal summary. Energies say what they cover: `gpuEnergyJ` over all GPUs of the job
+ * (`scope.gpus`), `nodeEnergyJ` the job's share of its nodes' power over the iteration, and
+ * `totalEnergyJ` their sum (both absent without node figures: a measured profile alone). Times
+ * are the plans' exact (replayed) times; `plannedTimeS` is the quantized time the planner saw.
  */
 import type { TrainingPlan } from "../../optimize/training/plan-training.js";
-import type { PlannedPoint } from "../../optimize/training/plan-input.js";
+import { scopedEnergy, type EnergyScope } from "../../optimize/training/energy-scope.js";
 import type { IterationReplay } from "../../replay/training/index.js";
 import { toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
 
-const te = (p: { timeS: number; energyJ: number }) => ({ timeS: p.timeS, energyJ: p.energyJ });
+/** Time and the energies of `scope` for a point whose energyJ is the scope's GPU energy. */
+const te = (scope: EnergyScope, p: { timeS: number; energyJ: number; plannedTimeS?: number }) => ({
+  timeS: p.timeS,
+  ...(p.plannedTimeS === undefined ? {} : { plannedTimeS: p.plannedTimeS }),
+  ...scopedEnergy(scope, p),
+});
 
-function replaySummary(r: IterationReplay) {
+function replaySummary(scope: EnergyScope, r: IterationReplay) {
   return {
-    timeS: r.timeS,
-    energyJ: r.energyJ,
+    ...te(scope, r),
     computeJ: r.computeJ,
     communicationJ: r.communicationJ,
     blockingJ: r.blockingJ,
     busyFraction: r.devices.map((d) => d.busyFraction),
+    /** Highest power of one GPU over the iteration (W). */
+    maxGpuPowerW: Math.max(...r.devices.map((d) => d.power.peakInstantW / d.power.scale)),
+    clockSwitches: r.clockSwitches,
   };
 }
 
 export function trainingSummary(plan: TrainingPlan) {
   const f = plan.frontier;
+  const scope = plan.scope;
   const measured = plan.stageProfile;
   return {
     schedule: plan.dag.schedule,
     stages: plan.dag.stages,
     microbatches: plan.dag.microbatches,
+    scope: {
+      gpus: scope.gpus,
+      gpusPerStage: scope.gpusPerStage,
+      stages: scope.stages,
+      pipelines: scope.pipelines,
+      nodePowerW: scope.nodePowerW ?? null,
+      description: scope.description,
+    },
+    powerCapW: plan.powerCapW ?? null,
     pBlockingW: plan.pBlockingW,
     unitTimeS: f.unitTimeS,
-    baseline: te(f.baseline),
-    frontier: f.frontier.map(te),
+    baseline: te(scope, f.baseline),
+    frontier: f.frontier.map((p) => te(scope, p)),
     defaultDominated: f.defaultDominated,
-    minEnergy: te(f.minEnergy),
+    minEnergy: te(scope, f.minEnergy),
     minEnergySavingPct: 100 * (1 - f.minEnergy.energyJ / f.baseline.energyJ),
     minEnergySlowdownPct: 100 * (f.minEnergy.timeS / f.baseline.timeS - 1),
-    uniformClock: f.uniformClock.map((p) => ({ ...te(p), freqMHz: p.freqMHz[0] })),
-    globalCap: f.globalCap.map((p) => ({ ...te(p), capW: p.capW })),
+    uniformClock: f.uniformClock.map((p) => ({ ...te(scope, p), lockMHz: p.lockMHz })),
+    globalCap: f.globalCap.map((p) => ({ ...te(scope, p), capW: p.capW })),
     ...(plan.straggler
       ? {
           straggler: {
@@ -54,8 +74,8 @@ export function trainingSummary(plan: TrainingPlan) {
         }
       : {}),
     replay: {
-      baseline: replaySummary(plan.replays.baseline),
-      minEnergy: replaySummary(plan.replays.minEnergy),
+      baseline: replaySummary(scope, plan.replays.baseline),
+      minEnergy: replaySummary(scope, plan.replays.minEnergy),
     },
     stageOps: plan.stageOps.map((s) => {
       const rows = measured?.table.get(`${s.stage}/${s.kind}`);
@@ -70,18 +90,15 @@ export function trainingSummary(plan: TrainingPlan) {
 export async function trainingFiles(plan: TrainingPlan): Promise<Record<string, string>> {
   const f = plan.frontier;
   const names = plan.dag.ops.map((op) => op.name);
-  const row = (p: PlannedPoint, k: number) => ({
-    point: k,
-    timeS: p.timeS,
-    energyJ: p.energyJ,
-  });
+  const columns = ["point", "timeS", "plannedTimeS", "gpuEnergyJ", "nodeEnergyJ", "totalEnergyJ"];
+  const rows = f.frontier.map((p, k) => ({ point: k, ...te(plan.scope, p) }));
   const planRows = f.frontier.map((p, k) => ({
-    ...row(p, k),
+    ...rows[k],
     ...Object.fromEntries(names.map((n, i) => [n, p.freqMHz[i]])),
   }));
   return {
-    "frontier.csv": await toCsv(f.frontier.map(row), ["point", "timeS", "energyJ"]),
-    "plans.csv": await toCsv(planRows, ["point", "timeS", "energyJ", ...names]),
+    "frontier.csv": await toCsv(rows, columns),
+    "plans.csv": await toCsv(planRows, [...columns, ...names]),
     "summary.json": toJson(trainingSummary(plan)),
   };
 }
@@ -93,23 +110,37 @@ export function formatTraining(plan: TrainingPlan): string {
   const every = Math.max(1, Math.ceil(f.length / 12));
   const shown = f.filter((_, k) => k % every === 0 || k === f.length - 1);
   const base = s.baseline;
+  const scope = plan.scope;
+  const node = scope.nodePowerW !== undefined;
+  const cap = s.powerCapW === null ? "" : `, ops under a ${s.powerCapW} W cap per GPU`;
   const lines = [
-    `${s.schedule}: ${s.stages} stages x ${s.microbatches} microbatches, P_blocking ${s.pBlockingW} W, ops quantized to ${s.unitTimeS * 1e3} ms`,
-    `baseline (every op at its top clock): ${base.timeS.toFixed(4)} s, ${base.energyJ.toFixed(1)} J` +
+    `${s.schedule}: ${s.stages} stages x ${s.microbatches} microbatches, P_blocking ${s.pBlockingW} W, planned on op times quantized to ${s.unitTimeS * 1e3} ms${cap}`,
+    `energy covers ${scope.description}`,
+    `baseline (every op at its default clock): ${base.timeS.toFixed(4)} s, GPU ${base.gpuEnergyJ.toFixed(1)} J` +
+      (node ? `, node ${base.nodeEnergyJ!.toFixed(1)} J, total ${base.totalEnergyJ!.toFixed(1)} J` : "") +
       (s.defaultDominated ? " - dominated by a frontier plan" : ""),
-    `frontier: ${f.length} points; lowest energy ${s.minEnergy.energyJ.toFixed(1)} J at ${s.minEnergy.timeS.toFixed(3)} s ` +
-      `(${s.minEnergySavingPct.toFixed(1)}% less energy, ${s.minEnergySlowdownPct.toFixed(1)}% more time)`,
+    `frontier (replayed times): ${f.length} points; lowest GPU energy ${s.minEnergy.gpuEnergyJ.toFixed(1)} J at ${s.minEnergy.timeS.toFixed(4)} s ` +
+      `(${s.minEnergySavingPct.toFixed(1)}% less GPU energy, ${s.minEnergySlowdownPct.toFixed(1)}% more time)`,
     "",
     formatTable(
-      shown.map((p) => ({
-        timeS: p.timeS,
-        energyJ: p.energyJ,
-        vsBaseline: `${(100 * (p.energyJ / base.energyJ - 1)).toFixed(1)}%`,
-      })),
+      shown.map((p) => {
+        const e = te(scope, p);
+        return {
+          timeS: p.timeS,
+          plannedTimeS: p.plannedTimeS,
+          gpuEnergyJ: e.gpuEnergyJ,
+          totalEnergyJ: e.totalEnergyJ,
+          vsBaseline: `${(100 * (p.energyJ / base.gpuEnergyJ - 1)).toFixed(1)}%`,
+        };
+      }),
       [
         { key: "timeS", header: "time", unit: "s", digits: 4 },
-        { key: "energyJ", header: "energy", unit: "J", digits: 1 },
-        { key: "vsBaseline", header: "energy vs baseline", align: "right" },
+        { key: "plannedTimeS", header: "planned", unit: "s", digits: 3 },
+        { key: "gpuEnergyJ", header: `GPU energy (${scope.gpus} GPUs)`, unit: "J", digits: 1 },
+        ...(node
+          ? [{ key: "totalEnergyJ" as const, header: "GPU + node", unit: "J", digits: 1 }]
+          : []),
+        { key: "vsBaseline", header: "GPU energy vs baseline", align: "right" as const },
       ],
     ),
   ];

@@ -1,6 +1,13 @@
 /**
  * Perseus' published result on real A100 measurements: GPT-3 175B, 8 stages, 12 microbatches,
  * 1F1B, P_blocking 83.64 W. Our planner never reads the published frontier; the test compares.
+ *
+ * The published frontier is in Perseus' planning accounting: op times quantized down to 1 ms.
+ * The planner's own output in that accounting (`plannedFrontier`) is what compares with it like
+ * for like. What wattif reports (`frontier`) is the exact time and energy of each plan (op times
+ * not quantized: what the replay of the plan takes), which are later by up to the quantization
+ * lost along the critical path (~20-30 ms here); those are checked against the replay and
+ * against the published minimum energy.
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +20,8 @@ import {
 import { oneFOneBSchedule } from "../../../src/workload/training/index.js";
 import { costsFromStageProfile, readStageProfile } from "../../../src/replay/training/index.js";
 import { dominates } from "../../../src/frontier/pareto.js";
+import { reportedValue } from "../../../src/optimize/training/training-frontier.js";
+import { replayIteration } from "../../../src/replay/training/index.js";
 
 const PROFILE = "data/perseus/gpt3-175b+a100_sxm_bf16.stage_profile.csv";
 const PUBLISHED = "data/perseus/gpt3-175b+a100_sxm_bf16_mb12.perseus_frontier.csv";
@@ -41,14 +50,22 @@ describe("planner on Perseus' GPT-3 175B A100 profile (mb12, 1F1B)", () => {
     expect(Math.abs(result.baseline.energyJ / 7339 - 1)).toBeLessThan(0.005);
   });
 
-  it("reaches, at every t from 2.818 s to 3.456 s, within 1% of the published frontier's lowest energy", () => {
+  it("plans, at every t from 2.818 s to 3.456 s, within 1% of the published frontier's lowest energy (both on 1 ms quantized op times)", () => {
     const pub = published.map(([timeS, energyJ]) => ({ timeS, energyJ }));
     let worst = -Infinity;
     for (let k = 2818; k <= 3456; k++) {
       const t = k / 1000;
-      worst = Math.max(worst, lowestBy(result.frontier, t) / lowestBy(pub, t) - 1);
+      worst = Math.max(worst, lowestBy(result.plannedFrontier, t) / lowestBy(pub, t) - 1);
     }
     expect(worst).toBeLessThanOrEqual(0.01);
+  });
+
+  it("reports exact (replayed) figures: minimum energy within 1.5% of the published 5,656 J, its time within 3% of 3.187 s", () => {
+    // Raw profile sums vs Perseus' fitted models differ by up to ~0.5%; the exact time is later
+    // than the quantized one by the quantization lost along the critical path.
+    expect(Math.abs(result.minEnergy.energyJ / 5656 - 1)).toBeLessThan(0.015);
+    expect(result.minEnergy.timeS).toBeGreaterThanOrEqual(result.minEnergy.plannedTimeS);
+    expect(Math.abs(result.minEnergy.timeS / 3.187 - 1)).toBeLessThan(0.03);
   });
 
   it("frontier points are non-dominated, sorted by time, each with a clock per op", () => {
@@ -88,4 +105,34 @@ describe("planner on Perseus' GPT-3 175B A100 profile (mb12, 1F1B)", () => {
     expect(job.energyJ).toBeCloseTo(15 * s.energyJ + s.allMaxEnergyJ, 6);
     expect(job.savingPct).toBeCloseTo((s.savingPct * 15) / 16, 6);
   });
+});
+
+describe("frontiers users can act on (Perseus profile, 1F1B)", () => {
+  for (const microbatches of [12, 24]) {
+    it(`${microbatches} microbatches: every point is its plan's replayed time and energy, none faster than the baseline, none dominated after rounding`, async () => {
+      const profile = await readStageProfile(PROFILE);
+      const dag = oneFOneBSchedule({ stages: profile.stages, microbatches });
+      const costs = costsFromStageProfile(dag, profile);
+      const f = trainingFrontier(plannerInputOf(dag, costs, 83.64), { unitTimeS: 0.001 });
+      const rel = (a: number, b: number) => Math.abs(a / b - 1);
+      // The discrete-event replay of each plan (no switch latency, as the planner assumes) is
+      // what the frontier reports: the exact plan evaluator and the replay agree.
+      for (const p of [f.baseline, ...f.frontier]) {
+        const r = replayIteration(dag, costs, p.freqMHz, { pBlockingW: 83.64, switchLatencyS: 0 });
+        expect(rel(r.timeS, p.timeS)).toBeLessThan(1e-12);
+        expect(rel(r.energyJ, p.energyJ)).toBeLessThan(1e-12);
+        expect(p.plannedTimeS).toBeLessThanOrEqual(p.timeS + 1e-12);
+      }
+      const at = (p: { timeS: number; energyJ: number }) => ({
+        timeS: reportedValue(p.timeS),
+        energyJ: reportedValue(p.energyJ),
+      });
+      expect(f.frontier[0]).toEqual(f.baseline);
+      for (const p of f.frontier) expect(at(p).timeS).toBeGreaterThanOrEqual(at(f.baseline).timeS);
+      for (const a of f.frontier) {
+        for (const b of f.frontier) if (a !== b) expect(dominates(at(a), at(b))).toBe(false);
+      }
+      expect(f.minEnergy.energyJ).toBeLessThan(0.8 * f.baseline.energyJ);
+    });
+  }
 });

@@ -1,12 +1,17 @@
 /**
  * Op costs from the hardware cost model: each virtual stage's forward, backward (or its B/W
- * halves) and optimizer kernels priced with costAtClock at every grid clock >= a floor; sends
- * and all-reduces from the link model (flat across clocks, at the profile's communication
- * power). The table carries the profile, so the replay can apply its power cap and switch
- * latency.
+ * halves) and optimizer kernels priced with costAtClock at the grid clocks the GPU can run them
+ * at; sends and all-reduces from the link model (flat across clocks, at the profile's
+ * communication power). The power limit is a physical law here: an op's menu stops at the clock
+ * the power-cap controller settles on for it run back to back (steadyCappedCost under the
+ * profile's default limit, or a user cap), so its top row is the default setting and no row
+ * draws more than the cap. The table carries the profile and the cap, so the replay can enforce
+ * the same cap (windowed) and the profile's switch latency.
  */
 import { badValue } from "../../../input/input-error.js";
 import { costAtClock } from "../../../hardware/cost/cost-at-clock.js";
+import { resolvePoint } from "../../../hardware/operating-point.js";
+import { steadyCappedCost } from "../../../hardware/power/steady-cap.js";
 import { linkFor, linkTimeS } from "../../../hardware/cost/link-time.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
@@ -29,6 +34,8 @@ export interface ModelCostOptions {
   layersPerVirtualStage?: readonly number[];
   /** Lowest clock priced; default the whole grid. */
   minFreqMHz?: number;
+  /** Power cap per GPU (W) the ops run under; default the profile's default power limit. */
+  powerCapW?: number;
 }
 
 export function costsFromModel(
@@ -46,6 +53,7 @@ export function costsFromModel(
     layersPerVirtualStage: options.layersPerVirtualStage,
   };
   const layers = virtualStageLayers(options.model, split);
+  const { ceilingMHz, capW } = resolvePoint(hardware, { powerCapW: options.powerCapW });
   const clocksMHz = hardware.clocks.smMHz
     .filter((f) => f >= (options.minFreqMHz ?? -Infinity))
     .sort((a, b) => b - a);
@@ -56,9 +64,14 @@ export function costsFromModel(
     );
   }
   const price = (work: readonly Op[]): OpChoices => {
-    const costs = clocksMHz.map((f) => costAtClock(hardware, work, f));
+    // The clock the controller runs this op at by default: no row above it.
+    const topMHz =
+      capW === Infinity ? ceilingMHz : steadyCappedCost(hardware, work, ceilingMHz, capW).freqMHz;
+    let menu = clocksMHz.filter((f) => f <= topMHz);
+    if (menu.length === 0) menu = [clocksMHz[clocksMHz.length - 1] as number];
+    const costs = menu.map((f) => costAtClock(hardware, work, f));
     return {
-      freqMHz: clocksMHz,
+      freqMHz: menu,
       timeS: costs.map((c) => c.timeS),
       energyJ: costs.map((c) => c.energyJ),
     };
@@ -111,7 +124,7 @@ export function costsFromModel(
         );
     }
   });
-  return { ops, hardware };
+  return { ops, hardware, powerCapW: capW === Infinity ? undefined : capW };
 }
 
 function link(

@@ -20,6 +20,8 @@ export interface OpCostTable {
   ops: readonly OpChoices[];
   /** The part that priced it (a power model, clock grid and switch latency); absent if measured. */
   hardware?: HardwareProfile;
+  /** The power cap per GPU (W) the rows were priced under (none for a measured table). */
+  powerCapW?: number;
 }
 
 /** Index of the row at exactly `freqMHz`, or -1. */
