@@ -3,25 +3,25 @@
  * as when the step repeats back to back. Energy and power cover all GPUs of the step (the
  * tensor-parallel group); `perGpu` gives one GPU's share.
  */
-import { costOf } from "../hardware/cost/cost-model.js";
+import { costOf, type Cost } from "../hardware/cost/cost-model.js";
 import type { OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { stepTotals } from "../workload/model/step.js";
 import { buildWork, type BuiltWork, type WorkSpec } from "../workload/work-spec.js";
 
-export interface EstimateResult {
+/** Time, clock and cap state as the cost model gives them; energy and power of all `gpus`. */
+export interface EstimateResult extends Pick<
+  Cost,
+  "timeS" | "freqMHz" | "capBound" | "capUnreachable"
+> {
   hardware: string;
   workload: string;
   gpus: number;
   lockedMHz: number | null;
   powerCapW: number | null;
-  timeS: number;
+  /** All GPUs of the step (the tensor-parallel group). */
   energyJ: number;
   avgPowerW: number;
-  freqMHz: number;
-  capBound: boolean;
-  /** The cap is below what the step draws at the lowest clock; `avgPowerW` is what it draws. */
-  capUnreachable: boolean;
   perGpu: { energyJ: number; avgPowerW: number };
   flops: number;
   bytes: number;
