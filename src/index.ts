@@ -87,9 +87,13 @@ export {
 // Serving: replay a trace on replicas of an engine, and sweep its knobs.
 export {
   serveCluster,
+  listEngineProfiles,
+  loadEngineProfile,
   type ClusterOptions,
+  type EngineProfile,
   type PolicySpec,
   type ServingResult,
+  type SteadyState,
   type Slo,
 } from "./replay/serving/index.js";
 export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";

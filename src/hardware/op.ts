@@ -48,6 +48,16 @@ export interface Op {
   groupSize?: number;
   /** How many times the op runs back to back in the step (e.g. once per layer); default 1. */
   count?: number;
+  /**
+   * FLOPs a fused kernel runs on the vector pipe beside its main pipe (e.g. an attention kernel's
+   * softmax and its dot products off the tensor cores); default 0. Only tensor-pipe ops use it.
+   */
+  vectorFlops?: number;
+  /**
+   * Share of the device's streaming HBM bandwidth this kernel's access pattern reaches (a paged
+   * gather of small blocks reaches less than a copy); default 1.
+   */
+  memoryEfficiency?: number;
 }
 
 /** One op, or a step made of many ops that run back to back on the same device(s). */

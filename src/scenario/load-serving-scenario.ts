@@ -8,7 +8,13 @@ import type {
   ServingPoint,
   ServingSweepInput,
 } from "../optimize/serving/sweep-serving.js";
-import { resolveEngine, type EngineOptions } from "../replay/serving/engine/engine-options.js";
+import {
+  DEFAULT_ENGINE_PROFILE,
+  resolveEngine,
+  type EngineOptions,
+} from "../replay/serving/engine/engine-options.js";
+import type { EngineProfile } from "../replay/serving/engine-profile/engine-profile.js";
+import { loadEngineProfile } from "../replay/serving/engine-profile/load-engine-profile.js";
 import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
 import type { PolicySpec } from "../replay/serving/policy/policy.js";
 import type { Slo } from "../replay/serving/metrics/metrics.js";
@@ -16,6 +22,7 @@ import { getModel, modelNames } from "../workload/model/builtin-models.js";
 import type { TransformerShape } from "../workload/model/transformer.js";
 import {
   applyTraceOptions,
+  loadLengthHistogram,
   loadTrace,
   syntheticTrace,
   type ArrivalSpec,
@@ -33,7 +40,12 @@ import { validateWithSchema } from "../input/schema-errors.js";
 import { servingScenarioSchema } from "./serving-schema.js";
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 
-export interface ServingScenario extends ScenarioHeader<"serving">, ServingSweepInput {}
+export interface ServingScenario extends ScenarioHeader<"serving">, ServingSweepInput {
+  /** The engine profile every point runs on (also in `engine.profile`). */
+  engineProfile: EngineProfile;
+}
+
+type LengthDoc = LengthDist | { kind: "histogram"; file: string };
 
 interface Doc {
   name?: string;
@@ -46,12 +58,13 @@ interface Doc {
     format?: TraceFormat;
     synthetic?: {
       arrivals: ArrivalSpec;
-      lengths: { input?: LengthDist; output?: LengthDist; resample?: string };
+      lengths: { input?: LengthDoc; output?: LengthDoc; resample?: string };
       count?: number;
       durationS?: number;
     };
   };
-  engine?: EngineOptions;
+  engine?: Omit<EngineOptions, "profile"> & { profile?: string };
+  measure?: "run" | "saturated";
   cluster?: Partial<ClusterSpec>;
   policy?: PolicySpec;
   slo?: Slo;
@@ -82,6 +95,9 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   }
   const model = getModel(doc.model);
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
+  const engineProfile = loadScenarioEngine(loaded, doc.engine?.profile);
+  const engine: EngineOptions = { ...doc.engine, profile: engineProfile };
+  const measure = doc.measure ?? "run";
   const seed = doc.seed ?? 0;
   const trace = withPosition(loaded, ["trace"], () => traceOf(doc, model, seed, loaded.file));
   const problems: InputError[] = [];
@@ -133,12 +149,28 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     : [[cluster.tp, doc.cluster?.tp !== undefined ? ["cluster", "tp"] : ["model"]]];
   for (const [tp, path] of tps) {
     try {
-      kvCapacity(profile, model, tp, resolveEngine(model, doc.engine));
+      kvCapacity(profile, model, tp, resolveEngine(model, engine));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(loaded.errorAt(path, e.detail, e.code));
     }
   }
+  const frontier = {
+    energy: doc.frontier?.energy ?? "gpuEnergyPerOutputTokenJ",
+    latency: doc.frontier?.latency ?? "itlS.p50",
+  };
+  for (const key of ["energy", "latency"] as const) {
+    if (frontier[key].startsWith("steady.") && measure !== "saturated")
+      problems.push(
+        loaded.errorAt(["frontier", key], "steady.* metrics need 'measure: saturated'", "SCHEMA"),
+      );
+  }
+  if (measure === "saturated" && (cluster.replicas !== 1 || cluster.disaggregation !== undefined))
+    problems.push(
+      loaded.errorAt(["measure"], "'saturated' measures one replica without disaggregation"),
+    );
+  if (measure === "saturated" && sweep.replicas?.some((n) => n !== 1))
+    problems.push(loaded.errorAt(["sweep", "replicas"], "'measure: saturated' needs 1 replica"));
   if (problems.length > 0) throw InputError.combine(problems);
   return {
     ...scenarioHeader("serving", doc, loaded),
@@ -146,16 +178,37 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     profile,
     model,
     trace,
-    engine: doc.engine ?? {},
+    engine,
+    engineProfile,
+    measure,
     cluster,
     policy,
     slo: doc.slo,
     points,
-    frontier: {
-      energy: doc.frontier?.energy ?? "gpuEnergyPerOutputTokenJ",
-      latency: doc.frontier?.latency ?? "itlS.p50",
-    },
+    frontier,
   };
+}
+
+/** The engine profile a scenario names (default vllm-0.11); a path is relative to the scenario. */
+function loadScenarioEngine(loaded: LoadedYaml, name: string | undefined): EngineProfile {
+  const value = name ?? DEFAULT_ENGINE_PROFILE;
+  const isPath = /\.ya?ml$/i.test(value) || value.includes("/") || value.includes("\\");
+  try {
+    return loadEngineProfile(isPath ? scenarioPath(value, loaded.file) : value);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // A bad field is reported in the profile's own file; a missing one on this line.
+    if (e.file !== undefined) throw e;
+    throw loaded.errorAt(["engine", "profile"], e.detail, e.code);
+  }
+}
+
+function lengthOf(d: LengthDoc, scenarioFile: string): LengthDist {
+  if (d.kind !== "histogram") return d;
+  const file = (d as { file?: string }).file;
+  if (file === undefined)
+    throw new InputError("a histogram needs 'file'", { code: "SCHEMA", path: "kind" });
+  return { kind: "histogram", bins: loadLengthHistogram(scenarioPath(file, scenarioFile)) };
 }
 
 function traceOf(
@@ -183,7 +236,14 @@ function traceOf(
     s.lengths.resample !== undefined
       ? { resample: loadTrace({ file: scenarioPath(s.lengths.resample, scenarioFile) }).requests }
       : s.lengths.input && s.lengths.output
-        ? { input: s.lengths.input, output: s.lengths.output }
+        ? {
+            input: withPath("synthetic.lengths.input", () =>
+              lengthOf(s.lengths.input!, scenarioFile),
+            ),
+            output: withPath("synthetic.lengths.output", () =>
+              lengthOf(s.lengths.output!, scenarioFile),
+            ),
+          }
         : undefined;
   if (lengths === undefined) {
     throw new InputError("synthetic lengths need 'input' and 'output', or 'resample'", {
@@ -199,6 +259,16 @@ function traceOf(
     durationS: s.durationS,
   });
   return applyTraceOptions(trace, options);
+}
+
+/** Prefixes `base` to the path of a file-less InputError thrown by `body`. */
+function withPath<T>(base: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (!(e instanceof InputError) || e.file !== undefined) throw e;
+    throw new InputError(e.detail, { code: e.code, path: e.path ? `${base}.${e.path}` : base });
+  }
 }
 
 /** Errors without a file of their own belong to the scenario's field at `base` (+ their path). */

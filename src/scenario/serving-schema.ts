@@ -11,7 +11,7 @@ const lengthDist = {
   type: "object",
   required: ["kind"],
   properties: {
-    kind: { enum: ["fixed", "uniform", "normal", "lognormal"] },
+    kind: { enum: ["fixed", "uniform", "normal", "lognormal", "histogram"] },
     tokens: positiveInteger,
     min: positiveInteger,
     max: positiveInteger,
@@ -19,6 +19,11 @@ const lengthDist = {
     sd: { type: "number", minimum: 0 },
     median: positive,
     sigma: { type: "number", minimum: 0 },
+    file: {
+      type: "string",
+      description:
+        "histogram CSV (bin_low_tokens,bin_high_tokens,requests), relative to this scenario file",
+    },
   },
   additionalProperties: false,
 } as const;
@@ -94,8 +99,11 @@ export const servingScenarioSchema = {
         gpuMemoryUtilization: { type: "number", exclusiveMinimum: 0, maximum: 1 },
         activationReserveBytes: { type: "number", minimum: 0 },
         maxModelLen: positiveInteger,
-        iterationOverheadS: { type: "number", minimum: 0 },
-        kvReadAmplification: { type: "number", minimum: 1 },
+        profile: {
+          type: "string",
+          minLength: 1,
+          description: "engine profile: a name in engine-profiles/ or a path relative to this file",
+        },
       },
     },
     cluster: {
@@ -131,6 +139,10 @@ export const servingScenarioSchema = {
         minMHz: positive,
         maxMHz: positive,
       },
+    },
+    measure: {
+      enum: ["run", "saturated"],
+      description: "saturated: also measure the saturated steady state (result.steady)",
     },
     slo: {
       type: "object",
@@ -171,11 +183,12 @@ export const servingScenarioSchema = {
             "gpuEnergyPerRequestJ",
             "gpuEnergyJ",
             "totalEnergyJ",
+            "steady.gpuEnergyPerOutputTokenJ",
           ],
         },
         latency: {
           type: "string",
-          pattern: "^(ttftS|tpotS|itlS|e2eS)\\.(mean|p50|p90|p99)$",
+          pattern: "^(ttftS|tpotS|itlS|e2eS|steady\\.itlS)\\.(mean|p50|p90|p99)$",
         },
       },
     },

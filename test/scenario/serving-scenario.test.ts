@@ -85,7 +85,8 @@ describe("serving scenarios: traces", () => {
       disaggregation: undefined,
     });
     expect(s.policy).toEqual({ kind: "default" });
-    expect(s.engine).toEqual({});
+    expect(s.engine).toEqual({ profile: s.engineProfile });
+    expect(s.engineProfile.name).toBe("vllm-0.11"); // the default engine profile
     expect(s.frontier).toEqual({ energy: "gpuEnergyPerOutputTokenJ", latency: "itlS.p50" });
     expect(s.outputDir).toBe("results/abs");
   });

@@ -38,6 +38,10 @@ export function tensorFlopsPerClock(profile: HardwareProfile, dtype: Dtype): num
   return perClock;
 }
 
+export function vectorPeakFlopsPerS(profile: HardwareProfile, freqMHz: number): number {
+  return profile.compute.units * profile.compute.vectorFlopsPerClock * freqMHz * 1e6;
+}
+
 /** Efficiency grows with op size: eff = max * F / (F + halfFlops). */
 export function sizeEfficiency(eff: KindEfficiency, flops: number): number {
   return (eff.max * flops) / (flops + eff.halfFlops);
@@ -76,12 +80,23 @@ export function kernelTiming(profile: HardwareProfile, op: Op, freqMHz: number):
       tensorFullRateS = op.flops / tensorPeakFlopsPerS(profile, op.dtype, freqMHz);
       computeS = tensorFullRateS / sizeEfficiency(efficiencyOf(profile, op), op.flops);
     } else if (pipe === "vector") {
-      vectorFullRateS =
-        op.flops / (profile.compute.units * profile.compute.vectorFlopsPerClock * freqMHz * 1e6);
+      vectorFullRateS = op.flops / vectorPeakFlopsPerS(profile, freqMHz);
       computeS = vectorFullRateS / sizeEfficiency(efficiencyOf(profile, op), op.flops);
     }
   }
-  const memoryS = op.bytes > 0 ? op.bytes / memoryBandwidthAt(profile, freqMHz) : 0;
+  const sideFlops = pipe === "tensor" ? (op.vectorFlops ?? 0) : 0;
+  if (sideFlops > 0) {
+    // A fused kernel's vector work (softmax) runs on the vector pipe at its own efficiency,
+    // overlapped with the tensor work like compute with memory.
+    vectorFullRateS = sideFlops / vectorPeakFlopsPerS(profile, freqMHz);
+    const vectorS =
+      vectorFullRateS / sizeEfficiency(profile.timing.efficiency.elementwise, sideFlops);
+    computeS = overlap(computeS, vectorS, timing.overlapExponent);
+  }
+  const memoryS =
+    op.bytes > 0
+      ? op.bytes / (memoryBandwidthAt(profile, freqMHz) * (op.memoryEfficiency ?? 1))
+      : 0;
   const timeS = overlap(computeS, memoryS, timing.overlapExponent) + timing.launchOverheadS;
   return { timeS, tensorFullRateS, vectorFullRateS, bytes: op.bytes };
 }

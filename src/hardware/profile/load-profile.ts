@@ -3,9 +3,10 @@
  * `HardwareProfile`. Every problem is an InputError naming the file, line and column it is about.
  */
 import { packagePath } from "../../input/project-paths.js";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { InputError } from "../../input/input-error.js";
+import { displayPath, isFile } from "../../input/file-paths.js";
 import { loadYamlFile, type LoadedYaml } from "../../input/load-yaml.js";
 import { validateWithSchema, type Locate } from "../../input/schema-errors.js";
 import { mergeExtends } from "./merge-extends.js";
@@ -161,20 +162,6 @@ function namesIn(dirs: readonly string[]): string[] {
   return [...names].sort();
 }
 
-function isFile(p: string): boolean {
-  try {
-    return existsSync(p) && statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 function profileName(abs: string): string {
   return basename(abs, extname(abs));
-}
-
-/** Relative to the working directory when inside it, else absolute. */
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
 }

@@ -26,7 +26,8 @@ const ref = {
 
 const source = { enum: PROVENANCE_SOURCES } as const;
 
-function quantity(value: Record<string, unknown>, description: string) {
+/** A figure `{value, source, ref?}` whose value meets `value` (JSON Schema keywords). */
+export function quantity(value: Record<string, unknown>, description: string) {
   return {
     type: "object",
     description,

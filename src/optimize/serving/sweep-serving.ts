@@ -39,6 +39,8 @@ export interface ServingSweepInput {
   cluster: ClusterSpec;
   policy: PolicySpec;
   slo?: Slo;
+  /** `saturated`: each point also measures its saturated steady state (result.steady). */
+  measure?: "run" | "saturated";
   /** Empty: one run at the setup's own settings. */
   points: ServingPoint[];
   /** Result paths of the two costs the frontier minimizes, e.g. `itlS.p50`, `energyPerTokenJ`. */
@@ -89,6 +91,7 @@ export function runServingPoint(
     policy,
     seed: s.seed,
     slo: s.slo,
+    measure: s.measure,
   });
   return {
     index,

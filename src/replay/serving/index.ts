@@ -61,3 +61,10 @@ export {
   type ClusterOptions,
   type ClusterRun,
 } from "./cluster/serve-cluster.js";
+export { hostTimeS, type EngineHost, type EngineProfile } from "./engine-profile/engine-profile.js";
+export {
+  builtinEngineProfileDir,
+  listEngineProfiles,
+  loadEngineProfile,
+} from "./engine-profile/load-engine-profile.js";
+export { SteadyWindow, type SteadyState } from "./metrics/steady-window.js";

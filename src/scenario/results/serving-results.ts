@@ -19,9 +19,10 @@ function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW">
 
 const KNOB_COLUMNS = ["freqMHz", "powerCapW", "maxNumSeqs", "tp", "replicas"] as const;
 
-function pointRow(p: ServingPointResult, onFrontier: boolean) {
+function pointRow(p: ServingPointResult, onFrontier: boolean, engine: string) {
   return {
     index: p.index,
+    engine,
     ...Object.fromEntries(KNOB_COLUMNS.map((k) => [k, p.knobs[k]])),
     onFrontier,
     ...scalarMetrics(p.result),
@@ -46,6 +47,7 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     scenario: s.name,
     kind: s.kind,
     hardware: s.profile.name,
+    engine: s.engineProfile.name,
     model: s.model.name,
     requests: s.trace.requests.length,
     // Rows out of time order were sorted; too-long prompts were skipped (onTooLong: skip).
@@ -77,12 +79,14 @@ export async function servingFiles(
   sweep: ServingSweep,
 ): Promise<Record<string, string>> {
   const all = [...sweep.points, ...(sweep.points.length === 0 ? [sweep.defaultPoint] : [])];
-  const rows = all.map((p, i) => pointRow(p, sweep.onFrontier[i] === true));
+  const rows = all.map((p, i) => pointRow(p, sweep.onFrontier[i] === true, s.engineProfile.name));
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
-      all.map((p) => JSON.stringify({ knobs: p.knobs, ...p.result })).join("\n") + "\n",
-    "frontier.csv": await toCsv(sweep.frontier.map((p) => pointRow(p, true))),
+      all.map((p) =>
+        JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }),
+      ).join("\n") + "\n",
+    "frontier.csv": await toCsv(sweep.frontier.map((p) => pointRow(p, true, s.engineProfile.name))),
     "summary.json": toJson(servingSummary(s, sweep)),
   };
 }
@@ -103,7 +107,8 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
     idle: `${(100 * p.result.gpuIdleShare).toFixed(1)}%`,
   });
   const lines = [
-    `${s.name}: ${s.model.name} on ${s.profile.displayName}, ${s.trace.requests.length} requests` +
+    `${s.name}: ${s.model.name} on ${s.profile.displayName} (${s.engineProfile.displayName}), ` +
+      `${s.trace.requests.length} requests` +
       ` (${s.cluster.replicas} replica(s) x TP ${s.cluster.tp} = ${d.result.gpus} GPUs)`,
   ];
   const table = (rows: ReturnType<typeof markRow>[]) =>

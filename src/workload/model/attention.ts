@@ -119,23 +119,37 @@ export function prefillAttentionOp(
 }
 
 /**
+ * What a decode attention kernel does beyond the useful work: the share of the device's streaming
+ * bandwidth its gather of paged K/V reaches, and the vector-pipe FLOPs it spends per score (one
+ * query head against one cached key: online softmax, and any dot products it runs off the tensor
+ * cores). The default is an ideal kernel (full bandwidth, no vector work). Both are the serving
+ * engine's figures (engine-profiles/), not the model's.
+ */
+export interface DecodeKernel {
+  memoryEfficiency: number;
+  vectorFlopsPerScore: number;
+}
+
+export const IDEAL_DECODE_KERNEL: DecodeKernel = { memoryEfficiency: 1, vectorFlopsPerScore: 0 };
+
+/**
  * The one place decode attention is counted: `sequences` single queries over `contextSum` cached
  * tokens in all (decodeAttentionFlops and attentionBytes(dims, 1, ctx) summed over sequences).
- * `kvReadAmplification` multiplies the K/V reads (a kernel that reads each KV head once per query
- * head sharing it); 1 for a GQA-aware kernel.
+ * GQA-aware: each cached K/V head is read once for all the query heads sharing it (FlashAttention
+ * and FlashInfer decode kernels do; vLLM 0.11's default backend on Hopper is FlashAttention).
  */
 export function decodeAttentionWork(
   dims: AttentionDims,
   sequences: number,
   contextSum: number,
-  kvReadAmplification = 1,
-): AttentionWork {
+  kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
+): AttentionWork & { vectorFlops: number } {
   const { heads, kvHeads, headDim } = dims;
   return {
     flops: 4 * heads * headDim * contextSum,
     bytes:
-      (2 * heads * headDim * sequences + 2 * kvHeads * headDim * contextSum * kvReadAmplification) *
-      bytesOf(dims.dtype),
+      (2 * heads * headDim * sequences + 2 * kvHeads * headDim * contextSum) * bytesOf(dims.dtype),
+    vectorFlops: heads * contextSum * kernel.vectorFlopsPerScore,
   };
 }
 
@@ -145,8 +159,29 @@ export function decodeAttentionOp(
   dims: AttentionDims,
   groups: readonly DecodeGroup[],
   count = 1,
+  kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
 ): Op {
   const sequences = groups.reduce((n, g) => n + g.sequences, 0);
   const contextSum = groups.reduce((n, g) => n + g.sequences * g.contextTokens, 0);
-  return attentionOp(name, dims, decodeAttentionWork(dims, sequences, contextSum), count);
+  return decodeOpOf(
+    name,
+    dims,
+    decodeAttentionWork(dims, sequences, contextSum, kernel),
+    count,
+    kernel,
+  );
+}
+
+/** The op of decodeAttentionWork's result on `kernel` (the serving cost model reuses one). */
+export function decodeOpOf(
+  name: string,
+  dims: AttentionDims,
+  work: AttentionWork & { vectorFlops: number },
+  count: number,
+  kernel: DecodeKernel,
+): Op {
+  const op = attentionOp(name, dims, work, count);
+  if (work.vectorFlops > 0) op.vectorFlops = work.vectorFlops;
+  if (kernel.memoryEfficiency !== 1) op.memoryEfficiency = kernel.memoryEfficiency;
+  return op;
 }

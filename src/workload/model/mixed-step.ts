@@ -2,7 +2,7 @@
  * A continuous-batching iteration with chunked prefill (vLLM style): prefill chunks and decode
  * sequences share one pass through the linear layers; attention is priced per sequence.
  */
-import type { AttentionChunk } from "./attention.js";
+import type { AttentionChunk, DecodeKernel } from "./attention.js";
 import type { StepOps } from "./step.js";
 import { buildStep } from "./step-builder.js";
 import type { TransformerShape } from "./transformer.js";
@@ -25,6 +25,8 @@ export interface MixedStepOptions {
   tp?: number;
   /** Only the first n layers, without embedding and LM head. */
   layers?: number;
+  /** The decode attention kernel (a serving engine's; default ideal). */
+  decodeKernel?: DecodeKernel;
 }
 
 export function mixedStepOps(shape: TransformerShape, options: MixedStepOptions): StepOps {
@@ -50,5 +52,12 @@ export function mixedStepOps(shape: TransformerShape, options: MixedStepOptions)
     return { contextTokens: context, sequences: 1 };
   });
   logitsTokens += decode.length;
-  return buildStep(shape, { chunks, decode, logitsTokens, tp: options.tp, layers: options.layers });
+  return buildStep(shape, {
+    chunks,
+    decode,
+    logitsTokens,
+    tp: options.tp,
+    layers: options.layers,
+    decodeKernel: options.decodeKernel,
+  });
 }

@@ -12,6 +12,7 @@ import {
   type AttentionChunk,
   type AttentionDims,
   type DecodeGroup,
+  type DecodeKernel,
 } from "./attention.js";
 import { layerForwardOps } from "./layer-ops.js";
 import { embeddingOps, lmHeadOps } from "./model-ends.js";
@@ -27,6 +28,8 @@ export interface StepPlan {
   logitsTokens: number;
   tp?: number;
   layers?: number;
+  /** The decode attention kernel (default: ideal). */
+  decodeKernel?: DecodeKernel;
 }
 
 export function buildStep(shape: TransformerShape, plan: StepPlan): StepOps {
@@ -52,7 +55,9 @@ export function buildStep(shape: TransformerShape, plan: StepPlan): StepOps {
     attention.push(prefillAttentionOp("layer.attention.prefill", dims, plan.chunks, layers));
   }
   if (plan.decode.length > 0) {
-    attention.push(decodeAttentionOp("layer.attention.decode", dims, plan.decode, layers));
+    attention.push(
+      decodeAttentionOp("layer.attention.decode", dims, plan.decode, layers, plan.decodeKernel),
+    );
   }
 
   const ops = [

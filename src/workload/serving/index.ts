@@ -21,3 +21,8 @@ export { traceStats, type TokenStats, type TraceStats } from "./trace-stats.js";
 export { MAX_SYNTHETIC_REQUESTS, syntheticTrace, type SyntheticSpec } from "./synthetic.js";
 export type { ArrivalSpec } from "./synthetic-arrivals.js";
 export type { LengthDist, LengthsSpec } from "./synthetic-lengths.js";
+export {
+  loadLengthHistogram,
+  parseLengthHistogram,
+  type HistogramBin,
+} from "./length-histogram.js";

@@ -4,6 +4,7 @@
  * Every length is a whole number >= 1.
  */
 import type { RngStream } from "../../core/rng.js";
+import type { HistogramBin } from "./length-histogram.js";
 import type { Request } from "./request.js";
 
 export type LengthDist =
@@ -13,7 +14,9 @@ export type LengthDist =
   /** Rounded and clamped to >= 1. */
   | { kind: "normal"; mean: number; sd: number }
   /** exp(ln(median) + sigma * N(0,1)), rounded and clamped to >= 1. */
-  | { kind: "lognormal"; median: number; sigma: number };
+  | { kind: "lognormal"; median: number; sigma: number }
+  /** A bin drawn by its count, then uniform inside it; rounded and clamped to >= 1. */
+  | { kind: "histogram"; bins: readonly HistogramBin[] };
 
 export type LengthsSpec =
   | { input: LengthDist; output: LengthDist }
@@ -35,7 +38,24 @@ export function drawLength(d: LengthDist, rng: RngStream): number {
       return atLeastOne(rng.normal(d.mean, d.sd));
     case "lognormal":
       return atLeastOne(d.median * Math.exp(d.sigma * rng.normal()));
+    case "histogram":
+      return atLeastOne(drawFromHistogram(d.bins, rng));
   }
+}
+
+function drawFromHistogram(bins: readonly HistogramBin[], rng: RngStream): number {
+  let total = 0;
+  for (const b of bins) total += b.count;
+  let u = rng.uniform(0, total);
+  let pick = bins[bins.length - 1] as HistogramBin;
+  for (const b of bins) {
+    if (u < b.count) {
+      pick = b;
+      break;
+    }
+    u -= b.count;
+  }
+  return rng.uniform(pick.lowTokens, pick.highTokens);
 }
 
 /** `count` (input, output) pairs, input drawn before output for each request. */

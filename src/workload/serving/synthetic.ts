@@ -61,6 +61,10 @@ function checkDist(d: LengthDist, path: string): void {
     case "lognormal":
       finite(d.median, `${path}.median`, 1);
       return finite(d.sigma, `${path}.sigma`, 0);
+    case "histogram":
+      if (!(d.bins?.length > 0 && d.bins.some((b) => b.count > 0)))
+        fail("the histogram has no requests", `${path}.bins`);
+      return;
     default:
       fail(`unknown distribution '${String((d as { kind: unknown }).kind)}'`, `${path}.kind`);
   }

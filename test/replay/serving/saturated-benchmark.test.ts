@@ -1,13 +1,17 @@
 /**
- * vLLM's energy benchmark shape: 2,000 requests at t=0, 200-token prompts, 400 output tokens,
- * maxNumBatchedTokens 8192, chunked prefill, Llama-3-8B on one H100 at default settings.
- * Published (issue 4): ~7 ms median ITL and ~0.45 J/token at maxNumSeqs 8; ~47 ms and
- * ~0.07 J/token at 512. Energy per token falls several-fold with the batch, ITL and power rise.
+ * vLLM's energy benchmark shape, simplified: 2,000 requests at t=0, 200-token prompts, 400 output
+ * tokens, maxNumBatchedTokens 8192, chunked prefill, Llama-3-8B on one H100 at default settings,
+ * the default engine profile (vllm-0.11). Published (ML.ENERGY, data/mlenergy): ~7.3 ms median
+ * ITL and ~0.45 J/token at maxNumSeqs 8; ~47 ms and ~0.07 J/token at 512. Energy per token falls
+ * several-fold with the batch, ITL and power rise. The row-by-row comparison on the benchmark's
+ * own length distributions is test/replay/serving/mlenergy-calibration.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { type ServeOptions } from "../../../src/replay/serving/cluster/serve-inputs.js";
 import { serveCluster } from "../../../src/replay/serving/cluster/serve-cluster.js";
 import type { ServingResult } from "../../../src/replay/serving/metrics/metrics.js";
+import { loadEngineProfile } from "../../../src/replay/serving/engine-profile/load-engine-profile.js";
+import { IDEAL_DECODE_KERNEL } from "../../../src/workload/model/attention.js";
 import { burst, h100, llama8b, rel } from "./helpers.js";
 
 const requests = burst(2000, 200, 400);
@@ -57,9 +61,16 @@ describe("saturated benchmark (vLLM energy benchmark shape)", () => {
     expect(rel(r.gpuEnergyPerOutputTokenJ, 0.07)).toBeLessThan(0.25);
   });
 
-  it("at 512 the KV read amplification of vLLM's paged decode kernel is what reaches ~47 ms", () => {
-    // Without it (a GQA-aware kernel) the same run is about twice as fast per token.
-    const gqa = serveCluster(requests, { ...base, maxNumSeqs: 512, kvReadAmplification: 1 });
-    expect(gqa.itlS.p50).toBeLessThan(0.6 * at(512).itlS.p50);
+  it("at 512 decode attention is memory-bound at high power: the engine's kernel, not re-reads", () => {
+    // GQA-aware (each KV head read once): an ideal kernel at full bandwidth with no vector work
+    // is faster and draws less; vLLM's reaches ~38% of the bandwidth at ~700 W-class power.
+    const ideal = serveCluster(requests, {
+      ...base,
+      maxNumSeqs: 512,
+      profile: { ...loadEngineProfile("vllm-0.11"), decodeAttention: IDEAL_DECODE_KERNEL },
+    });
+    const r = at(512);
+    expect(ideal.itlS.p50).toBeLessThan(0.8 * r.itlS.p50);
+    expect(r.avgGpuPowerW).toBeGreaterThan(680);
   });
 });

@@ -18,6 +18,7 @@ import { createPolicy } from "../policy/policies.js";
 import type { ClockPolicy } from "../policy/policy.js";
 import { Replica } from "../engine/replica.js";
 import { RequestLog } from "../metrics/request-log.js";
+import { SteadyWindow, type SteadyState } from "../metrics/steady-window.js";
 import { createRouter, type RouterKind } from "./router.js";
 import {
   checkArrivalOrder,
@@ -86,9 +87,16 @@ export function simulateCluster(
   if (dis === undefined) {
     const n = replicaCount("replicas", options.replicas ?? 1);
     all = Array.from({ length: n }, (_, i) => make(`replica-${i}`));
+    if (options.measure === "saturated") {
+      if (n !== 1) throw badValue("measure", `'saturated' measures one replica, got ${n}`);
+      // Two batches' worth of completions: the ages of the sequences in the batch have mixed.
+      all[0]!.steady = new SteadyWindow(2 * all[0]!.engine.maxNumSeqs);
+    }
     for (const r of requests) checkRequest(all[0]!.engine, r);
     scheduleArrivals(sim, requests, (r) => router.pick(all).submit(r));
   } else {
+    if (options.measure === "saturated")
+      throw badValue("measure", "'saturated' measures one replica, not a disaggregated pool");
     for (const key of ["prefillReplicas", "decodeReplicas"] as const) {
       replicaCount(`disaggregation.${key}`, dis[key]);
     }
@@ -124,6 +132,16 @@ export function simulateCluster(
   let endS = startS;
   for (const f of log.finishS) if (f > endS) endS = f;
   for (const r of all) r.finish(endS);
+  let steady: SteadyState | undefined;
+  if (options.measure === "saturated") {
+    steady = all[0]!.steady!.result();
+    if (steady === undefined)
+      throw badValue(
+        "measure",
+        "the run never reached a saturated steady state: give more requests than the engine " +
+          "holds (e.g. 10 x maxNumSeqs, all at t = 0)",
+      );
+  }
   const sum = (f: (r: Replica) => number) => all.reduce((a, r) => a + f(r), 0);
   const result = servingResult(
     log,
@@ -138,6 +156,7 @@ export function simulateCluster(
     },
     options.slo,
   );
+  if (steady !== undefined) result.steady = steady;
   return { result, replicas: all, log };
 }
 

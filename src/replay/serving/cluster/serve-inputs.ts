@@ -25,6 +25,11 @@ export interface ServeOptions extends EngineOptions {
   seed?: number | string;
   /** Adds goodput and SLO attainment to the result. */
   slo?: Slo;
+  /**
+   * `saturated`: also measure the saturated steady state (result.steady) of a single replica
+   * fed more requests than it can hold (see SteadyWindow). Default `run`: the whole run only.
+   */
+  measure?: "run" | "saturated";
   keepTokenTimes?: boolean;
   keepSegments?: boolean;
   onIteration?: (replica: Replica, it: IterationInfo) => void;

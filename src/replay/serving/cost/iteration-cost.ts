@@ -8,16 +8,20 @@
  * and bytes add over sequences, in exact integer arithmetic), so they are priced once per
  * iteration from those sums. The result equals costAtClock(mixedStepOps(...)) up to rounding
  * of the final additions (the tests hold it to 1e-9).
- *
- * The one departure from mixedStepOps is `kvReadAmplification` on decode attention's K/V bytes
- * (see EngineOptions); at 1 the two are the same.
+ * Decode attention runs on the engine's kernel (its bandwidth share and vector work, from the
+ * engine profile); mixedStepOps with the same `decodeKernel` prices the same ops.
  */
 import { Adder } from "d3-array";
 import { opCostAt, type ClockCost } from "../../../hardware/cost/cost-at-clock.js";
 import { clockFactors, type ClockFactors } from "../../../hardware/power/power-model.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
-import { decodeAttentionWork, type AttentionDims } from "../../../workload/model/attention.js";
+import {
+  decodeAttentionWork,
+  IDEAL_DECODE_KERNEL,
+  type AttentionDims,
+  type DecodeKernel,
+} from "../../../workload/model/attention.js";
 import { layerForwardOps } from "../../../workload/model/layer-ops.js";
 import { embeddingOps, lmHeadOps } from "../../../workload/model/model-ends.js";
 import { gemmOp } from "../../../workload/model/op-builders.js";
@@ -46,10 +50,11 @@ interface ClockTables {
 export class IterationCostModel {
   readonly shard: TpShard;
   readonly dims: AttentionDims;
-  readonly kvReadAmplification: number;
+  readonly decodeKernel: DecodeKernel;
   private readonly grid: readonly number[];
   private readonly tables: (ClockTables | undefined)[];
   private readonly attention: Op;
+  private readonly decodeAttention: Op;
 
   constructor(
     readonly profile: HardwareProfile,
@@ -58,8 +63,9 @@ export class IterationCostModel {
     /** Largest token count and sampling count an iteration can have (table sizes). */
     private readonly maxTokens: number,
     private readonly maxLogits: number,
-    kvReadAmplification?: number,
+    decodeKernel: DecodeKernel = IDEAL_DECODE_KERNEL,
   ) {
+    this.decodeKernel = decodeKernel;
     this.shard = shardOf(shape, tp);
     this.dims = {
       heads: this.shard.headsPerGpu,
@@ -67,7 +73,6 @@ export class IterationCostModel {
       headDim: shape.headDim,
       dtype: shape.dtype,
     };
-    this.kvReadAmplification = kvReadAmplification ?? this.dims.heads / this.dims.kvHeads;
     this.grid = profile.clocks.smMHz;
     this.tables = new Array<ClockTables | undefined>(this.grid.length);
     const layers = shape.layers;
@@ -78,6 +83,12 @@ export class IterationCostModel {
       flops: 0,
       bytes: 0,
       count: layers,
+    };
+    this.decodeAttention = {
+      ...this.attention,
+      name: "layer.attention.decode",
+      memoryEfficiency: decodeKernel.memoryEfficiency,
+      vectorFlops: 0,
     };
   }
 
@@ -122,11 +133,13 @@ export class IterationCostModel {
         this.dims,
         mix.decodes,
         mix.decodeContextSum,
-        this.kvReadAmplification,
+        this.decodeKernel,
       );
-      att.flops = work.flops;
-      att.bytes = work.bytes;
-      const c = opCostAt(this.profile, att, t.factors);
+      const dec = this.decodeAttention;
+      dec.flops = work.flops;
+      dec.bytes = work.bytes;
+      dec.vectorFlops = work.vectorFlops;
+      const c = opCostAt(this.profile, dec, t.factors);
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
     }

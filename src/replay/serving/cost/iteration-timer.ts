@@ -1,7 +1,7 @@
 /**
  * When an iteration ends and what it draws: a clock-switch stall at idle power if the policy
- * moved the lock (the first lock is set before serving, free), the host overhead at blocking
- * power, then the kernels at the clock the power-cap controller picks for the iteration's mix.
+ * moved the lock (the first lock is set before serving, free), the engine's host time (engine
+ * profile: per iteration, sequence and sampled token) at blocking power, then the kernels at the clock the power-cap controller picks for the iteration's mix.
  * Each piece, and idle time, goes once on the replica's power timeline (one GPU's power, scaled
  * to the replica's GPUs), which the cap controller reads.
  */
@@ -11,6 +11,7 @@ import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import { WindowedCapController, type CapChoice } from "../../../hardware/power/windowed-cap.js";
+import { hostTimeS, type EngineHost } from "../engine-profile/engine-profile.js";
 import type { IterationCostModel, IterationMix } from "./iteration-cost.js";
 
 export class IterationTimer {
@@ -30,7 +31,7 @@ export class IterationTimer {
     private readonly profile: HardwareProfile,
     gpus: number,
     private readonly costModel: IterationCostModel,
-    private readonly overheadS: number,
+    private readonly host: EngineHost,
     startS: number,
     keepSegments: boolean,
   ) {
@@ -60,7 +61,11 @@ export class IterationTimer {
       }
       this.lockIndex = this.ceilingIndex;
     }
-    t = this.segment(t, this.overheadS, profile.power.blockingW, SegmentKind.Overhead);
+    // The host's share of the iteration: the GPUs wait with clocks up, like a pipeline stage
+    // blocked on a receive, so they draw P_blocking (gaps of a millisecond or so are far too
+    // short for the driver to drop clocks to idle).
+    const hostS = hostTimeS(this.host, mix.prefills + mix.decodes, mix.logitsTokens);
+    t = this.segment(t, hostS, profile.power.blockingW, SegmentKind.Overhead);
     this.mix = mix;
     const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);
     const endS = t + choice.cost.timeS;

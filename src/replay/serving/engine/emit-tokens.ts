@@ -6,6 +6,7 @@
 import type { RecentStats } from "../policy/policy.js";
 import type { RequestLog } from "../metrics/request-log.js";
 import type { Sequence } from "./sequence.js";
+import type { SteadyWindow } from "../metrics/steady-window.js";
 
 export function emitTokens(
   emitted: readonly Sequence[],
@@ -13,7 +14,9 @@ export function emitTokens(
   prevEndS: number,
   log: RequestLog,
   recent: RecentStats,
+  steady?: SteadyWindow,
 ): void {
+  const window = steady?.measuring === true ? steady.itl : undefined;
   const times = log.tokenTimes;
   let group = 0;
   for (const seq of emitted) {
@@ -23,6 +26,7 @@ export function emitTokens(
     else {
       const gapS = nowS - seq.lastTokenS;
       log.itl.add(gapS);
+      window?.add(gapS);
       recent.itlSumS += gapS;
       recent.itlCount++;
     }
@@ -32,6 +36,7 @@ export function emitTokens(
   if (group > 0) {
     const gapS = nowS - prevEndS;
     log.itl.add(gapS, group);
+    window?.add(gapS, group);
     recent.itlSumS += gapS * group;
     recent.itlCount += group;
   }

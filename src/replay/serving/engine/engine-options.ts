@@ -5,6 +5,8 @@
 import { InputError } from "../../../input/input-error.js";
 import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { Request } from "../../../workload/serving/request.js";
+import type { EngineProfile } from "../engine-profile/engine-profile.js";
+import { loadEngineProfile } from "../engine-profile/load-engine-profile.js";
 
 export interface EngineOptions {
   /** Most sequences in one iteration (vLLM max_num_seqs). Default 256. */
@@ -29,22 +31,11 @@ export interface EngineOptions {
   /** Longest sequence (prompt + output) the engine accepts (max_model_len). Default the model's. */
   maxModelLen?: number;
   /**
-   * Host time per iteration during which the GPUs wait (scheduling, input preparation, sampling,
-   * output processing), the same for every batch size; the GPUs draw `power.blockingW` then
-   * (waiting with clocks up, like Perseus' P_blocking). Default 0.3 ms, an assumption: vLLM with
-   * CUDA graphs and async output processing hides most host work behind the GPU (its v0.6.0
-   * blog: before that, API server and scheduling took ~60% of a Llama-3-8B step on an H100);
-   * with the h100-sxm profile's ~8 ms GPU step at batch 8, more than ~0.5 ms would put the
-   * 8-sequence benchmark's median ITL over 25% above vLLM's published ~7 ms.
+   * The engine and version whose costs apply (host time, decode attention kernel): a name in
+   * engine-profiles/ (`vllm-0.11`) or a path to a YAML file, or a loaded profile. Default
+   * `vllm-0.11`.
    */
-  iterationOverheadS?: number;
-  /**
-   * How many times the decode attention kernel reads each cached K/V byte. vLLM's PagedAttention
-   * CUDA kernel launches one thread block per query head (grid num_heads x num_seqs), so each KV
-   * head is fetched once per query head sharing it (vllm-project/vllm issues #1880, #15351).
-   * Default: query heads per KV head on one GPU (4 for Llama-3-8B); 1 models a GQA-aware kernel.
-   */
-  kvReadAmplification?: number;
+  profile?: string | EngineProfile;
 }
 
 export interface ResolvedEngine {
@@ -55,13 +46,12 @@ export interface ResolvedEngine {
   gpuMemoryUtilization: number;
   activationReserveBytes: number;
   maxModelLen: number;
-  iterationOverheadS: number;
-  kvReadAmplification: number | undefined;
+  profile: EngineProfile;
 }
 
 export const DEFAULT_MAX_NUM_SEQS = 256;
 export const DEFAULT_BATCHED_TOKENS = 8192;
-export const DEFAULT_ITERATION_OVERHEAD_S = 0.3e-3;
+export const DEFAULT_ENGINE_PROFILE = "vllm-0.11";
 const GIB = 2 ** 30;
 
 function bad(path: string, detail: string): InputError {
@@ -104,10 +94,8 @@ export function resolveEngine(shape: TransformerShape, o: EngineOptions = {}): R
   }
   const util = o.gpuMemoryUtilization ?? 0.9;
   if (!(util > 0 && util <= 1)) throw bad("gpuMemoryUtilization", `must be in (0, 1], got ${util}`);
-  const amp = o.kvReadAmplification;
-  if (amp !== undefined && !(amp >= 1 && amp < Infinity)) {
-    throw bad("kvReadAmplification", `must be a finite number >= 1, got ${amp}`);
-  }
+  const p = o.profile ?? DEFAULT_ENGINE_PROFILE;
+  const profile = typeof p === "string" ? loadEngineProfile(p) : p;
   return {
     maxNumSeqs,
     maxNumBatchedTokens,
@@ -119,11 +107,7 @@ export function resolveEngine(shape: TransformerShape, o: EngineOptions = {}): R
       o.activationReserveBytes ?? 2 * GIB,
     ),
     maxModelLen,
-    iterationOverheadS: nonNegative(
-      "iterationOverheadS",
-      o.iterationOverheadS ?? DEFAULT_ITERATION_OVERHEAD_S,
-    ),
-    kvReadAmplification: amp,
+    profile,
   };
 }
 

@@ -28,6 +28,7 @@ import type { RequestLog } from "../metrics/request-log.js";
 import { IterationScheduler } from "./scheduler.js";
 import { Sequence, type SequenceStart } from "./sequence.js";
 import { SERVING_EVENT_PRIORITY } from "./serving-events.js";
+import type { SteadyWindow } from "../metrics/steady-window.js";
 
 export interface ReplicaOptions {
   profile: HardwareProfile;
@@ -77,6 +78,8 @@ export class Replica {
   prefillIterations = 0;
   /** Sequences summed over this replica's iterations. */
   batchSequences = 0;
+  /** Measures the saturated steady state when set (serveCluster's `measure: saturated`). */
+  steady: SteadyWindow | undefined;
   outstandingRequests = 0;
   /** Prompt tokens still to compute (recompute included) plus output tokens still to emit. */
   get outstandingTokens(): number {
@@ -112,7 +115,7 @@ export class Replica {
       this.tp,
       this.engine.maxNumBatchedTokens,
       this.engine.maxNumSeqs,
-      this.engine.kvReadAmplification,
+      this.engine.profile.decodeAttention,
     );
     this.policy = options.policy ?? new DefaultPolicy();
     const startS = options.startS ?? sim.nowS;
@@ -121,7 +124,7 @@ export class Replica {
       profile,
       this.tp,
       this.costModel,
-      this.engine.iterationOverheadS,
+      this.engine.profile.host,
       startS,
       options.keepSegments ?? true,
     );
@@ -189,8 +192,15 @@ export class Replica {
         throw new Error(`${this.name}: scheduler stalled with work queued`);
       this.busy = false;
       this.idleSinceS = nowS;
+      this.steady?.close(nowS, this.power.energyJ());
       return;
     }
+    this.steady?.begin(
+      nowS,
+      this.options.log.finished,
+      this.scheduler.waiting.size > 0,
+      this.power.energyJ(),
+    );
     const kind: IterationKind = batch.prefills > 0 ? "prefill" : "decode";
     const point = this.policy.clockFor(kind, nowS, this.recent);
     const choice = this.timer.run(nowS, point, this.costModel.mixOf(batch, this.mix));
@@ -207,7 +217,8 @@ export class Replica {
     const now = this.sim.nowS;
     const { log, onFinish, onIteration } = this.options;
     this.scheduler.complete(this.batch, this.emitted, this.finished);
-    emitTokens(this.emitted, now, this.prevEndS, log, this.recent);
+    emitTokens(this.emitted, now, this.prevEndS, log, this.recent, this.steady);
+    this.steady?.end(this.iterStartS, now, this.batch.seqs.length, this.emitted.length);
     for (const seq of this.finished) {
       this.outstandingRequests--;
       if (seq.generated < seq.request.outputTokens) {

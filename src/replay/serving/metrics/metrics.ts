@@ -7,18 +7,13 @@
  * the GPUs' summed power (what a 1 s power meter reads); peakInstantGpuPowerW is the model's
  * highest instantaneous draw (an upper bound for several replicas, whose peaks need not meet).
  */
-import { Adder, quantileSorted } from "d3-array";
 import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import type { RequestLog } from "./request-log.js";
+import type { SteadyState } from "./steady-window.js";
+import { summarize, type Summary } from "./summary.js";
 
-export interface Summary {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  count: number;
-}
+export { summarize, type Summary } from "./summary.js";
 
 export interface Slo {
   ttftS?: number;
@@ -66,22 +61,8 @@ export interface ServingResult {
   /** Average power of all GPUs in each 1 s bin from the first arrival (the last bin may be partial). */
   gpuPowerSeriesW: number[];
   powerSeriesBinS: number;
-}
-
-const empty = (): Summary => ({ mean: NaN, p50: NaN, p90: NaN, p99: NaN, count: 0 });
-
-export function summarize(values: Float64Array): Summary {
-  if (values.length === 0) return empty();
-  const sorted = values.slice().sort();
-  const sum = new Adder();
-  for (const v of sorted) sum.add(v);
-  return {
-    mean: sum.valueOf() / sorted.length,
-    p50: quantileSorted(sorted as unknown as number[], 0.5) as number,
-    p90: quantileSorted(sorted as unknown as number[], 0.9) as number,
-    p99: quantileSorted(sorted as unknown as number[], 0.99) as number,
-    count: sorted.length,
-  };
+  /** The saturated steady state (when the run measured one: `measure: saturated`). */
+  steady?: SteadyState;
 }
 
 export interface RunCounters {
