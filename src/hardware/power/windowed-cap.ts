@@ -42,6 +42,9 @@ export class WindowedCapController {
     this.grid = profile.clocks.smMHz;
   }
 
+  /** The clock index of the last choice: where the next search starts looking. */
+  private lastIndex: number | undefined;
+
   /** `costAt(i)` prices the work at grid index i; `ceilingIndex` is the highest index allowed. */
   chooseIndex(
     nowS: number,
@@ -52,11 +55,14 @@ export class WindowedCapController {
     // The window mixes past non-busy power with this work's power (re-pricing past busy time
     // at it), so when neither exceeds the cap the average cannot: skip the window query.
     const quietFits = this.maxQuietPowerW() <= capW;
-    return highestFittingClock(
+    const choice = highestFittingClock(
       ceilingIndex,
       costAt,
       (c) => (quietFits && c.avgPowerW <= capW) || this.windowAverageW(nowS, c) <= capW,
+      this.lastIndex,
     );
+    this.lastIndex = choice.index;
+    return choice;
   }
 
   /** The same with clocks in MHz; the ceiling must be on the profile's grid. */
