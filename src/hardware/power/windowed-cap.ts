@@ -52,9 +52,10 @@ export class WindowedCapController {
     capW: number,
     costAt: (index: number) => ClockCost,
   ): CapChoice {
-    // The window mixes past non-busy power with this work's power (re-pricing past busy time
-    // at it), so when neither exceeds the cap the average cannot: skip the window query.
-    const quietFits = this.maxQuietPowerW() <= capW;
+    // The window mixes past power with this work's: when nothing ever drawn (busy or not)
+    // exceeded the cap and this work does not either, the average cannot: skip the query.
+    const quietFits =
+      Math.max(this.maxQuietPowerW(), this.power.maxPowerW(SegmentKind.Busy)) <= capW;
     const choice = highestFittingClock(
       ceilingIndex,
       costAt,
@@ -88,6 +89,10 @@ export class WindowedCapController {
   private windowAverageW(nowS: number, c: ClockCost): number {
     if (c.timeS >= this.windowS) return c.avgPowerW;
     const past = this.power.windowStats(nowS + c.timeS - this.windowS, nowS);
-    return (past.idleJ + (past.busyS + c.timeS) * c.avgPowerW) / this.windowS;
+    // Past busy time at the candidate's power (so steady work settles on the steady clock), but
+    // never below what it really drew: a light iteration after heavy ones cannot borrow budget
+    // the window has already spent, so every window ending at an iteration's end fits the cap.
+    const pastBusyJ = Math.max(past.energyJ - past.idleJ, past.busyS * c.avgPowerW);
+    return (past.idleJ + pastBusyJ + c.timeS * c.avgPowerW) / this.windowS;
   }
 }
