@@ -14,6 +14,7 @@ const SHIPPED = [
   "mi300x",
   "tpu-v5p-like",
   "hypothetical-h100-lowidle",
+  "hypothetical-h100-2xhbm",
 ];
 
 describe.concurrent("wattif profiles", () => {
