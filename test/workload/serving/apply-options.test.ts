@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { inputError } from "../../input/input-error-helpers.js";
 import {
   applyTraceOptions,
   parsePlainCsvTrace,
   syntheticTrace,
   type Trace,
 } from "../../../src/workload/serving/index.js";
-import { errorOf } from "./helpers.js";
 
 // Arrivals 10..19 s (line n+2 arrives at 10+n), prompts 100*(n+1), outputs 10.
 const TRACE: Trace = parsePlainCsvTrace(
@@ -31,7 +31,7 @@ describe("applyTraceOptions", () => {
   });
 
   it("an empty window is an error that gives the trace's span", () => {
-    const e = errorOf(() => applyTraceOptions(TRACE, { window: { startS: 20 } }));
+    const e = inputError(() => applyTraceOptions(TRACE, { window: { startS: 20 } }));
     expect([e.file, e.path]).toEqual(["t.csv", "window"]);
     expect(e.detail).toMatch(/spans 9\.000 s/);
   });
@@ -63,7 +63,7 @@ describe("applyTraceOptions", () => {
   });
 
   it("reject (the default) names the file, line and field of the first too-long row", () => {
-    const e = errorOf(() => applyTraceOptions(TRACE, { maxContextTokens: 605 }));
+    const e = inputError(() => applyTraceOptions(TRACE, { maxContextTokens: 605 }));
     // Prompt 600 + output 10 = 610 > 605: the row with prompt 600 is on line 7.
     expect([e.code, e.file, e.line, e.path]).toEqual(["VALUE", "t.csv", 7, "input_tokens"]);
     expect(e.detail).toMatch(
@@ -78,7 +78,9 @@ describe("applyTraceOptions", () => {
   });
 
   it("skipping everything is an error; skip counts add up over applications", () => {
-    const e = errorOf(() => applyTraceOptions(TRACE, { maxContextTokens: 50, onTooLong: "skip" }));
+    const e = inputError(() =>
+      applyTraceOptions(TRACE, { maxContextTokens: 50, onTooLong: "skip" }),
+    );
     expect(e.path).toBe("maxContextTokens");
     const once = applyTraceOptions(TRACE, { maxContextTokens: 1000, onTooLong: "skip" });
     const twice = applyTraceOptions(once, { maxContextTokens: 900, onTooLong: "skip" });
@@ -92,7 +94,7 @@ describe("applyTraceOptions", () => {
       lengths: { input: { kind: "fixed", tokens: 100 }, output: { kind: "fixed", tokens: 1 } },
       count: 3,
     });
-    const e = errorOf(() => applyTraceOptions(syn, { maxContextTokens: 64 }));
+    const e = inputError(() => applyTraceOptions(syn, { maxContextTokens: 64 }));
     expect([e.file, e.line, e.path]).toEqual([undefined, undefined, "inputTokens"]);
     expect(e.detail).toMatch(/^request 0: prompt 100/);
   });
@@ -107,7 +109,7 @@ describe("applyTraceOptions", () => {
     [{ maxContextTokens: -1 }, "maxContextTokens"],
     [{ onTooLong: "truncate" as "skip" }, "onTooLong"],
   ])("bad option %j names its path", (opts, path) => {
-    expect(errorOf(() => applyTraceOptions(TRACE, opts)).path).toBe(path);
+    expect(inputError(() => applyTraceOptions(TRACE, opts)).path).toBe(path);
   });
 
   it("does not modify the input trace", () => {

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import { InputError } from "../../../src/input/input-error.js";
 
 /** The Azure conversation slice shipped in the project. */
 export const SLICE_CSV = fileURLToPath(
@@ -19,14 +18,4 @@ export function tempDir(): (name: string, text: string) => string {
     writeFileSync(file, text);
     return file;
   };
-}
-
-export function errorOf(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { inputError } from "../../input/input-error-helpers.js";
 import { parseAzureTimestamp } from "../../../src/workload/serving/azure-timestamp.js";
 import { loadTrace, parseAzureTrace, traceStats } from "../../../src/workload/serving/index.js";
-import { errorOf, SLICE_CSV, tempDir } from "./helpers.js";
+import { SLICE_CSV, tempDir } from "./helpers.js";
 
 const HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
 const write = tempDir();
@@ -92,7 +93,7 @@ describe("Azure trace loader", () => {
     ["short row", "2023-11-16 18:00:00,3", "GeneratedTokens", /2 cells but the header has 3/],
   ])("%s: file, line and field", (_what, row, field, message) => {
     const text = `${HEADER}\r\n2023-11-16 17:59:59.0000000,1,1\r\n${row}\r\n`;
-    const e = errorOf(() => parseAzureTrace(text, "bad.csv"));
+    const e = inputError(() => parseAzureTrace(text, "bad.csv"));
     expect(e.code).toBe("VALUE");
     expect([e.file, e.line, e.path]).toEqual(["bad.csv", 3, field]);
     expect(e.detail).toMatch(message);
@@ -100,14 +101,16 @@ describe("Azure trace loader", () => {
   });
 
   it("names a missing column on the header line, and an empty or header-only file", () => {
-    const e = errorOf(() => parseAzureTrace("TIMESTAMP,ContextTokens\n", "h.csv"));
+    const e = inputError(() => parseAzureTrace("TIMESTAMP,ContextTokens\n", "h.csv"));
     expect([e.line, e.path]).toEqual([1, "GeneratedTokens"]);
-    expect(errorOf(() => parseAzureTrace("", "e.csv")).detail).toMatch(/empty/);
-    expect(errorOf(() => parseAzureTrace(`${HEADER}\r\n`, "e.csv")).detail).toMatch(/no requests/);
+    expect(inputError(() => parseAzureTrace("", "e.csv")).detail).toMatch(/empty/);
+    expect(inputError(() => parseAzureTrace(`${HEADER}\r\n`, "e.csv")).detail).toMatch(
+      /no requests/,
+    );
   });
 
   it("an unreadable file is a FILE error", () => {
-    const e = errorOf(() => loadTrace({ file: "/nonexistent/trace.csv", format: "azure" }));
+    const e = inputError(() => loadTrace({ file: "/nonexistent/trace.csv", format: "azure" }));
     expect([e.code, e.file]).toEqual(["FILE", "/nonexistent/trace.csv"]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { inputError } from "../../input/input-error-helpers.js";
 import { loadTrace, parseMooncakeTrace } from "../../../src/workload/serving/index.js";
-import { errorOf, tempDir } from "./helpers.js";
+import { tempDir } from "./helpers.js";
 
 const write = tempDir();
 
@@ -56,12 +57,12 @@ describe("Mooncake trace loader", () => {
     ["missing output", '{"timestamp": 1, "input_length": 1}', "output_length", /missing/],
   ])("%s: file, line and field", (_what, bad, field, message) => {
     const text = `{"timestamp": 0, "input_length": 1, "output_length": 1}\n\n${bad}\n`;
-    const e = errorOf(() => parseMooncakeTrace(text, "m.jsonl"));
+    const e = inputError(() => parseMooncakeTrace(text, "m.jsonl"));
     expect([e.code, e.file, e.line, e.path]).toEqual(["VALUE", "m.jsonl", 3, field]);
     expect(e.detail).toMatch(message);
   });
 
   it("an empty file is an error", () => {
-    expect(errorOf(() => parseMooncakeTrace("\n\n", "e.jsonl")).detail).toMatch(/empty/);
+    expect(inputError(() => parseMooncakeTrace("\n\n", "e.jsonl")).detail).toMatch(/empty/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { inputError } from "../../input/input-error-helpers.js";
 import { loadTrace, parsePlainCsvTrace } from "../../../src/workload/serving/index.js";
-import { errorOf, tempDir } from "./helpers.js";
+import { tempDir } from "./helpers.js";
 
 const write = tempDir();
 
@@ -33,7 +34,7 @@ describe("plain CSV trace loader", () => {
   });
 
   it("requires the header", () => {
-    const e = errorOf(() => parsePlainCsvTrace("0,100,10\n1,100,10\n", "n.csv"));
+    const e = inputError(() => parsePlainCsvTrace("0,100,10\n1,100,10\n", "n.csv"));
     expect([e.line, e.path]).toEqual([1, "arrival_s"]);
     expect(e.detail).toMatch(/missing column/);
   });
@@ -49,7 +50,7 @@ describe("plain CSV trace loader", () => {
     ["too many cells", "1,1,1,1", undefined, /4 cells but the header has 3/],
   ])("%s: file, line and field", (_what, row, field, message) => {
     const text = `arrival_s,input_tokens,output_tokens\n0,1,1\n${row}\n`;
-    const e = errorOf(() => parsePlainCsvTrace(text, "bad.csv"));
+    const e = inputError(() => parsePlainCsvTrace(text, "bad.csv"));
     expect([e.code, e.file, e.line, e.path]).toEqual(["VALUE", "bad.csv", 3, field]);
     expect(e.detail).toMatch(message);
   });

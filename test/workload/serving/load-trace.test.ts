@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { inputError } from "../../input/input-error-helpers.js";
 import {
   inferTraceFormat,
   loadTrace,
   traceStats,
   type Trace,
 } from "../../../src/workload/serving/index.js";
-import { errorOf, SLICE_CSV, tempDir } from "./helpers.js";
+import { SLICE_CSV, tempDir } from "./helpers.js";
 
 const write = tempDir();
 
@@ -15,7 +16,7 @@ describe("loadTrace", () => {
     expect(inferTraceFormat("a.txt", '{"timestamp": 0}')).toBe("mooncake");
     expect(inferTraceFormat("a.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\r\n")).toBe("azure");
     expect(inferTraceFormat("a.csv", "\ufeffarrival_s,input_tokens,output_tokens\n")).toBe("csv");
-    const e = errorOf(() => inferTraceFormat("a.csv", "\n\ntime,in,out\n"));
+    const e = inputError(() => inferTraceFormat("a.csv", "\n\ntime,in,out\n"));
     expect([e.file, e.line]).toEqual(["a.csv", 3]);
   });
 
@@ -28,7 +29,7 @@ describe("loadTrace", () => {
     });
     expect(loadTrace({ file: json }).requests).toHaveLength(1);
     // An explicit format wins over inference: the CSV is not Azure.
-    expect(errorOf(() => loadTrace({ file: csv, format: "azure" })).path).toBe("TIMESTAMP");
+    expect(inputError(() => loadTrace({ file: csv, format: "azure" })).path).toBe("TIMESTAMP");
   });
 
   it("the shipped slice: window and rate scale on the real trace", () => {
@@ -41,7 +42,7 @@ describe("loadTrace", () => {
       9,
     );
     // 205 of the slice's requests need more than 4,096 tokens (the longest 7,979); line 25 first.
-    const e = errorOf(() => loadTrace({ file: SLICE_CSV, maxContextTokens: 4096 }));
+    const e = inputError(() => loadTrace({ file: SLICE_CSV, maxContextTokens: 4096 }));
     expect([e.file, e.line, e.path]).toEqual([SLICE_CSV, 25, "ContextTokens"]);
     const skipped = loadTrace({ file: SLICE_CSV, maxContextTokens: 4096, onTooLong: "skip" });
     expect([skipped.requests.length, skipped.skippedTooLong]).toEqual([2662, 205]);

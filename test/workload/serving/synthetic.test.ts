@@ -1,11 +1,12 @@
 import { deviation, mean } from "d3-array";
+import { inputError } from "../../input/input-error-helpers.js";
 import { describe, expect, it } from "vitest";
 import {
   syntheticTrace,
   traceStats,
   type SyntheticSpec,
 } from "../../../src/workload/serving/index.js";
-import { errorOf, SLICE_CSV } from "./helpers.js";
+import { SLICE_CSV } from "./helpers.js";
 import { loadTrace } from "../../../src/workload/serving/index.js";
 
 const BASE: SyntheticSpec = {
@@ -153,7 +154,7 @@ describe("syntheticTrace", () => {
     ],
     [{ lengths: { resample: [] } }, "lengths.resample"],
   ])("bad spec %j names its path", (patch, path) => {
-    const e = errorOf(() => syntheticTrace({ ...BASE, ...(patch as Partial<SyntheticSpec>) }));
+    const e = inputError(() => syntheticTrace({ ...BASE, ...(patch as Partial<SyntheticSpec>) }));
     expect([e.code, e.path]).toEqual(["VALUE", path]);
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/input/input-error.js";
+import { inputError } from "../../input/input-error-helpers.js";
 import { customSchedule, oneFOneBSchedule } from "../../../src/workload/training/index.js";
-
-function errorOf(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("customSchedule", () => {
   it("a hand-written 1F1B is the built-in 1F1B", () => {
@@ -56,7 +46,7 @@ describe("customSchedule", () => {
   });
 
   it("reports a stage order that contradicts the pipeline as a cycle, naming its ops", () => {
-    const e = errorOf(() =>
+    const e = inputError(() =>
       customSchedule({
         stages: 2,
         microbatches: 2,
@@ -76,7 +66,7 @@ describe("customSchedule", () => {
   });
 
   it("reports missing, duplicated, unknown and out-of-range ops with their place", () => {
-    const e = errorOf(() =>
+    const e = inputError(() =>
       customSchedule({
         stages: 2,
         microbatches: 2,

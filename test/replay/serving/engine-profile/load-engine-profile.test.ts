@@ -3,10 +3,10 @@
  * problem (a missing figure, a negative host time, an unknown field, a wrong name, an unknown
  * profile) an InputError at `file:line:col: field: message`, exit 2 through the CLI.
  */
+import { inputError } from "../../../input/input-error-helpers.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../../src/input/input-error.js";
 import {
   listEngineProfiles,
   loadEngineProfile,
@@ -20,16 +20,6 @@ function variant(edit: (text: string) => string, name = "vllm-0.11"): string {
   const file = join(tempDir("wattif-engine-"), `${name}.yaml`);
   writeFileSync(file, edit(SHIPPED));
   return file;
-}
-
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InputError");
 }
 
 const lineOf = (text: string, needle: string) =>
