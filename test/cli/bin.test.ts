@@ -15,6 +15,7 @@ import {
   QUICKSTART,
   snapshotDir,
   spawnWattif,
+  oneGemmScenario,
   tempDir,
 } from "./helpers.js";
 
@@ -71,18 +72,7 @@ describe.concurrent("the wattif executable", () => {
   });
 
   it("run: results on stdout, the log on stderr, files written under the working directory", async () => {
-    const dir = tempDir();
-    const file = join(dir, "one.yaml");
-    writeFileSync(
-      file,
-      [
-        "kind: estimate",
-        "name: one-gemm",
-        "hardware: h100-sxm",
-        "workload: { op: gemm, m: 4096, n: 4096, k: 4096, dtype: bf16 }",
-        "operatingPoint: { freqMHz: 1200 }",
-      ].join("\n") + "\n",
-    );
+    const [dir, file] = oneGemmScenario();
     const args = ["run", file, "--json"];
     const r = await spawnWattif(args, { cwd: dir });
     const result = JSON.parse(expectOk(r, args)) as Record<string, unknown>;

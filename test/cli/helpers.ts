@@ -6,7 +6,7 @@
  * Nothing here has a time limit: a slow machine gives the same results, later.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,4 +126,21 @@ export function parseCsv(text: string): Record<string, string>[] {
     const cells = line.split(",");
     return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? ""]));
   });
+}
+
+/** A one-point estimate scenario (a 4096^3 GEMM locked at 1200 MHz) in a fresh temp folder. */
+export function oneGemmScenario(): [dir: string, file: string] {
+  const dir = tempDir();
+  const file = join(dir, "one.yaml");
+  writeFileSync(
+    file,
+    [
+      "kind: estimate",
+      "name: one-gemm",
+      "hardware: h100-sxm",
+      "workload: { op: gemm, m: 4096, n: 4096, k: 4096, dtype: bf16 }",
+      "operatingPoint: { freqMHz: 1200 }",
+    ].join("\n") + "\n",
+  );
+  return [dir, file];
 }

@@ -12,6 +12,7 @@ import {
   ESTIMATE_EXAMPLE,
   parseCsv,
   snapshotDir,
+  oneGemmScenario,
   tempDir,
   wattif,
   type CliResult,
@@ -121,18 +122,7 @@ describe("a failing run never overwrites results", () => {
 
 describe("wattif run <scenario> --json", () => {
   it("prints one JSON object for a scenario without a sweep", async () => {
-    const dir = tempDir();
-    const file = join(dir, "one.yaml");
-    writeFileSync(
-      file,
-      [
-        "kind: estimate",
-        "name: one-gemm",
-        "hardware: h100-sxm",
-        "workload: { op: gemm, m: 4096, n: 4096, k: 4096, dtype: bf16 }",
-        "operatingPoint: { freqMHz: 1200 }",
-      ].join("\n") + "\n",
-    );
+    const [dir, file] = oneGemmScenario();
     const args = ["run", file, "--json"];
     const r = JSON.parse(expectOk(await wattif(args, dir), args)) as Record<string, unknown>;
     expect(r.timeS).toBeTypeOf("number");
