@@ -37,6 +37,11 @@ const modelWorkload = {
     context: positiveInteger,
     layers: positiveInteger,
     tp: positiveInteger,
+    engine: {
+      type: "string",
+      description:
+        "decode: the serving engine whose attention kernel prices the step (profile name or file), or 'ideal'; default vllm-0.11",
+    },
   },
 } as const;
 

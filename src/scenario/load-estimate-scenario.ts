@@ -13,6 +13,7 @@ import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
+import { loadScenarioEngine } from "./scenario-engine.js";
 import { loadScenarioProfile } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 
@@ -73,13 +74,30 @@ export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
       ),
     );
   }
+  // `engine` names a file or 'ideal' in YAML; the workload carries the kernel itself (or none).
+  const { engine: engineName, ...rest } = w;
+  let workload = rest as unknown as WorkSpec;
+  if ("model" in w && w.phase === "decode" && engineName !== "ideal") {
+    try {
+      const engine = loadScenarioEngine(loaded, ["workload", "engine"], engineName as string);
+      workload = {
+        ...(rest as unknown as WorkSpec & { phase: "decode" }),
+        engine: { name: engine.name, decodeKernel: engine.decodeAttention },
+      };
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e);
+    }
+  } else if ("model" in w && w.phase !== "decode" && engineName !== undefined) {
+    problems.push(loaded.errorAt(["workload", "engine"], "applies to phase 'decode' only"));
+  }
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware, problems);
   const points = operatingPoints(doc, profile, loaded, problems);
   if (problems.length > 0) throw InputError.combine(problems);
   return {
     ...scenarioHeader("estimate", doc, loaded),
     profile,
-    workload: w as unknown as WorkSpec,
+    workload,
     points,
   };
 }

@@ -8,13 +8,8 @@ import type {
   ServingPoint,
   ServingSweepInput,
 } from "../optimize/serving/sweep-serving.js";
-import {
-  DEFAULT_ENGINE_PROFILE,
-  resolveEngine,
-  type EngineOptions,
-} from "../replay/serving/engine/engine-options.js";
+import { resolveEngine, type EngineOptions } from "../replay/serving/engine/engine-options.js";
 import type { EngineProfile } from "../replay/serving/engine-profile/engine-profile.js";
-import { loadEngineProfile } from "../replay/serving/engine-profile/load-engine-profile.js";
 import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
 import type { PolicySpec } from "../replay/serving/policy/policy.js";
 import type { Slo } from "../replay/serving/metrics/metrics.js";
@@ -35,6 +30,7 @@ import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
+import { loadScenarioEngine } from "./scenario-engine.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 import { servingScenarioSchema } from "./serving-schema.js";
@@ -95,7 +91,7 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   }
   const model = getModel(doc.model);
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
-  const engineProfile = loadScenarioEngine(loaded, doc.engine?.profile);
+  const engineProfile = loadScenarioEngine(loaded, ["engine", "profile"], doc.engine?.profile);
   const engine: EngineOptions = { ...doc.engine, profile: engineProfile };
   const measure = doc.measure ?? "run";
   const seed = doc.seed ?? 0;
@@ -190,19 +186,6 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
 }
 
 /** The engine profile a scenario names (default vllm-0.11); a path is relative to the scenario. */
-function loadScenarioEngine(loaded: LoadedYaml, name: string | undefined): EngineProfile {
-  const value = name ?? DEFAULT_ENGINE_PROFILE;
-  const isPath = /\.ya?ml$/i.test(value) || value.includes("/") || value.includes("\\");
-  try {
-    return loadEngineProfile(isPath ? scenarioPath(value, loaded.file) : value);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    // A bad field is reported in the profile's own file; a missing one on this line.
-    if (e.file !== undefined) throw e;
-    throw loaded.errorAt(["engine", "profile"], e.detail, e.code);
-  }
-}
-
 function lengthOf(d: LengthDoc, scenarioFile: string): LengthDist {
   if (d.kind !== "histogram") return d;
   const file = (d as { file?: string }).file;

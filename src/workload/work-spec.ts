@@ -7,12 +7,18 @@ import { badValue } from "../input/input-error.js";
 import type { Dtype, Op } from "../hardware/op.js";
 import { getModel } from "./model/builtin-models.js";
 import { bytesOf } from "./model/dtype.js";
-import { causalAttentionFlops } from "./model/attention.js";
+import { causalAttentionFlops, type DecodeKernel } from "./model/attention.js";
 import { copyOp, elementwiseOp, gemmOp } from "./model/op-builders.js";
 import { decodeOps } from "./model/decode.js";
 import { prefillOps } from "./model/prefill.js";
 import { allTrainOps, trainOps } from "./model/train.js";
 import { checkPositiveInteger } from "./model/validate.js";
+
+/** A serving engine's decode attention kernel, with the engine's name for labels. */
+export interface DecodeEngine {
+  name: string;
+  decodeKernel: DecodeKernel;
+}
 
 interface Common {
   /** Tensor-parallel degree: the work is split across this many GPUs. */
@@ -21,7 +27,15 @@ interface Common {
 
 export type WorkSpec =
   | (Common & { model: string; phase: "prefill"; batch: number; seq: number; layers?: number })
-  | (Common & { model: string; phase: "decode"; batch: number; context: number; layers?: number })
+  | (Common & {
+      model: string;
+      phase: "decode";
+      batch: number;
+      context: number;
+      layers?: number;
+      /** The serving engine's decode attention kernel and its name; default ideal. */
+      engine?: DecodeEngine;
+    })
   | (Common & { model: string; phase: "train"; batch: number; seq: number; layers?: number })
   | (Common & { op: "gemm"; m: number; n: number; k: number; dtype?: Dtype })
   | (Common & { op: "copy"; bytes: number })
@@ -60,11 +74,12 @@ export function buildWork(spec: WorkSpec): BuiltWork {
     }
     if (spec.phase === "decode") {
       const contexts = { batch: spec.batch, context: spec.context };
-      const s = decodeOps(shape, { contexts, ...common });
+      const s = decodeOps(shape, { contexts, ...common, decodeKernel: spec.engine?.decodeKernel });
+      const engine = spec.engine === undefined ? "" : ` (${spec.engine.name} attention)`;
       return {
         ops: s.ops,
         gpus: s.gpus,
-        label: `${spec.model} decode b${spec.batch} c${spec.context}`,
+        label: `${spec.model} decode b${spec.batch} c${spec.context}${engine}`,
       };
     }
     const s = trainOps(shape, { batch: spec.batch, seqTokens: spec.seq, ...common });

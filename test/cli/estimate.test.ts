@@ -1,6 +1,10 @@
 /** `wattif estimate`: the contract commands, the knobs, and the human-readable table. */
 import { describe, expect, it } from "vitest";
-import { ok } from "./helpers.js";
+import { IterationCostModel } from "../../src/replay/serving/cost/iteration-cost.js";
+import { loadEngineProfile } from "../../src/replay/serving/engine-profile/load-engine-profile.js";
+import { loadProfile } from "../../src/hardware/profile/load-profile.js";
+import { getModel } from "../../src/workload/model/builtin-models.js";
+import { badInput, ok } from "./helpers.js";
 
 interface EstimateJson {
   hardware: string;
@@ -138,5 +142,36 @@ describe("wattif estimate (table)", () => {
     expect(out).toMatch(/^time\s+[\d.]+ ms$/m);
     expect(out).toMatch(/^SM clock\s+\d+ MHz \(power-capped\)$/m);
     expect(() => JSON.parse(out) as unknown).toThrow();
+  });
+});
+
+describe("wattif estimate --phase decode (engine kernel)", () => {
+  const DECODE = CONTRACT.decode!;
+
+  it("prices decode attention on the vllm-0.11 kernel by default, as the serving replay does", async () => {
+    const r = await estimateJson([...DECODE, "--freq", "1500"]);
+    expect(r.workload).toContain("(vllm-0.11 attention)");
+    // The serving engine's cost of the same pure-decode iteration (64 x 1,024 tokens) at 1500 MHz.
+    const h100 = loadProfile("h100-sxm");
+    const kernel = loadEngineProfile("vllm-0.11").decodeAttention;
+    const model = new IterationCostModel(h100, getModel("llama3-8b"), 1, 64, 64, kernel);
+    const mix = model.mixOfParts([], new Array<number>(64).fill(1024));
+    const served = model.costAt(mix, model.clockIndex(1500));
+    expect(Math.abs(r.timeS / served.timeS - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(r.energyJ / served.energyJ - 1)).toBeLessThan(1e-9);
+  });
+
+  it("--engine ideal reads the cache at the full streaming bandwidth: faster than the engine's kernel", async () => {
+    const engine = await estimateJson([...DECODE, "--freq", "1500"]);
+    const ideal = await estimateJson([...DECODE, "--freq", "1500", "--engine", "ideal"]);
+    expect(ideal.workload).not.toContain("attention)");
+    expect(ideal.timeS).toBeLessThan(engine.timeS);
+  });
+
+  it("an unknown engine, or an engine on a prefill, is bad input naming --engine", async () => {
+    expect(await badInput([...DECODE, "--engine", "nope"])).toMatch(/--engine: .*nope/);
+    expect(await badInput([...PREFILL_2048, "--engine", "vllm-0.11"])).toMatch(
+      /--engine: applies to --phase decode only/,
+    );
   });
 });

@@ -154,6 +154,35 @@ describe("parseScenario: sweep expansion", () => {
   });
 });
 
+describe("parseScenario: decode on a serving engine's kernel", () => {
+  const DECODE = (extra: string) =>
+    scenario(
+      ...HEAD,
+      `workload: { model: llama3-8b, phase: decode, batch: 8, context: 512${extra} }`,
+    );
+
+  it("takes vllm-0.11's decode attention by default, none with engine: ideal", () => {
+    const w = DECODE("").workload as { engine?: { name: string } };
+    expect(w.engine?.name).toBe("vllm-0.11");
+    expect((DECODE(", engine: ideal").workload as { engine?: unknown }).engine).toBeUndefined();
+  });
+
+  it("places an unknown engine and an engine on a prefill at the field", () => {
+    expect(inputError(() => DECODE(", engine: nope")).format()).toMatch(
+      /^test\.yaml:3:\d+: workload\.engine: .*nope/,
+    );
+    const e = inputError(() =>
+      scenario(
+        ...HEAD,
+        "workload: { model: llama3-8b, phase: prefill, batch: 1, seq: 8, engine: vllm-0.11 }",
+      ),
+    );
+    expect(e.format()).toMatch(
+      /^test\.yaml:3:\d+: workload\.engine: applies to phase 'decode' only/,
+    );
+  });
+});
+
 describe("parseScenario: positioned errors", () => {
   it("names the field a phase needs, at the workload", () => {
     const e = inputError(() =>

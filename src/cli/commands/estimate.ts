@@ -1,13 +1,15 @@
 /** `wattif estimate`: price one model step or one kernel on a device at an operating point. */
 import { checkPoint } from "../../hardware/operating-point.js";
-import { badValue } from "../../input/input-error.js";
+import { badValue, InputError } from "../../input/input-error.js";
 import type { Argv } from "yargs";
 import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { estimate } from "../../optimize/estimate.js";
+import { loadEngineProfile } from "../../replay/serving/engine-profile/load-engine-profile.js";
+import { DEFAULT_ENGINE_PROFILE } from "../../replay/serving/engine/engine-options.js";
 import { toJson } from "../../report/json.js";
 import { modelNames } from "../../workload/model/builtin-models.js";
 import type { Dtype } from "../../hardware/op.js";
-import type { WorkSpec } from "../../workload/work-spec.js";
+import type { DecodeEngine, WorkSpec } from "../../workload/work-spec.js";
 import { runCommand } from "../exit-codes.js";
 import { printKeyValues } from "../print.js";
 
@@ -31,6 +33,7 @@ interface EstimateArgs {
   causal?: boolean;
   dtype?: Dtype;
   tp?: number;
+  engine?: string;
   freq?: number;
   powerCap?: number;
   json?: boolean;
@@ -77,6 +80,10 @@ export function estimateCommand(y: Argv) {
         })
         .option("dtype", { choices: ["fp8", "bf16", "fp16", "tf32", "fp32"] as const })
         .option("tp", { type: "number", describe: "tensor-parallel GPUs" })
+        .option("engine", {
+          type: "string",
+          describe: `decode attention as this serving engine runs it (an engine profile name or file), or 'ideal' for the roofline kernel (default ${DEFAULT_ENGINE_PROFILE})`,
+        })
         .option("freq", { type: "number", describe: "lock the SM clock (MHz)" })
         .option("power-cap", { type: "number", describe: "power cap (W)" })
         .option("json", { type: "boolean", describe: "print one JSON object" })
@@ -149,8 +156,10 @@ function workSpecOf(argv: EstimateArgs): WorkSpec {
       tp,
     };
     if (argv.phase === "decode") {
-      return { ...base, phase: "decode", context: required(argv, "context", "context") };
+      const context = required(argv, "context", "context");
+      return { ...base, phase: "decode", context, engine: decodeEngine(argv.engine) };
     }
+    if (argv.engine !== undefined) throw badValue("--engine", "applies to --phase decode only");
     return { ...base, phase: argv.phase ?? "prefill", seq: required(argv, "seq", "seq") };
   }
   switch (argv.op) {
@@ -184,5 +193,17 @@ function workSpecOf(argv: EstimateArgs): WorkSpec {
         dtype: argv.dtype,
         tp,
       };
+  }
+}
+
+/** The engine whose decode attention kernel prices a decode step; undefined for 'ideal'. */
+function decodeEngine(name: string | undefined): DecodeEngine | undefined {
+  if (name === "ideal") return undefined;
+  try {
+    const profile = loadEngineProfile(name ?? DEFAULT_ENGINE_PROFILE);
+    return { name: profile.name, decodeKernel: profile.decodeAttention };
+  } catch (e) {
+    if (e instanceof InputError && e.file === undefined) throw badValue("--engine", e.detail);
+    throw e;
   }
 }

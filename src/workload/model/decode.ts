@@ -1,6 +1,6 @@
 /** A decode iteration: one new token per sequence, each reading its own KV cache. */
 import { badValue } from "../../input/input-error.js";
-import type { DecodeGroup } from "./attention.js";
+import type { DecodeGroup, DecodeKernel } from "./attention.js";
 import type { StepOps } from "./step.js";
 import { buildStep } from "./step-builder.js";
 import type { TransformerShape } from "./transformer.js";
@@ -15,6 +15,8 @@ export interface DecodeOptions {
   tp?: number;
   /** Only the first n layers, without embedding and LM head. */
   layers?: number;
+  /** The engine's decode attention kernel (engine profile); default the ideal roofline kernel. */
+  decodeKernel?: DecodeKernel;
 }
 
 function decodeGroups(shape: TransformerShape, contexts: DecodeContexts): DecodeGroup[] {
@@ -42,5 +44,6 @@ export function decodeOps(shape: TransformerShape, options: DecodeOptions): Step
     logitsTokens,
     tp: options.tp,
     layers: options.layers,
+    decodeKernel: options.decodeKernel,
   });
 }

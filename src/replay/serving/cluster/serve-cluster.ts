@@ -10,7 +10,6 @@ import { Simulator } from "../../../core/simulator.js";
 import { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { linkFor } from "../../../hardware/cost/link-time.js";
 import { badValue, InputError } from "../../../input/input-error.js";
-import { kvBytesPerToken } from "../../../workload/model/transformer.js";
 import type { Request, Trace } from "../../../workload/serving/request.js";
 import { checkRequest } from "../engine/engine-options.js";
 import { servingResult, type ServingResult } from "../metrics/metrics.js";
@@ -102,10 +101,12 @@ export function simulateCluster(
     }
     const decodePool = Array.from({ length: dis.decodeReplicas }, (_, i) => make(`decode-${i}`));
     const decodeRouter = createRouter(options.router ?? "least-outstanding-tokens");
-    // Each GPU of the prefill replica sends its shard of the KV cache to its peer in parallel.
+    // Each GPU of the prefill replica sends its shard of the KV cache to its peer in parallel:
+    // the KV heads it holds, a replicated one when there are fewer KV heads than GPUs (the same
+    // per-GPU bytes the KV cache is sized with).
     const gpus = (dis.prefillReplicas + dis.decodeReplicas) * tp;
     const link = linkFor(profile, gpus);
-    const kvPerTokenPerGpu = kvBytesPerToken(model) / tp;
+    const kvPerTokenPerGpu = decodePool[0]!.capacity.kvBytesPerTokenPerGpu;
     const transferS = (tokens: number) =>
       link.latencyS + (tokens * kvPerTokenPerGpu) / link.bandwidthBytesPerS;
     const prefillPool = Array.from({ length: dis.prefillReplicas }, (_, i) =>
