@@ -12,9 +12,9 @@ const at1200 = estimate(h100, decode, { lockedMHz: 1200 });
 const ms = (s) => (s * 1e3).toFixed(3);
 console.log(`decode step on ${h100.name}: ${atDefault.workload}`);
 console.log(
-  `default: ${ms(atDefault.timeS)} ms ${atDefault.energyJ.toFixed(4)} J at ${atDefault.freqMHz} MHz`,
+  `default: ${ms(atDefault.timeS)} ms ${atDefault.gpuEnergyJ.toFixed(4)} J at ${atDefault.freqMHz} MHz`,
 );
-console.log(`locked 1200 MHz: ${ms(at1200.timeS)} ms ${at1200.energyJ.toFixed(4)} J`);
+console.log(`locked 1200 MHz: ${ms(at1200.timeS)} ms ${at1200.gpuEnergyJ.toFixed(4)} J`);
 
 // Every 4th clock of the grid with no cap, and every settable cap at the default clock.
 const clocks = h100.clocks.smMHz.filter((_, i) => i % 4 === 0).map((lockedMHz) => ({ lockedMHz }));
@@ -25,7 +25,7 @@ console.log(
     `default ${sweep.defaultDominated ? "dominated" : "not dominated"}`,
 );
 console.log(
-  `lowest energy: ${sweep.minEnergy.energyJ.toFixed(4)} J at ${sweep.minEnergy.freqMHz} MHz`,
+  `lowest energy: ${sweep.minEnergy.gpuEnergyJ.toFixed(4)} J at ${sweep.minEnergy.freqMHz} MHz`,
 );
 
 // A 4-stage 1F1B pipeline of GPT-3 175B (TP 8) on A100s: per-op clocks, Perseus-style.

@@ -11,8 +11,12 @@ interface EstimateJson {
   workload: string;
   gpus: number;
   timeS: number;
-  energyJ: number;
-  avgPowerW: number;
+  gpuEnergyJ: number;
+  avgGpuPowerW: number;
+  nodeEnergyJ: number;
+  avgNodePowerW: number;
+  totalEnergyJ: number;
+  avgTotalPowerW: number;
   freqMHz: number;
   capBound: boolean;
   capUnreachable: boolean;
@@ -61,13 +65,22 @@ async function estimateJson(args: readonly string[]): Promise<EstimateJson> {
 }
 
 function expectConsistent(r: EstimateJson): void {
-  for (const key of ["timeS", "energyJ", "avgPowerW", "freqMHz"] as const) {
+  for (const key of ["timeS", "gpuEnergyJ", "avgGpuPowerW", "nodeEnergyJ", "freqMHz"] as const) {
     expect(r[key], key).toBeTypeOf("number");
     expect(Number.isFinite(r[key]), key).toBe(true);
     expect(r[key], key).toBeGreaterThan(0);
   }
   expect(r.capBound).toBeTypeOf("boolean");
-  expect(Math.abs(r.energyJ - r.timeS * r.avgPowerW)).toBeLessThanOrEqual(1e-9 * r.energyJ);
+  expect(Math.abs(r.gpuEnergyJ - r.timeS * r.avgGpuPowerW)).toBeLessThanOrEqual(
+    1e-9 * r.gpuEnergyJ,
+  );
+  // Scope identities: total = GPU + node, in energy and in power.
+  expect(Math.abs(r.totalEnergyJ - r.gpuEnergyJ - r.nodeEnergyJ)).toBeLessThanOrEqual(
+    1e-9 * r.totalEnergyJ,
+  );
+  expect(Math.abs(r.avgTotalPowerW - r.avgGpuPowerW - r.avgNodePowerW)).toBeLessThanOrEqual(
+    1e-9 * r.avgTotalPowerW,
+  );
 }
 
 describe.concurrent("wattif estimate (contract)", () => {
@@ -86,7 +99,7 @@ describe.concurrent("wattif estimate (contract)", () => {
     const r = await estimateJson(CONTRACT.gemm ?? []);
     expect(r.capBound).toBe(true);
     expect(r.freqMHz).toBeLessThan(1980);
-    expect(r.avgPowerW).toBeLessThanOrEqual(700 + 1e-6);
+    expect(r.avgGpuPowerW).toBeLessThanOrEqual(700 + 1e-6);
   });
 
   it("--tp 2 doubles the GPUs and reports the energy of both", async () => {
@@ -96,8 +109,12 @@ describe.concurrent("wattif estimate (contract)", () => {
     ]);
     expectConsistent(two);
     expect(two.gpus).toBe(2 * one.gpus);
-    expect(two.energyJ).toBeCloseTo(2 * two.perGpu.energyJ, 9);
-    expect(two.avgPowerW).toBeCloseTo(2 * two.perGpu.avgPowerW, 9);
+    expect(two.gpuEnergyJ).toBeCloseTo(2 * two.perGpu.energyJ, 9);
+    expect(two.avgGpuPowerW).toBeCloseTo(2 * two.perGpu.avgPowerW, 9);
+    // The node is charged per GPU held: h100-sxm's 1,500 W base over 8 GPUs plus 50 W per GPU.
+    const h100 = loadProfile("h100-sxm").node;
+    expect(two.avgNodePowerW).toBeCloseTo(2 * (h100.baseW / h100.gpusPerNode + h100.perGpuW), 9);
+    expect(two.avgNodePowerW).toBeCloseTo(2 * one.avgNodePowerW, 9);
     // Each GPU does about half the work, so the step is faster.
     expect(two.timeS).toBeLessThan(one.timeS);
   });
@@ -114,7 +131,7 @@ describe.concurrent("wattif estimate (contract)", () => {
       estimateJson([...GEMM_8192, "--power-cap", "400"]),
     ]);
     expectConsistent(capped);
-    expect(capped.avgPowerW).toBeLessThanOrEqual(400);
+    expect(capped.avgGpuPowerW).toBeLessThanOrEqual(400);
     expect(capped.capBound).toBe(true);
     expect(capped.freqMHz).toBeLessThan(free.freqMHz);
     expect(capped.timeS).toBeGreaterThan(free.timeS);
@@ -127,10 +144,11 @@ describe.concurrent("wattif estimate (contract)", () => {
     expect(capped.freqMHz).toBe(345);
     expect(capped.capBound).toBe(true);
     expect(capped.capUnreachable).toBe(true);
-    expect(capped.avgPowerW).toBeGreaterThan(200);
+    expect(capped.avgGpuPowerW).toBeGreaterThan(200);
     const table = await ok([...GEMM_8192, "--power-cap", "200"]);
+    expect(table).toMatch(/^power cap\s+unreachable: 200 W is below what this work draws/m);
     expect(table).toContain(
-      `power cap      unreachable: 200 W is below what this work draws at the lowest clock (${Number(capped.avgPowerW.toPrecision(4))} W per GPU)`,
+      `at the lowest clock (${Number(capped.perGpu.avgPowerW.toPrecision(4))} W per GPU)`,
     );
   });
 });
@@ -138,7 +156,9 @@ describe.concurrent("wattif estimate (contract)", () => {
 describe("wattif estimate (table)", () => {
   it("prints a readable table without --json", async () => {
     const out = await ok(PREFILL_2048);
-    expect(out).toMatch(/^energy\s+[\d.]+ J$/m);
+    expect(out).toMatch(/^GPU energy\s+[\d.]+ J$/m);
+    expect(out).toMatch(/^node energy\s+[\d.]+ J \(the GPUs' share of their node\)$/m);
+    expect(out).toMatch(/^total energy\s+[\d.]+ J$/m);
     expect(out).toMatch(/^time\s+[\d.]+ ms$/m);
     expect(out).toMatch(/^SM clock\s+\d+ MHz \(power-capped\)$/m);
     expect(() => JSON.parse(out) as unknown).toThrow();
@@ -158,7 +178,7 @@ describe("wattif estimate --phase decode (engine kernel)", () => {
     const mix = model.mixOfParts([], new Array<number>(64).fill(1024));
     const served = model.costAt(mix, model.clockIndex(1500));
     expect(Math.abs(r.timeS / served.timeS - 1)).toBeLessThan(1e-9);
-    expect(Math.abs(r.energyJ / served.energyJ - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(r.gpuEnergyJ / served.energyJ - 1)).toBeLessThan(1e-9);
   });
 
   it("--engine ideal reads the cache at the full streaming bandwidth: faster than the engine's kernel", async () => {

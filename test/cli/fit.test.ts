@@ -75,7 +75,7 @@ describe.concurrent("wattif fit", () => {
     const doc = parse(readFileSync(copy, "utf8")) as unknown;
     expect((at(doc, "power.dynamicW") as { ref: string }).ref).toContain(`--profile ${copy}`);
     expect(await ok(["estimate", "--hardware", copy, "--op", "copy", "--bytes", "1e9"])).toMatch(
-      /^energy\s/m,
+      /^GPU energy\s/m,
     );
   });
 });

@@ -66,7 +66,7 @@ describe("wattif run on the estimate example", () => {
   it("frontier.csv is sorted by time and no row dominates another", () => {
     const rows = parseCsv(readFileSync(join(out, "frontier.csv"), "utf8")).map((r) => ({
       t: Number(r.timeS),
-      e: Number(r.energyJ),
+      e: Number(r.gpuEnergyJ),
     }));
     expect(rows.length).toBeGreaterThan(1);
     for (const [i, r] of rows.entries()) {
@@ -126,7 +126,8 @@ describe("wattif run <scenario> --json", () => {
     const args = ["run", file, "--json"];
     const r = JSON.parse(expectOk(await wattif(args, dir), args)) as Record<string, unknown>;
     expect(r.timeS).toBeTypeOf("number");
-    expect(r.energyJ).toBeTypeOf("number");
+    expect(r.gpuEnergyJ).toBeTypeOf("number");
+    expect(r.totalEnergyJ).toBeTypeOf("number");
     expect(r.freqMHz).toBe(1200);
     expect(r.capBound).toBe(false);
     expect(r.lockedMHz).toBe(1200);

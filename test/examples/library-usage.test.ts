@@ -27,13 +27,13 @@ describe("examples/library-usage.mjs", () => {
     const d = api.estimate(h100, decode);
     const l = api.estimate(h100, decode, { lockedMHz: 1200 });
     expect(run.stdout).toContain(
-      `default: ${(d.timeS * 1e3).toFixed(3)} ms ${d.energyJ.toFixed(4)} J at ${d.freqMHz} MHz`,
+      `default: ${(d.timeS * 1e3).toFixed(3)} ms ${d.gpuEnergyJ.toFixed(4)} J at ${d.freqMHz} MHz`,
     );
     expect(run.stdout).toContain(
-      `locked 1200 MHz: ${(l.timeS * 1e3).toFixed(3)} ms ${l.energyJ.toFixed(4)} J`,
+      `locked 1200 MHz: ${(l.timeS * 1e3).toFixed(3)} ms ${l.gpuEnergyJ.toFixed(4)} J`,
     );
     // The lock saves energy on memory-bound decode: the example shows the trade-off it exists for.
-    expect(l.energyJ).toBeLessThan(d.energyJ);
+    expect(l.gpuEnergyJ).toBeLessThan(d.gpuEnergyJ);
     expect(run.stdout).toMatch(/sweep: 49 points, \d+ on the frontier/);
     expect(run.stdout).toMatch(/training: baseline [\d.]+ s [\d.]+ J; \d+ frontier points/);
   });

@@ -112,8 +112,10 @@ export function estimateCommand(y: Argv) {
           ["workload", result.workload],
           ["GPUs", result.gpus],
           ["time", `${fmt(result.timeS * 1e3)} ms`],
-          ["energy", `${fmt(result.energyJ)} J`],
-          ["average power", `${fmt(result.avgPowerW)} W`],
+          ["GPU energy", `${fmt(result.gpuEnergyJ)} J`],
+          ["GPU power", `${fmt(result.avgGpuPowerW)} W`],
+          ["node energy", `${fmt(result.nodeEnergyJ)} J (the GPUs' share of their node)`],
+          ["total energy", `${fmt(result.totalEnergyJ)} J`],
           ["SM clock", `${result.freqMHz} MHz${result.capBound ? " (power-capped)" : ""}`],
           ["throughput", `${fmt(result.achievedTflops)} TFLOP/s`],
           ...(result.capUnreachable

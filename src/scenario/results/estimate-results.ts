@@ -17,8 +17,11 @@ const POINT_COLUMNS = [
   "capBound",
   "capUnreachable",
   "timeS",
-  "energyJ",
-  "avgPowerW",
+  "gpuEnergyJ",
+  "avgGpuPowerW",
+  "nodeEnergyJ",
+  "totalEnergyJ",
+  "avgTotalPowerW",
   "achievedTflops",
   "onFrontier",
 ] as const;
@@ -32,8 +35,11 @@ function pointRow(p: SweepPoint, onFrontier: boolean) {
     capBound: p.capBound,
     capUnreachable: p.capUnreachable,
     timeS: p.timeS,
-    energyJ: p.energyJ,
-    avgPowerW: p.avgPowerW,
+    gpuEnergyJ: p.gpuEnergyJ,
+    avgGpuPowerW: p.avgGpuPowerW,
+    nodeEnergyJ: p.nodeEnergyJ,
+    totalEnergyJ: p.totalEnergyJ,
+    avgTotalPowerW: p.avgTotalPowerW,
     achievedTflops: p.achievedTflops,
     onFrontier,
   };
@@ -41,8 +47,10 @@ function pointRow(p: SweepPoint, onFrontier: boolean) {
 
 const brief = (p: EstimateResult) => ({
   timeS: p.timeS,
-  energyJ: p.energyJ,
-  avgPowerW: p.avgPowerW,
+  gpuEnergyJ: p.gpuEnergyJ,
+  avgGpuPowerW: p.avgGpuPowerW,
+  nodeEnergyJ: p.nodeEnergyJ,
+  totalEnergyJ: p.totalEnergyJ,
   freqMHz: p.freqMHz,
   capBound: p.capBound,
   lockedMHz: p.lockedMHz,
@@ -68,7 +76,7 @@ export function estimateSummary(run: EstimateRun) {
     ],
     fastest: brief(sweep.fastest),
     minEnergy: brief(sweep.minEnergy),
-    minEnergySavingPct: 100 * (1 - sweep.minEnergy.energyJ / d.energyJ),
+    minEnergySavingPct: 100 * (1 - sweep.minEnergy.gpuEnergyJ / d.gpuEnergyJ),
     minEnergySlowdownPct: 100 * (sweep.minEnergy.timeS / d.timeS - 1),
   };
 }
@@ -100,13 +108,14 @@ export function formatEstimateRun(run: EstimateRun): string {
       { key: "cap", header: "cap", unit: "W" },
       { key: "freqMHz", header: "clock", unit: "MHz" },
       { key: "timeMs", header: "time", unit: "ms", digits: 2 },
-      { key: "energyJ", header: "energy", unit: "J", digits: 2 },
-      { key: "avgPowerW", header: "power", unit: "W", digits: 0 },
-      { key: "vsDefault", header: "energy vs default", align: "right" },
+      { key: "gpuEnergyJ", header: "GPU energy", unit: "J", digits: 2 },
+      { key: "avgGpuPowerW", header: "GPU power", unit: "W", digits: 0 },
+      { key: "totalEnergyJ", header: "with node", unit: "J", digits: 2 },
+      { key: "vsDefault", header: "GPU energy vs default", align: "right" },
     ]),
-    `default (${d.freqMHz} MHz${d.capBound ? ", power-capped" : ""}): ${fmt(d.timeS * 1e3)} ms, ${fmt(d.energyJ)} J` +
+    `default (${d.freqMHz} MHz${d.capBound ? ", power-capped" : ""}): ${fmt(d.timeS * 1e3)} ms, ${fmt(d.gpuEnergyJ)} J GPU, ${fmt(d.totalEnergyJ)} J with node` +
       (sweep.defaultDominated ? " - dominated by a swept point" : ""),
-    `lowest energy: ${fmt(sweep.minEnergy.energyJ)} J at ${sweep.minEnergy.freqMHz} MHz: ` +
+    `lowest GPU energy: ${fmt(sweep.minEnergy.gpuEnergyJ)} J at ${sweep.minEnergy.freqMHz} MHz: ` +
       `${fmt(s.minEnergySavingPct)}% less energy, ${fmt(s.minEnergySlowdownPct)}% more time than default`,
   ];
   const unreachable = s.unreachableCapsW;
@@ -128,8 +137,9 @@ function tableRow(p: EstimateResult, d: EstimateResult) {
     cap: p.powerCapW ?? "-",
     freqMHz: p.freqMHz,
     timeMs: p.timeS * 1e3,
-    energyJ: p.energyJ,
-    avgPowerW: p.avgPowerW,
-    vsDefault: `${p.energyJ <= d.energyJ ? "" : "+"}${(100 * (p.energyJ / d.energyJ - 1)).toFixed(1)}%`,
+    gpuEnergyJ: p.gpuEnergyJ,
+    avgGpuPowerW: p.avgGpuPowerW,
+    totalEnergyJ: p.totalEnergyJ,
+    vsDefault: `${p.gpuEnergyJ <= d.gpuEnergyJ ? "" : "+"}${(100 * (p.gpuEnergyJ / d.gpuEnergyJ - 1)).toFixed(1)}%`,
   };
 }
