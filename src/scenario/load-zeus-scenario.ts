@@ -14,6 +14,10 @@ import { ZEUS_REPLAY_DEFAULTS } from "../optimize/zeus/replay-zeus.js";
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { scenarioPath } from "./scenario-profile.js";
 import { zeusScenarioSchema } from "./zeus-schema.js";
+import { loadScenarioProfile } from "./scenario-profile.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
+import type { Dtype } from "../hardware/op.js";
+import { epochDefinition, modeledDatasets } from "../optimize/zeus/modeled-epochs.js";
 
 type WorkloadDoc =
   | string
@@ -24,7 +28,8 @@ interface ZeusScenarioDoc {
   description?: string;
   trace?: string;
   workloads?: WorkloadDoc[];
-  gpus: string[];
+  gpus?: string[];
+  modeled?: { hardware: string[]; dtype?: Dtype };
   eta?: number;
   recurrences?: number;
   seed?: number;
@@ -32,13 +37,21 @@ interface ZeusScenarioDoc {
   output?: { dir?: string };
 }
 
-export const ZEUS_SCENARIO_DEFAULTS = { eta: 0.5, seed: 1 } as const;
+/**
+ * tf32: the traces' runs stored fp32 weights; on Ampere, PyTorch ran their matmuls as TF32 by
+ * default at the time (assumed), and the cost model prices no plain-fp32 GEMM.
+ */
+export const ZEUS_SCENARIO_DEFAULTS = { eta: 0.5, seed: 1, dtype: "tf32" } as const;
 
 export interface ZeusScenario extends ScenarioHeader<"zeus"> {
   /** Folder of the traces. */
   traceDir: string;
   jobs: ZeusJob[];
+  /** GPUs with a power trace. */
   gpus: string[];
+  /** Profiles whose epochs the cost model prices, for the jobs with an epoch definition. */
+  modeled: HardwareProfile[];
+  modeledDtype: Dtype;
   eta: number;
   /** Recurrences per job; undefined: Zeus' 2 x |batch sizes| x |power limits| of each. */
   recurrences?: number;
@@ -59,6 +72,14 @@ export function zeusScenarioFrom(loaded: LoadedYaml): ZeusScenario {
   const traceDir =
     doc.trace === undefined ? packagePath("data/zeus") : scenarioPath(doc.trace, loaded.file);
   const problems: InputError[] = [];
+  const gpus = doc.gpus ?? [];
+  if (doc.gpus === undefined && doc.modeled === undefined) {
+    throw loaded.errorAt(
+      [],
+      "give 'gpus' (traces' GPUs), 'modeled' (hardware profiles) or both",
+      "SCHEMA",
+    );
+  }
   const known = zeusGpus(traceDir);
   if (known.length === 0) {
     problems.push(
@@ -69,7 +90,7 @@ export function zeusScenarioFrom(loaded: LoadedYaml): ZeusScenario {
       ),
     );
   }
-  doc.gpus.forEach((gpu, i) => {
+  gpus.forEach((gpu, i) => {
     if (known.length > 0 && !known.includes(gpu))
       problems.push(
         loaded.errorAt(["gpus", i], `unknown GPU '${gpu}' (the traces have: ${known.join(", ")})`),
@@ -92,12 +113,32 @@ export function zeusScenarioFrom(loaded: LoadedYaml): ZeusScenario {
     }
     jobs.push({ ...job, ...spec });
   });
+  const modeled: HardwareProfile[] = [];
+  (doc.modeled?.hardware ?? []).forEach((name, i) => {
+    try {
+      modeled.push(loadScenarioProfile(loaded, ["modeled", "hardware", i], name));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e);
+    }
+  });
+  const dtype = doc.modeled?.dtype ?? ZEUS_SCENARIO_DEFAULTS.dtype;
+  if (doc.modeled !== undefined && !jobs.some((j) => epochDefinition(j.dataset, dtype))) {
+    problems.push(
+      loaded.errorAt(
+        ["modeled"],
+        `no selected workload has a modeled epoch (only: ${modeledDatasets().join(", ")})`,
+      ),
+    );
+  }
   if (problems.length > 0) throw InputError.combine(problems);
   return {
     ...scenarioHeader("zeus", doc, loaded),
     traceDir,
     jobs,
-    gpus: doc.gpus,
+    gpus,
+    modeled,
+    modeledDtype: dtype,
     eta: doc.eta ?? ZEUS_SCENARIO_DEFAULTS.eta,
     ...(doc.recurrences === undefined ? {} : { recurrences: doc.recurrences }),
     seed: doc.seed ?? ZEUS_SCENARIO_DEFAULTS.seed,

@@ -20,7 +20,7 @@ const workloadObject = {
 export const zeusScenarioSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["kind", "gpus"],
+  required: ["kind"],
   properties: {
     kind: { const: "zeus" },
     name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
@@ -38,7 +38,22 @@ export const zeusScenarioSchema = {
         "x-message": "must be a dataset name or a map with 'dataset'",
       },
     },
-    gpus: { type: "array", minItems: 1, items: { type: "string" } },
+    gpus: {
+      type: "array",
+      minItems: 1,
+      items: { type: "string" },
+      description: "GPUs with a power trace (summary_power_<gpu>.csv): epochs priced as measured",
+    },
+    modeled: {
+      type: "object",
+      additionalProperties: false,
+      required: ["hardware"],
+      description: "hardware profiles with no power trace: epochs priced by the cost model",
+      properties: {
+        hardware: { type: "array", minItems: 1, items: { type: "string" } },
+        dtype: { enum: ["tf32", "bf16", "fp16"] },
+      },
+    },
     eta: { type: "number", minimum: 0, maximum: 1 },
     recurrences: positiveInteger,
     seed: { type: "integer" },

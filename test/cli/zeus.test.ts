@@ -35,9 +35,9 @@ describe("wattif run, kind: zeus", () => {
     const out = tempDir();
     const stdout = await ok(["run", EXAMPLE, "--out", out]);
     expect(stdout).toMatch(/^oracle: least expected cost/m);
-    expect(stdout).toMatch(/^cifar100\/shufflenetv2 +a40 +128 +225 /m);
+    expect(stdout).toMatch(/^cifar100\/shufflenetv2 +a40 +measured +128 +225 /m);
     expect(stdout).toMatch(/^Zeus online \(seed 1/m);
-    expect(stdout).toMatch(/^frontier of imagenet\/resnet50 on v100: 5 of 28 /m);
+    expect(stdout).toMatch(/^frontier of imagenet\/resnet50 on v100 \(measured\): 5 of 28 /m);
     const points = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
     const optimal = points.filter((p) => p.optimal === "true");
     expect(optimal.length).toBe(12);
@@ -100,5 +100,45 @@ describe("wattif run, kind: zeus", () => {
     );
     const col = Number(/csv:5:(\d+)/.exec(err)![1]);
     expect(lines[4]!.slice(col - 1)).toBe("-3");
+  });
+});
+
+describe("wattif run, kind: zeus with modeled epochs", () => {
+  it("prices SQuAD on profiles and sets the modeled A40 beside the measured one", async () => {
+    const out = tempDir();
+    const stdout = await ok([
+      "run",
+      join(ROOT, "scenarios", "zeus-modeled-squad.yaml"),
+      "--out",
+      out,
+    ]);
+    expect(stdout).toMatch(/^squad\/bert_base_uncased +h100-sxm +modeled /m);
+    expect(stdout).toMatch(/a40, modeled vs measured epoch at b32: 300 W \d+ s \/ 909 s/);
+    const points = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
+    expect(new Set(points.map((p) => `${p.gpu}/${p.pricing}`))).toEqual(
+      new Set(["a40/measured", "a40/modeled", "a100-sxm/modeled", "h100-sxm/modeled"]),
+    );
+  });
+
+  it.each([
+    [
+      ["workloads: [squad]", "modeled: { hardware: [h999] }"],
+      /zeus\.yaml:6:23: modeled\.hardware\[0\]: .*h999/,
+    ],
+    [
+      ["workloads: [cifar100]", "modeled: { hardware: [a40] }"],
+      /zeus\.yaml:6:10: modeled: no selected workload has a modeled epoch \(only: squad\)/,
+    ],
+    [
+      ["modeled: { hardware: [a40], dtype: fp32 }"],
+      /zeus\.yaml:5:36: modeled\.dtype: must be one of: tf32, bf16, fp16/,
+    ],
+    [
+      ["eta: 0.5"],
+      /zeus\.yaml:1:1: give 'gpus' \(traces' GPUs\), 'modeled' \(hardware profiles\) or both/,
+    ],
+  ])("refuses %j", async (lines, message) => {
+    const { file } = scenario(lines);
+    expect(await badInput(["run", file])).toMatch(message);
   });
 });

@@ -64,7 +64,33 @@ function replaySummary(r: ZeusReplay) {
   };
 }
 
-function caseSummary(c: ZeusCase) {
+/** A modeled epoch against the measured one of the same job on a GPU of the same name, at b0. */
+function vsMeasured(c: ZeusCase, cases: readonly ZeusCase[]) {
+  const w = c.workload;
+  const measured = cases.find(
+    (m) => m.workload.pricing === "measured" && m.workload.gpu === w.gpu && m.workload.job.dataset === w.job.dataset,
+  );
+  if (measured === undefined) return undefined;
+  const b = w.job.defaultBatchSize;
+  const real = measured.workload.epochAt.get(b) ?? [];
+  return (w.epochAt.get(b) ?? []).flatMap((e) => {
+    const m = real.find((x) => x.powerLimitW === e.powerLimitW);
+    if (m === undefined) return [];
+    return [
+      {
+        batchSize: b,
+        powerLimitW: e.powerLimitW,
+        modeledTimePerEpochS: e.timePerEpochS,
+        measuredTimePerEpochS: m.timePerEpochS,
+        timeRatio: e.timePerEpochS / m.timePerEpochS,
+        modeledPowerW: e.averagePowerW,
+        measuredPowerW: m.averagePowerW,
+      },
+    ];
+  });
+}
+
+function caseSummary(c: ZeusCase, cases: readonly ZeusCase[]) {
   const w = c.workload;
   const o = c.replay.oracle;
   const limits = [...new Set([...w.epochAt.values()].flatMap((l) => l.map((e) => e.powerLimitW)))];
@@ -94,6 +120,20 @@ function caseSummary(c: ZeusCase) {
     },
     frontier: o.frontier.map(knob),
     replay: replaySummary(c.replay),
+    ...(c.epoch === undefined
+      ? {}
+      : {
+          modeledEpoch: {
+            model: c.epoch.shape.name,
+            dtype: c.epoch.shape.dtype,
+            layers: c.epoch.shape.layers,
+            hidden: c.epoch.shape.hidden,
+            samplesPerEpoch: c.epoch.samplesPerEpoch,
+            seqTokens: c.epoch.seqTokens,
+            provenance: c.epoch.provenance,
+            vsMeasured: vsMeasured(c, cases) ?? null,
+          },
+        }),
   };
 }
 
@@ -102,7 +142,7 @@ export function zeusSummary(s: ZeusScenario, cases: readonly ZeusCase[]) {
     eta: s.eta,
     seed: s.seed,
     units: "timeS: seconds to the target; energyJ: joules of the job's GPUs; costJ: eta x energyJ + (1 - eta) x maxPowerW x timeS",
-    cases: cases.map(caseSummary),
+    cases: cases.map((c) => caseSummary(c, cases)),
   };
 }
 
@@ -163,6 +203,7 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
       cs.map((c) => ({
         workload: c.workload,
         gpu: c.gpu,
+        priced: c.pricing,
         batch: c.optimum.batchSize,
         limit: c.optimum.powerLimitW,
         epochs: c.optimum.epochs,
@@ -175,7 +216,8 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
       })),
       [
         { key: "workload" },
-        { key: "gpu" },
+        { key: "gpu", header: "GPU" },
+        { key: "priced", header: "epoch" },
         { key: "batch" },
         { key: "limit", unit: "W" },
         { key: "epochs", digits: 2 },
@@ -192,6 +234,7 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
       cs.map((c) => ({
         workload: c.workload,
         gpu: c.gpu,
+        priced: c.pricing,
         n: c.replay.recurrences,
         arms: c.replay.arms.join(","),
         atOpt: `${c.replay.lastThirdAtOptimumPct.toFixed(0)}%`,
@@ -203,7 +246,8 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
       })),
       [
         { key: "workload" },
-        { key: "gpu" },
+        { key: "gpu", header: "GPU" },
+        { key: "priced", header: "epoch" },
         { key: "n", header: "recurrences" },
         { key: "arms", header: "arms after pruning" },
         { key: "atOpt", header: "last third at optimum", align: "right" },
@@ -215,9 +259,33 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
       ],
     ),
   ];
+  const described = new Set<string>();
+  for (const c of cs) {
+    const m = c.modeledEpoch;
+    if (m === undefined) continue;
+    if (!described.has(c.workload)) {
+      described.add(c.workload);
+      lines.push(
+        `modeled epochs of ${c.workload}: ${m.samplesPerEpoch} sequences x ${m.seqTokens} tokens of ${m.model} ` +
+          `(${m.layers} layers, hidden ${m.hidden}, ${m.dtype}), forward + backward of its layers priced by the cost model ` +
+          `at each 25 W cap of the profile; epochs to the target from the trace. A lower bound on a real epoch: ` +
+          `no data loading, optimizer step or evaluation.`,
+      );
+    }
+    const v = m.vsMeasured;
+    if (v !== null && v.length > 0) {
+      const hi = v[v.length - 1]!;
+      const lo = v[0]!;
+      lines.push(
+        `  ${c.gpu}, modeled vs measured epoch at b${hi.batchSize}: ${hi.powerLimitW} W ${hi.modeledTimePerEpochS.toFixed(0)} s / ${hi.measuredTimePerEpochS.toFixed(0)} s (x${hi.timeRatio.toFixed(2)}), ` +
+          `${lo.powerLimitW} W ${lo.modeledTimePerEpochS.toFixed(0)} s / ${lo.measuredTimePerEpochS.toFixed(0)} s (x${lo.timeRatio.toFixed(2)})`,
+      );
+    }
+  }
+  if (cs.some((c) => c.modeledEpoch !== undefined)) lines.push("");
   for (const c of cs) {
     lines.push(
-      `frontier of ${c.workload} on ${c.gpu}: ${c.frontier.length} of ${cases[cs.indexOf(c)]!.replay.oracle.points.length} (batch, limit) points (* the optimum)`,
+      `frontier of ${c.workload} on ${c.gpu} (${c.pricing}): ${c.frontier.length} of ${cases[cs.indexOf(c)]!.replay.oracle.points.length} (batch, limit) points (* the optimum)`,
       formatTable(
         c.frontier.map((p) => {
           const row = { ...p };
