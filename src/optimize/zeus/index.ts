@@ -27,3 +27,5 @@ export {
   type ZeusReplay,
   type ZeusReplayOptions,
 } from "./replay-zeus.js";
+export { epochDefinition, modeledDatasets, type EpochDefinition } from "./modeled-epochs.js";
+export { modeledEpochsAtLimits } from "./modeled-epoch.js";
