@@ -49,6 +49,13 @@ describe("wattif run, kind: zeus", () => {
       expect(existsSync(join(out, f)), f).toBe(true);
   });
 
+  it("validate checks a zeus scenario without running it", async () => {
+    const file = join(ROOT, "scenarios", "zeus-modeled-squad.yaml");
+    expect(await ok(["validate", file])).toBe(
+      `ok: ${file}: zeus scenario 'zeus-modeled-squad', 1 job(s) x 1 GPU(s) + 3 modeled profile(s)\n`,
+    );
+  });
+
   it("--json prints the summary, one case per job and GPU", async () => {
     const { file } = scenario(["workloads: [squad]", "gpus: [v100]", "eta: 1", "recurrences: 5"]);
     const s = JSON.parse(await ok(["run", file, "--json"])) as {

@@ -24,7 +24,7 @@ export function validateCommand(y: Argv) {
               (s.kind === "training"
                 ? "\n"
                 : s.kind === "zeus"
-                  ? `, ${s.jobs.length} job(s) x ${s.gpus.length} GPU(s)\n`
+                  ? `, ${s.jobs.length} job(s) x ${s.gpus.length} GPU(s) + ${s.modeled.length} modeled profile(s)\n`
                   : `, ${Math.max(1, s.points.length)} point(s)\n`),
           );
         } else {

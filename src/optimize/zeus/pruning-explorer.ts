@@ -7,7 +7,10 @@
  */
 export class PruningExplorer {
   private candidates: number[];
+  /** Where the next round starts: b0, then the cheapest batch size of the last round. */
   private pivot: number;
+  /** The pivot the current round started from (`pivot` moves to the cheapest during a round). */
+  private roundPivot = 0;
   private round = 0;
   private queue: number[] = [];
   private direction: "down" | "up" = "down";
@@ -65,9 +68,6 @@ export class PruningExplorer {
       if (this.round < this.rounds) this.startRound();
     }
   }
-
-  /** The pivot the current round started from (the best one may move during the round). */
-  private roundPivot = 0;
 
   private startRound(): void {
     this.roundPivot = this.pivot;
