@@ -98,6 +98,28 @@ export {
 } from "./replay/serving/index.js";
 export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";
 
+// Zeus at the job level: batch size x power limit of a recurring training job, from Zeus'
+// traces (or an epoch priced on a profile): the oracle, the frontier, the online policy's regret.
+export {
+  epochDefinition,
+  epochsAtLimits,
+  modeledEpochsAtLimits,
+  readPowerTrace,
+  readTrainTrace,
+  replayZeus,
+  zeusCostJ,
+  zeusDatasets,
+  zeusGpus,
+  zeusJob,
+  zeusOracle,
+  zeusWorkload,
+  type ZeusJob,
+  type ZeusOracle,
+  type ZeusPoint,
+  type ZeusReplay,
+  type ZeusWorkload,
+} from "./optimize/zeus/index.js";
+
 // Frontiers: the narrow waist.
 export {
   dominates,

@@ -1,19 +1,21 @@
 /**
  * Load any scenario file: parse the YAML, read its `kind`, and hand it to that kind's loader.
- * Later issues add kinds (training, serving); each brings its own schema and loader.
+ * Each kind (estimate, training, serving, zeus) brings its own schema and loader.
  */
 import { InputError } from "../input/input-error.js";
 import { estimateScenarioFrom, type EstimateScenario } from "./load-estimate-scenario.js";
 import { servingScenarioFrom, type ServingScenario } from "./load-serving-scenario.js";
 import { trainingScenarioFrom, type TrainingScenario } from "./load-training-scenario.js";
+import { zeusScenarioFrom, type ZeusScenario } from "./load-zeus-scenario.js";
 import { loadYamlFile, parseYamlText, type LoadedYaml } from "../input/load-yaml.js";
 
-export type Scenario = EstimateScenario | TrainingScenario | ServingScenario;
+export type Scenario = EstimateScenario | TrainingScenario | ServingScenario | ZeusScenario;
 
 const LOADERS: Record<string, (loaded: LoadedYaml) => Scenario> = {
   estimate: estimateScenarioFrom,
   training: trainingScenarioFrom,
   serving: servingScenarioFrom,
+  zeus: zeusScenarioFrom,
 };
 
 export function scenarioKinds(): string[] {

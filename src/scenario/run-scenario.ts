@@ -14,8 +14,11 @@ import {
 } from "./results/estimate-results.js";
 import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
 import { buildWork } from "../workload/work-spec.js";
+import { formatZeus, zeusFiles, zeusSummary } from "./results/zeus-results.js";
+import { runZeusScenario } from "./run-zeus-scenario.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
+import { toJson } from "../report/json.js";
 
 export interface EstimateRun {
   scenario: EstimateScenario;
@@ -48,6 +51,17 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       text: formatServing(scenario, sweep),
       // One operating point: the contract's single result object; a sweep: its summary.
       json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
+      summary,
+    };
+  }
+  if (scenario.kind === "zeus") {
+    const cases = await runZeusScenario(scenario);
+    const summary = zeusSummary(scenario, cases);
+    return {
+      ...base,
+      files: { ...(await zeusFiles(cases)), "summary.json": toJson(summary) },
+      text: formatZeus(scenario, cases),
+      json: summary,
       summary,
     };
   }

@@ -57,6 +57,8 @@ describe("the public API", () => {
       "runScenario",
       "writeResultSet",
       "InputError",
+      "zeusOracle",
+      "replayZeus",
     ]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe("function");
     }

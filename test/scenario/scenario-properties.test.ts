@@ -1,5 +1,5 @@
 /**
- * Random edits of the training and serving example scenarios end in a scenario (which then
+ * Random edits of the training, serving and zeus example scenarios end in a scenario (which then
  * runs, when small) or an InputError with a readable message - never any other exception.
  */
 import fc from "fast-check";
@@ -32,7 +32,25 @@ const SERVING = [
   "  freqMHz: [1980, 1200]",
 ].join("\n");
 
+/** A small zeus scenario: two jobs on one GPU over 12 recurrences. */
+const ZEUS = [
+  "kind: zeus",
+  "name: tiny-zeus",
+  "trace: ../data/zeus",
+  "workloads: [squad, { dataset: movielens-1m, maxEpochs: 50 }]",
+  "gpus: [v100]",
+  "eta: 0.5",
+  "recurrences: 12",
+  "seed: 3",
+].join("\n");
+
 const TOKENS = [
+  "kind: zeus",
+  "eta: 2",
+  "recurrences: 0",
+  "gpus: [a40, v100]",
+  "workloads: [{ dataset: squad, targetMetric: 1 }]",
+  "earlyStopBeta: 1",
   "kind: training",
   "kind: serving",
   "tp: 8",
@@ -53,6 +71,7 @@ const TOKENS = [
 /** Small enough to run inside a property test. */
 function small(s: Scenario): boolean {
   if (s.kind === "serving") return s.trace.requests.length <= 200 && s.points.length <= 4;
+  if (s.kind === "zeus") return s.jobs.length * s.gpus.length <= 4 && (s.recurrences ?? 99) <= 30;
   return false;
 }
 
@@ -80,10 +99,14 @@ describe("scenario mutations", () => {
     expect(small(s)).toBe(true);
     const out = await runScenario(s);
     expect(Object.keys(out.files)).toContain("points.jsonl");
+    const z = parseScenario(ZEUS, join(SCENARIOS, "tiny-zeus.yaml"));
+    expect(small(z)).toBe(true);
+    expect(Object.keys((await runScenario(z)).files)).toContain("replay.csv");
   });
 
   const cases: [string, string, string][] = [
     ["a small serving sweep", SERVING, join(SCENARIOS, "tiny.yaml")],
+    ["a small zeus scenario", ZEUS, join(SCENARIOS, "tiny-zeus.yaml")],
     [
       "the Perseus training scenario",
       readFileSync(join(SCENARIOS, "perseus-gpt3-a100.yaml"), "utf8"),

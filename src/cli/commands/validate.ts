@@ -21,7 +21,11 @@ export function validateCommand(y: Argv) {
           const s = loadScenario(argv.file);
           process.stdout.write(
             `ok: ${argv.file}: ${s.kind} scenario '${s.name}'` +
-              (s.kind === "training" ? "\n" : `, ${Math.max(1, s.points.length)} point(s)\n`),
+              (s.kind === "training"
+                ? "\n"
+                : s.kind === "zeus"
+                  ? `, ${s.jobs.length} job(s) x ${s.gpus.length} GPU(s) + ${s.modeled.length} modeled profile(s)\n`
+                  : `, ${Math.max(1, s.points.length)} point(s)\n`),
           );
         } else {
           const p = loadProfile(argv.file);
