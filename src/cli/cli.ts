@@ -8,6 +8,7 @@ import yargs from "yargs";
 import { estimateCommand } from "./commands/estimate.js";
 import { fitCommand } from "./commands/fit.js";
 import { frontierCommand } from "./commands/frontier.js";
+import { planCommand } from "./commands/plan.js";
 import { profilesCommand } from "./commands/profiles.js";
 import { runCommandSpec } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
@@ -51,6 +52,7 @@ export async function cli(argv: readonly string[], opts: CliOptions = {}): Promi
     runCommandSpec,
     estimateCommand,
     frontierCommand,
+    planCommand,
     fitCommand,
     profilesCommand,
     validateCommand,

@@ -1,21 +1,24 @@
 /**
  * Load any scenario file: parse the YAML, read its `kind`, and hand it to that kind's loader.
- * Each kind (estimate, training, serving, zeus) brings its own schema and loader.
+ * Each kind (estimate, training, serving, zeus, capacity) brings its own schema and loader.
  */
 import { InputError } from "../input/input-error.js";
+import { capacityScenarioFrom, type CapacityScenario } from "./load-capacity-scenario.js";
 import { estimateScenarioFrom, type EstimateScenario } from "./load-estimate-scenario.js";
 import { servingScenarioFrom, type ServingScenario } from "./load-serving-scenario.js";
 import { trainingScenarioFrom, type TrainingScenario } from "./load-training-scenario.js";
 import { zeusScenarioFrom, type ZeusScenario } from "./load-zeus-scenario.js";
 import { loadYamlFile, parseYamlText, type LoadedYaml } from "../input/load-yaml.js";
 
-export type Scenario = EstimateScenario | TrainingScenario | ServingScenario | ZeusScenario;
+export type Scenario =
+  EstimateScenario | TrainingScenario | ServingScenario | ZeusScenario | CapacityScenario;
 
 const LOADERS: Record<string, (loaded: LoadedYaml) => Scenario> = {
   estimate: estimateScenarioFrom,
   training: trainingScenarioFrom,
   serving: servingScenarioFrom,
   zeus: zeusScenarioFrom,
+  capacity: capacityScenarioFrom,
 };
 
 export function scenarioKinds(): string[] {

@@ -185,7 +185,6 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   };
 }
 
-/** The engine profile a scenario names (default vllm-0.11); a path is relative to the scenario. */
 function lengthOf(d: LengthDoc, scenarioFile: string): LengthDist {
   if (d.kind !== "histogram") return d;
   const file = (d as { file?: string }).file;

@@ -6,6 +6,8 @@
 import { sweepEstimate, type EstimateSweep } from "../optimize/sweep-estimate.js";
 import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
+import { planCapacity } from "../optimize/capacity/plan-capacity.js";
+import { capacityFiles, capacitySummary, formatCapacity } from "./results/capacity-results.js";
 import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
 import {
   estimateRunFiles,
@@ -42,6 +44,17 @@ export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
 
 export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> {
   const base = { name: scenario.name, outputDir: scenario.outputDir };
+  if (scenario.kind === "capacity") {
+    const plan = planCapacity(scenario);
+    const summary = capacitySummary(scenario, plan);
+    return {
+      ...base,
+      files: await capacityFiles(scenario, plan),
+      text: formatCapacity(scenario, plan),
+      json: summary,
+      summary,
+    };
+  }
   if (scenario.kind === "serving") {
     const sweep = sweepServing(scenario);
     const summary = servingSummary(scenario, sweep);

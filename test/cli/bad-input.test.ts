@@ -165,7 +165,7 @@ describe.concurrent("bad scenario files", () => {
       "an unknown kind",
       variant("kind", "kind: estimate", "kind: inference"),
       new RegExp(
-        `:${lineOf("kind:")}:7: kind: unknown kind 'inference' \\(one of: estimate, training, serving, zeus\\)`,
+        `:${lineOf("kind:")}:7: kind: unknown kind 'inference' \\(one of: estimate, training, serving, zeus, capacity\\)`,
       ),
     ],
     [

@@ -40,6 +40,11 @@ const SMALL: Record<string, Setting[]> = {
       [8, 32, 128, 256],
     ],
   ],
+  // 5 minutes of trace at 1x/4x/16x, 3 candidates -> 1 minute at 1x/4x: the same search.
+  "capacity-azure-h100.yaml": [
+    [["serving", "trace", "window", "endS"], 60],
+    [["growth"], [1, 4]],
+  ],
   "perseus-gpt3-a100.yaml": [
     [["microbatches"], 4],
     [["unitTimeS"], 0.005],

@@ -25,7 +25,9 @@ export function validateCommand(y: Argv) {
                 ? "\n"
                 : s.kind === "zeus"
                   ? `, ${s.jobs.length} job(s) x ${s.gpus.length} GPU(s) + ${s.modeled.length} modeled profile(s)\n`
-                  : `, ${Math.max(1, s.points.length)} point(s)\n`),
+                  : s.kind === "capacity"
+                    ? `, ${s.candidates.length} candidate(s) x ${s.growth.length} demand level(s)\n`
+                    : `, ${Math.max(1, s.points.length)} point(s)\n`),
           );
         } else {
           const p = loadProfile(argv.file);

@@ -1,0 +1,49 @@
+/**
+ * `wattif plan <capacity.yaml>`: serving capacity planning. For each demand level and candidate
+ * deployment, the fewest replicas that meet the SLOs (found by replaying the trace), the fleet's
+ * power, energy, cost and CO2 per day, and the recommendation; written like `run` writes results.
+ * An infeasible plan is a verdict (exit 0); a file that is not a capacity scenario is bad input.
+ */
+import type { Argv } from "yargs";
+import { InputError } from "../../input/input-error.js";
+import { writeResultSet } from "../../report/atomic-write.js";
+import { toJson } from "../../report/json.js";
+import { loadScenario } from "../../scenario/load-scenario.js";
+import { runScenario } from "../../scenario/run-scenario.js";
+import { runCommand } from "../exit-codes.js";
+import { log } from "../print.js";
+
+interface PlanArgs {
+  file: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function planCommand(y: Argv) {
+  return y.command<PlanArgs>(
+    "plan <file>",
+    "capacity plan: fewest replicas meeting the SLOs per candidate, with power, MWh, cost and CO2",
+    (a) =>
+      a
+        .positional("file", { type: "string", demandOption: true, describe: "kind: capacity" })
+        .option("out", {
+          type: "string",
+          describe: "output folder (default: the scenario's output.dir)",
+        })
+        .option("json", { type: "boolean", describe: "print the summary as JSON" }),
+    (argv) =>
+      runCommand(async () => {
+        const scenario = loadScenario(argv.file);
+        if (scenario.kind !== "capacity")
+          throw new InputError(
+            `plan takes a 'kind: capacity' scenario, not '${scenario.kind}' (run it with 'wattif run')`,
+            { code: "VALUE", file: argv.file, path: "kind" },
+          );
+        const outcome = await runScenario(scenario);
+        const dir = argv.out ?? outcome.outputDir;
+        writeResultSet(dir, outcome.files);
+        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
+      }),
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * Load a `kind: capacity` scenario (`wattif plan`): its own schema, then each candidate merged
+ * over the `serving` block and loaded by the serving scenario loader, so every serving check
+ * applies and each problem is reported at the line that set the value (the candidate's override
+ * or the shared `serving` block). Demand levels reload the trace at growth x its rate.
+ */
+import { InputError } from "../input/input-error.js";
+import type { LoadedYaml } from "../input/load-yaml.js";
+import { validateWithSchema } from "../input/schema-errors.js";
+import { toSegments, type PathLike, type PathSegment } from "../input/yaml-path.js";
+import type { DatacenterSpec } from "../optimize/capacity/datacenter.js";
+import type { CapacityCandidate, CapacityObjective } from "../optimize/capacity/plan-capacity.js";
+import type { PercentileSlo } from "../optimize/capacity/slo-targets.js";
+import { capacityScenarioSchema } from "./capacity-schema.js";
+import { servingScenarioFrom } from "./load-serving-scenario.js";
+import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
+
+export interface CapacityScenario extends ScenarioHeader<"capacity"> {
+  candidates: CapacityCandidate[];
+  growth: number[];
+  slo: PercentileSlo;
+  datacenter: DatacenterSpec;
+  maxReplicas: number;
+  objective: CapacityObjective;
+}
+
+type Fields = Record<string, unknown>;
+
+interface CandidateDoc extends Fields {
+  name: string;
+  gpuUsdPerHour?: number;
+  cluster?: Fields;
+  engine?: Fields;
+}
+
+interface Doc {
+  name?: string;
+  description?: string;
+  serving: Fields;
+  growth?: number[];
+  slo: PercentileSlo;
+  candidates: CandidateDoc[];
+  maxReplicas?: number;
+  datacenter: Omit<DatacenterSpec, "pue"> & { pue?: number };
+  objective?: CapacityObjective;
+  output?: { dir?: string };
+}
+
+/** Objects merged key by key; other fields replaced whole by the candidate's. */
+const MERGED = new Set(["engine", "cluster", "trace"]);
+
+export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
+  const errors = validateWithSchema(loaded.value, capacityScenarioSchema, (p, o) =>
+    loaded.locate(p, o),
+  );
+  if (errors.length > 0) throw InputError.combine(errors);
+  const doc = loaded.value as Doc;
+  const problems: InputError[] = [];
+  const names = new Set<string>();
+  doc.candidates.forEach((c, i) => {
+    if (names.has(c.name))
+      problems.push(loaded.errorAt(["candidates", i, "name"], `'${c.name}' is given twice`));
+    names.add(c.name);
+    if (c.cluster?.replicas !== undefined)
+      problems.push(
+        loaded.errorAt(
+          ["candidates", i, "cluster", "replicas"],
+          "replicas are what the plan searches; set maxReplicas instead",
+        ),
+      );
+  });
+  if ((doc.serving.cluster as Fields | undefined)?.replicas !== undefined)
+    problems.push(
+      loaded.errorAt(
+        ["serving", "cluster", "replicas"],
+        "replicas are what the plan searches; set maxReplicas instead",
+      ),
+    );
+  for (const key of ["sweep", "frontier", "output", "kind", "name"])
+    if (doc.serving[key] !== undefined)
+      problems.push(
+        loaded.errorAt(["serving", key], `'${key}' belongs to a serving scenario, not a plan`),
+      );
+  if (problems.length > 0) throw InputError.combine(problems);
+
+  const candidates = doc.candidates.map((c, i): CapacityCandidate => {
+    const load = (growth: number) => servingScenarioFrom(candidateView(loaded, doc, i, growth));
+    const atOne = load(1); // every serving check, now, at its line
+    const cache = new Map<number, ReturnType<typeof load>>([[1, atOne]]);
+    return {
+      name: c.name,
+      ...(c.gpuUsdPerHour !== undefined ? { gpuUsdPerHour: c.gpuUsdPerHour } : {}),
+      at: (growth) => {
+        let s = cache.get(growth);
+        if (s === undefined) {
+          s = load(growth);
+          cache.set(growth, s);
+        }
+        return s;
+      },
+    };
+  });
+  return {
+    ...scenarioHeader("capacity", doc, loaded),
+    candidates,
+    growth: doc.growth ?? [1],
+    slo: doc.slo,
+    datacenter: { ...doc.datacenter, pue: doc.datacenter.pue ?? 1.2 },
+    maxReplicas: doc.maxReplicas ?? 64,
+    objective: doc.objective ?? "cost",
+  };
+}
+
+/**
+ * Candidate `i` merged over the shared serving block as a serving scenario document, with
+ * positions mapped back: a path the candidate sets points into the candidate, any other into
+ * `serving`.
+ */
+function candidateView(loaded: LoadedYaml, doc: Doc, i: number, growth: number): LoadedYaml {
+  const base = doc.serving;
+  const cand = doc.candidates[i] as CandidateDoc;
+  const merged: Fields = { ...base, kind: "serving", name: cand.name };
+  for (const [key, value] of Object.entries(cand)) {
+    if (key === "name" || key === "gpuUsdPerHour") continue;
+    merged[key] =
+      MERGED.has(key) && typeof base[key] === "object"
+        ? { ...(base[key] as Fields), ...(value as Fields) }
+        : value;
+  }
+  const trace = { ...(merged.trace as Fields) };
+  trace.rateScale = ((trace.rateScale as number | undefined) ?? 1) * growth;
+  merged.trace = trace;
+  const map = (path: PathLike): PathSegment[] => {
+    const segs = [...toSegments(path)];
+    const [head, next] = segs;
+    if (head === undefined) return ["serving"];
+    if (head === "kind") return ["kind"];
+    if (head === "name") return ["candidates", i, "name"];
+    const own = cand[head as string];
+    const set =
+      own !== undefined &&
+      (!MERGED.has(head as string) ||
+        next === undefined ||
+        (own as Fields)[next as string] !== undefined);
+    return set ? ["candidates", i, ...segs] : ["serving", ...segs];
+  };
+  return {
+    ...loaded,
+    value: merged,
+    positionOf: (path, opts) => loaded.positionOf(map(path), opts),
+    locate: (path, opts) => loaded.locate(map(path), opts),
+    errorAt: (path, detail, code) => loaded.errorAt(map(path), detail, code),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * `kind: capacity` (`wattif plan`): the shipped example cut to 2 minutes of trace. Each found
+ * replica count meets the SLOs and one fewer does not (checked by replaying both again); GPUs =
+ * replicas x TP; problems in a candidate or in the shared serving block are reported at their
+ * line; an infeasible plan is a verdict with the closest deployment, exit 0.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { planCapacity, type CapacityPlan } from "../../src/optimize/capacity/plan-capacity.js";
+import { judgeSlo } from "../../src/optimize/capacity/slo-targets.js";
+import { runServingPoint } from "../../src/optimize/serving/sweep-serving.js";
+import type { CapacityScenario } from "../../src/scenario/load-capacity-scenario.js";
+import { parseScenario } from "../../src/scenario/load-scenario.js";
+import { capacitySummary } from "../../src/scenario/results/capacity-results.js";
+import { inputError } from "../input/input-error-helpers.js";
+import { badInput, ok, tempDir } from "../cli/helpers.js";
+import { writeFileSync } from "node:fs";
+
+const FILE = join("scenarios", "capacity-azure-h100.yaml");
+const TEXT = readFileSync(FILE, "utf8");
+
+function variant(edit: (doc: ReturnType<typeof parseDocument>) => void): string {
+  const doc = parseDocument(TEXT);
+  doc.setIn(["serving", "trace", "window", "endS"], 120);
+  edit(doc);
+  return doc.toString();
+}
+const load = (text: string) => parseScenario(text, FILE) as CapacityScenario;
+
+describe("wattif plan: the replica search on the shipped example (2 min of trace)", () => {
+  let s: CapacityScenario;
+  let plan: CapacityPlan;
+  beforeAll(() => {
+    s = load(variant((d) => d.setIn(["growth"], [1, 8])));
+    plan = planCapacity(s);
+  });
+
+  it("finds a count per candidate and level that meets the SLOs, and one fewer does not", () => {
+    let above1 = 0;
+    for (const level of plan.levels) {
+      for (const row of level.rows) {
+        expect(row.feasible, `${row.candidate} at ${level.growth}x`).toBe(true);
+        expect(row.slo.meets).toBe(true);
+        expect(row.gpus).toBe(row.replicas * row.tp);
+        const c = s.candidates.find((x) => x.name === row.candidate)!;
+        const again = runServingPoint(c.at(level.growth), { replicas: row.replicas }, 0).result;
+        expect(judgeSlo(s.slo, again).meets).toBe(true);
+        if (row.replicas > 1) {
+          above1++;
+          expect(row.oneFewerSlo?.meets).toBe(false);
+          const fewer = runServingPoint(c.at(level.growth), { replicas: row.replicas - 1 }, 0);
+          expect(judgeSlo(s.slo, fewer.result).meets).toBe(false);
+        }
+      }
+    }
+    expect(above1).toBeGreaterThan(0); // the 8x level needs more than one replica somewhere
+  });
+
+  it("more demand never needs fewer replicas; the recommendation is the cheapest that works", () => {
+    const [one, eight] = plan.levels;
+    for (const row of eight!.rows) {
+      const before = one!.rows.find((r) => r.candidate === row.candidate)!;
+      expect(row.replicas).toBeGreaterThanOrEqual(before.replicas);
+    }
+    for (const level of plan.levels) {
+      const cheapest = Math.min(...level.rows.map((r) => r.daily.costUsdPerDay));
+      expect(level.recommended?.daily.costUsdPerDay).toBe(cheapest);
+      expect(level.frontier).toContain(level.recommended);
+    }
+  });
+
+  it("prices each candidate's GPUs at its own rate", () => {
+    const a100 = plan.levels[0]!.rows.find((r) => r.candidate === "a100")!;
+    expect(a100.daily.gpuUsdPerDay).toBeCloseTo(a100.gpus * 24 * 1.4, 9);
+    const h100 = plan.levels[0]!.rows.find((r) => r.candidate === "h100")!;
+    expect(h100.daily.gpuUsdPerDay).toBeCloseTo(h100.gpus * 24 * 2.5, 9);
+  });
+});
+
+describe("wattif plan: verdicts and bad input", () => {
+  it("an SLO no deployment reaches is a verdict naming the closest, not an error", () => {
+    const s = load(
+      variant((d) => {
+        d.setIn(["slo", "ttftP90S"], 0.001);
+        d.setIn(["maxReplicas"], 2);
+        d.setIn(["growth"], [1]);
+        d.setIn(["candidates"], [{ name: "h100" }, { name: "a100", hardware: "a100-sxm" }]);
+      }),
+    );
+    const summary = capacitySummary(s, planCapacity(s));
+    expect(summary.levels[0]!.recommended).toBeNull();
+    expect(summary.levels[0]!.verdict).toMatch(
+      /^infeasible: no candidate meets the SLOs with up to 2 replicas; closest \S+ at 2: ttftP90S/,
+    );
+  });
+
+  it("places a candidate's bad hardware and a searched replica count at their lines", () => {
+    const bad = variant((d) => {
+      d.setIn(["candidates", 2, "hardware"], "h900");
+      d.setIn(["candidates", 1, "cluster"], { replicas: 3 });
+    });
+    const e = inputError(() => load(bad));
+    expect(e.format()).toMatch(
+      /candidates\[1\]\.cluster\.replicas: replicas are what the plan searches/,
+    );
+    const one = variant((d) => d.setIn(["candidates", 2, "hardware"], "h900"));
+    const line = one.split("\n").findIndex((l) => l.includes("hardware: h900")) + 1;
+    const e2 = inputError(() => load(one));
+    expect(e2.format()).toMatch(new RegExp(`capacity-azure-h100\\.yaml:${line}:\\d+: .*h900`));
+  });
+
+  it("places a bad shared serving field in the serving block", () => {
+    const bad = variant((d) => d.setIn(["serving", "engine", "maxNumSeqs"], 0));
+    const line = bad.split("\n").findIndex((l) => l.includes("maxNumSeqs: 0")) + 1;
+    expect(inputError(() => load(bad)).format()).toMatch(
+      new RegExp(`capacity-azure-h100\\.yaml:${line}:\\d+: .*maxNumSeqs`),
+    );
+  });
+
+  it("CLI: plan on a non-capacity scenario is exit 2; a malformed plan is exit 2 with its line", async () => {
+    expect(await badInput(["plan", "scenarios/quickstart.yaml"])).toMatch(
+      /plan takes a 'kind: capacity' scenario, not 'serving'/,
+    );
+    const dir = tempDir();
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, TEXT.replace("objective: cost", "objective: cheapest"));
+    expect(await badInput(["plan", file])).toMatch(/bad\.yaml:\d+:\d+: objective/);
+  });
+
+  it("CLI: an infeasible plan exits 0 and prints the verdict", async () => {
+    const dir = tempDir();
+    const file = join(dir, "tight.yaml");
+    const text = variant((d) => {
+      d.setIn(["slo", "ttftP90S"], 0.001);
+      d.setIn(["maxReplicas"], 1);
+      d.setIn(["growth"], [1]);
+      d.setIn(
+        ["serving", "trace", "file"],
+        join(process.cwd(), "data/traces/azure_conv_2023_slice.csv"),
+      );
+      d.setIn(["candidates"], [{ name: "h100" }]);
+    });
+    writeFileSync(file, text);
+    const out = await ok(["plan", file, "--out", join(dir, "out")]);
+    expect(out).toMatch(/verdict: infeasible: no candidate meets the SLOs with up to 1 replicas/);
+  });
+});
