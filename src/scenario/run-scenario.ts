@@ -14,6 +14,9 @@ import {
 } from "./results/estimate-results.js";
 import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
 import { buildWork } from "../workload/work-spec.js";
+import { formatJob, jobFiles, jobSummary } from "./results/training-job-results.js";
+import { runClusterJob } from "./run-cluster-job.js";
+import { toJson } from "../report/json.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
 
@@ -52,12 +55,22 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     };
   }
   if (scenario.kind === "training") {
-    const plan = await planTraining(scenario.job);
-    const summary = trainingSummary(plan);
+    const plan = scenario.frontier ? await planTraining(scenario.job) : undefined;
+    const job = runClusterJob(scenario);
+    const p = scenario.parallelism;
+    const summary = {
+      ...(plan ? trainingSummary(plan) : {}),
+      ...(job ? { job: jobSummary(p, job, scenario.cluster?.straggler?.pipeline) } : {}),
+    };
     return {
       ...base,
-      files: await trainingFiles(plan),
-      text: formatTraining(plan),
+      files: {
+        ...(plan ? await trainingFiles(plan) : {}),
+        ...(job ? await jobFiles(job) : {}),
+        "summary.json": toJson(summary),
+      },
+      text:
+        (plan ? formatTraining(plan) : "") + (job ? (plan ? "\n" : "") + formatJob(p, job) : ""),
       json: summary,
       summary,
     };
