@@ -1,0 +1,170 @@
+/**
+ * `kind: training` scenarios with a job (`steps`): parallelism as users write it, checked with
+ * positions (file:line:col: field: message, exit 2), and what the run writes.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { badInput, ok, parseCsv, tempDir } from "../cli/helpers.js";
+
+const BASE: Record<string, string> = {
+  kind: "training",
+  name: "job",
+  model: "gpt3-175b",
+  hardware: "h100-sxm",
+  gpus: "512",
+  parallelism: "{ tp: 4, pp: 8, dp: 16, vpp: 4 }",
+  globalBatch: "2048",
+  microbatchSize: "2",
+  seq: "2048",
+  steps: "10",
+  frontier: "false",
+};
+
+/** A scenario file from BASE with `changes` (undefined removes a key); returns its path. */
+function scenario(changes: Record<string, string | undefined>, extra = ""): [string, string] {
+  const dir = tempDir();
+  const fields = { ...BASE, ...changes };
+  const text =
+    Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n") +
+    "\n" +
+    extra;
+  const file = join(dir, "job.yaml");
+  writeFileSync(file, text);
+  return [dir, file];
+}
+
+/** `file:line:col: ` of the line starting with `key:` in the scenario. */
+function at(file: string, key: string, col = 1): string {
+  const line = readFileSync(file, "utf8")
+    .split("\n")
+    .findIndex((l) => l.startsWith(`${key}:`));
+  return `${file}:${line + 1}:${col}: `;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("training job scenarios refuse contradictions at their field", () => {
+  it("tp x pp x dp not matching the GPUs given", async () => {
+    const [, file] = scenario({ gpus: "256" });
+    expect(await badInput(["run", file])).toMatch(
+      new RegExp(
+        escape(
+          `${at(file, "gpus", 7)}gpus: tp x pp x dp = 4 x 8 x 16 = 512 GPUs, not the 256 given`,
+        ),
+      ),
+    );
+  });
+
+  it("a global batch not divisible by dp x micro-batch", async () => {
+    const [, file] = scenario({ globalBatch: "2000" });
+    expect(await badInput(["run", file])).toMatch(
+      new RegExp(
+        escape(
+          `${at(file, "globalBatch", 14)}globalBatch: 2000 sequences must be divisible by dp x microbatchSize = 16 x 2 = 32`,
+        ),
+      ),
+    );
+  });
+
+  it("a vpp that does not divide the layers", async () => {
+    const [, file] = scenario({ parallelism: "{ tp: 4, pp: 8, dp: 16, vpp: 5 }" });
+    expect(await badInput(["run", file])).toMatch(
+      new RegExp(
+        `${escape(file)}:\\d+:\\d+: parallelism\\.vpp: pp x vpp = 8 x 5 = 40 model chunks must divide the model's 96 layers`,
+      ),
+    );
+  });
+
+  it("pp and stages both given", async () => {
+    const [, file] = scenario({ parallelism: "{ tp: 4, pp: 8, stages: 8, dp: 16 }" });
+    expect(await badInput(["run", file])).toMatch(
+      /parallelism\.pp: give 'pp' or 'stages', not both/,
+    );
+  });
+
+  it("a collective on a profile without that link", async () => {
+    const [dir, file] = scenario({ hardware: "node-only.yaml" });
+    writeFileSync(
+      join(dir, "node-only.yaml"),
+      [
+        "schemaVersion: 1",
+        "name: node-only",
+        "displayName: H100 without an inter-node link",
+        "extends: h100-sxm",
+        "interconnect:",
+        "  - name: nvlink4",
+        "    bandwidthBytesPerS: { value: 4.5e+11, source: spec, ref: test }",
+        "    latencyS: { value: 3e-6, source: assumed, ref: test }",
+        "    scope: node",
+      ].join("\n"),
+    );
+    const err = await badInput(["run", file]);
+    expect(err).toMatch(
+      new RegExp(
+        `${escape(file)}:\\d+:\\d+: parallelism\\.pp: the pipeline send needs an inter-node \\(scope: cluster\\) link, which profile 'node-only' does not have`,
+      ),
+    );
+    expect(err).toMatch(
+      /parallelism\.dp: the data-parallel gradient all-reduce needs an inter-node/,
+    );
+  });
+
+  it("fp8 on a profile without fp8 throughput, and job fields without steps", async () => {
+    const [, a100] = scenario({ hardware: "a100-sxm", dtype: "fp8" });
+    expect(await badInput(["run", a100])).toMatch(
+      new RegExp(
+        escape(`${at(a100, "dtype", 8)}dtype: profile 'a100-sxm' has no fp8 tensor throughput`),
+      ),
+    );
+    const [, noSteps] = scenario({
+      steps: undefined,
+      frontier: undefined,
+      powerResolutionS: "0.5",
+    });
+    expect(await badInput(["run", noSteps])).toMatch(
+      /powerResolutionS: the job's power series needs 'steps'/,
+    );
+  });
+
+  it("a straggler pipeline outside the job", async () => {
+    const [, file] = scenario({ straggler: "{ pipeline: 16, factor: 1.2 }" });
+    expect(await badInput(["run", file])).toMatch(
+      /straggler\.pipeline: must be a pipeline 0\.\.15, got 16/,
+    );
+  });
+});
+
+describe("a training job scenario's run", () => {
+  it("writes the job's power series at the chosen resolution and its figures", async () => {
+    const outDir = join(tempDir(), "out");
+    const [, file] = scenario(
+      {
+        model: "llama3-8b",
+        gpus: "64",
+        parallelism: "{ tp: 2, pp: 4, dp: 8 }",
+        globalBatch: "64",
+        microbatchSize: "1",
+        powerResolutionS: "0.05",
+        powerSeriesSteps: "2",
+        output: `{ dir: ${outDir} }`,
+      },
+      "whatIf: { powerCapW: 500, smoothingFloorW: 400 }\n",
+    );
+    const summary = JSON.parse(await ok(["run", file, "--json"])) as {
+      job: { gpus: number; nodes: number; stepTimeS: number; perNode: { nodePowerW: number } };
+    };
+    expect(summary.job.gpus).toBe(64);
+    expect(summary.job.nodes).toBe(8);
+    expect(summary.job.perNode.nodePowerW).toBe(4580);
+    const rows = parseCsv(readFileSync(join(outDir, "job-power.csv"), "utf8"));
+    expect(rows.length).toBe(Math.floor((2 * summary.job.stepTimeS) / 0.05 + 1e-9));
+    expect(Number(rows[1]!.tS)).toBeCloseTo(0.05, 12);
+    for (const name of ["job-power-capped.csv", "job-power-smoothed.csv", "summary.json"]) {
+      expect(readFileSync(join(outDir, name), "utf8").length).toBeGreaterThan(0);
+    }
+  });
+});
