@@ -168,3 +168,30 @@ describe("a training job scenario's run", () => {
     }
   });
 });
+
+describe("wattif run --power-resolution", () => {
+  it("sets the job's power series bin width, and is refused where there is no job", async () => {
+    const outDir = join(tempDir(), "out");
+    const [, file] = scenario({
+      model: "llama3-8b",
+      gpus: "16",
+      parallelism: "{ tp: 2, pp: 4, dp: 2 }",
+      globalBatch: "16",
+      microbatchSize: "1",
+      steps: "1",
+      output: `{ dir: ${outDir} }`,
+    });
+    const summary = JSON.parse(await ok(["run", file, "--json", "--power-resolution", "0.02"])) as {
+      job: { powerResolutionS: number; stepTimeS: number };
+    };
+    expect(summary.job.powerResolutionS).toBe(0.02);
+    const rows = parseCsv(readFileSync(join(outDir, "job-power.csv"), "utf8"));
+    expect(rows.length).toBe(Math.floor(summary.job.stepTimeS / 0.02 + 1e-9));
+    expect(
+      await badInput(["run", "scenarios/gpt3-a100-model.yaml", "--power-resolution", "0.1"]),
+    ).toMatch(/--power-resolution: applies to a training scenario with 'steps'/);
+    expect(await badInput(["run", file, "--power-resolution", "0"])).toMatch(
+      /--power-resolution: must be a time > 0 s, got 0/,
+    );
+  });
+});
