@@ -273,6 +273,16 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     const checks = knobChecks(job.source.hardware, loaded, problems);
     if (doc.whatIf?.powerCapW !== undefined)
       checks.cap(doc.whatIf.powerCapW, ["whatIf", "powerCapW"]);
+    const floorW = doc.whatIf?.smoothingFloorW;
+    const limit = job.source.hardware.powerLimit;
+    if (floorW !== undefined && limit !== undefined && floorW > limit.maxW) {
+      problems.push(
+        loaded.errorAt(
+          ["whatIf", "smoothingFloorW"],
+          `${floorW} W is above ${job.source.hardware.name}'s highest power limit (${limit.maxW} W)`,
+        ),
+      );
+    }
     if (problems.length > 0) throw InputError.combine(problems);
     checkLinks(loaded, cluster);
   }

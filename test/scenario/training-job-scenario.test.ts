@@ -195,3 +195,21 @@ describe("wattif run --power-resolution", () => {
     );
   });
 });
+
+describe("training job what-ifs and series stay within bounds", () => {
+  it("a smoothing floor above the power limit, and a series too fine to write", async () => {
+    const [, floor] = scenario({}, "whatIf: { smoothingFloorW: 900 }\n");
+    expect(await badInput(["run", floor])).toMatch(
+      /whatIf\.smoothingFloorW: 900 W is above h100-sxm's highest power limit \(700 W\)/,
+    );
+    const [, fine] = scenario({
+      model: "llama3-8b",
+      gpus: "16",
+      parallelism: "{ tp: 2, pp: 4, dp: 2 }",
+      globalBatch: "16",
+      microbatchSize: "1",
+      powerResolutionS: "1e-9",
+    });
+    expect(await badInput(["run", fine])).toMatch(/powerResolutionS: 1e-9 s bins over 3 step\(s\)/);
+  });
+});

@@ -4,6 +4,7 @@
  * the job's power at a chosen resolution over a few steps, with its swing between the compute
  * and communication phases.
  */
+import { badValue } from "../../input/input-error.js";
 import {
   binnedPowerW,
   swingOf,
@@ -12,6 +13,9 @@ import {
 } from "../../replay/training/job/index.js";
 
 const J_PER_MWH = 3.6e9;
+
+/** Most bins a power series may have (a CSV row each): ~30 MB of text. */
+export const MAX_SERIES_BINS = 1_000_000;
 
 export interface JobFigures {
   stepTimeS: number;
@@ -65,6 +69,14 @@ export function jobFigures(
   gpusPerNode: number,
   seriesSteps: number,
 ): { figures: JobFigures; series: PowerSeries } {
+  const bins = Math.floor((step.stepS * seriesSteps) / resolutionS);
+  if (!(bins <= MAX_SERIES_BINS)) {
+    throw badValue(
+      "powerResolutionS",
+      `${resolutionS} s bins over ${seriesSteps} step(s) of ${step.stepS.toFixed(3)} s make ${bins} rows; ` +
+        `at most ${MAX_SERIES_BINS} (coarser bins or fewer powerSeriesSteps)`,
+    );
+  }
   const gpuBins = binnedPowerW(step.gpuPower, step.stepS, seriesSteps, resolutionS);
   const totalBins = gpuBins.map((w) => w + step.nodePowerW);
   const swing = swingOf(totalBins);
