@@ -40,6 +40,8 @@ interface Interval {
   startS: number;
   endS: number;
   powerW: number;
+  /** A transfer (a send on the compute stream, a collective): counted as communication. */
+  transfer: boolean;
 }
 
 const powerOf = (o: OpReplay): number => (o.endS > o.startS ? o.energyJ / (o.endS - o.startS) : 0);
@@ -74,7 +76,7 @@ function classSegments(
     let into: number[];
     if (c !== undefined && c.startS <= mid) {
       powerW = c.powerW;
-      into = computeJ;
+      into = c.transfer ? commJ : computeJ;
     } else if (m !== undefined && m.startS <= mid) {
       powerW = m.powerW;
       into = commJ;
@@ -101,7 +103,7 @@ export interface JobPowerOptions {
 
 /**
  * Power of each GPU class; sends on the compute stream count as communication energy, like
- * the collectives the compute stream waits for.
+ * the collectives the compute stream no longer hides.
  */
 export function gpuClassPowers(
   job: DataParallelDag,
@@ -111,7 +113,6 @@ export function gpuClassPowers(
 ): GpuClassPower[] {
   const compute = new Map<string, Interval[]>();
   const comm = new Map<string, Interval[]>();
-  const sends = new Map<string, number[]>();
   for (const o of ops) {
     const op = job.dag.ops[o.id];
     const role = op === undefined ? undefined : job.devices[op.stage];
@@ -120,12 +121,8 @@ export function gpuClassPowers(
     const into = role.stream === "compute" ? compute : comm;
     let list = into.get(key);
     if (list === undefined) into.set(key, (list = []));
-    list.push({ startS: o.startS, endS: o.endS, powerW: powerOf(o) });
-    if (op.kind === "send") {
-      let s = sends.get(key);
-      if (s === undefined) sends.set(key, (s = []));
-      s.push(o.energyJ);
-    }
+    const transfer = op.kind === "send" || op.kind === "allreduce";
+    list.push({ startS: o.startS, endS: o.endS, powerW: powerOf(o), transfer });
   }
   const out: GpuClassPower[] = [];
   for (const role of job.devices) {
@@ -139,18 +136,15 @@ export function gpuClassPowers(
       options.blockingW,
       options.floorW ?? 0,
     );
-    const sendJ = fsum(sends.get(key) ?? []);
-    const computeJ = c.computeJ - sendJ;
-    const communicationJ = c.communicationJ + sendJ;
     out.push({
       replica: role.replica,
       stage: role.stage,
       gpus: options.gpusOfReplica[role.replica] as number,
       segments: c.segments,
-      computeJ,
-      communicationJ,
+      computeJ: c.computeJ,
+      communicationJ: c.communicationJ,
       waitingJ: c.waitingJ,
-      energyJ: fsum([computeJ, communicationJ, c.waitingJ]),
+      energyJ: fsum([c.computeJ, c.communicationJ, c.waitingJ]),
     });
   }
   return out;
