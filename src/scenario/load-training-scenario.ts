@@ -28,6 +28,7 @@ interface TrainingScenarioDoc {
   globalBatch?: number;
   dtype?: "bf16" | "fp8";
   steps?: number;
+  tokens?: number;
   powerResolutionS?: number;
   powerSeriesSteps?: number;
   gradientBucketBytes?: number;
@@ -123,7 +124,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       ),
     );
   }
-  const steps = doc.steps;
+  // The job replay runs for `steps`, or for the steps that train on `tokens`.
+  const jobWanted = doc.steps !== undefined || doc.tokens !== undefined;
+  if (doc.steps !== undefined && doc.tokens !== undefined) {
+    problems.push(loaded.errorAt(["tokens"], "give 'steps' or 'tokens', not both", "SCHEMA"));
+  }
   const jobOnly: [keyof TrainingScenarioDoc, string][] = [
     ["powerResolutionS", "the job's power series"],
     ["powerSeriesSteps", "the job's power series"],
@@ -131,15 +136,17 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     ["gradientBucketBytes", "the job's gradient synchronization"],
   ];
   for (const [field, what] of jobOnly) {
-    if (doc[field] !== undefined && steps === undefined) {
-      problems.push(loaded.errorAt([field], `${what} needs 'steps' (the job replay)`, "SCHEMA"));
+    if (doc[field] !== undefined && !jobWanted) {
+      problems.push(
+        loaded.errorAt([field], `${what} needs 'steps' or 'tokens' (the job replay)`, "SCHEMA"),
+      );
     }
   }
-  if (doc.frontier === false && steps === undefined) {
+  if (doc.frontier === false && !jobWanted) {
     problems.push(
       loaded.errorAt(
         ["frontier"],
-        "'frontier: false' needs 'steps' (the job replay): nothing else to run",
+        "'frontier: false' needs 'steps' or 'tokens' (the job replay): nothing else to run",
         "SCHEMA",
       ),
     );
@@ -147,11 +154,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
   const stragglerDoc = typeof doc.straggler === "object" ? doc.straggler : undefined;
   const dp = resolved.parallelism?.dp ?? 1;
   if (stragglerDoc !== undefined) {
-    if (steps === undefined) {
+    if (!jobWanted) {
       problems.push(
         loaded.errorAt(
           ["straggler"],
-          "a straggler pipeline is replayed in the job: it needs 'steps'",
+          "a straggler pipeline is replayed in the job: it needs 'steps' or 'tokens'",
           "SCHEMA",
         ),
       );
@@ -168,6 +175,9 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
   }
   if (problems.length > 0) throw InputError.combine(problems);
   const parallelism = resolved.parallelism!;
+  const tokensPerStep = parallelism.globalBatch * (doc.seq ?? D.seqTokens);
+  const steps =
+    doc.steps ?? (doc.tokens === undefined ? undefined : Math.ceil(doc.tokens / tokensPerStep));
   const schedule = doc.schedule ?? (vpp !== undefined && vpp > 1 ? "interleaved" : D.schedule);
   const common = {
     schedule,
@@ -246,7 +256,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
   let cluster: ClusterJob | undefined;
   if (steps !== undefined) {
     if (job.source.kind !== "model") {
-      throw loaded.errorAt(["steps"], "the job replay needs 'model' (with 'hardware')", "SCHEMA");
+      throw loaded.errorAt(
+        [doc.steps !== undefined ? "steps" : "tokens"],
+        "the job replay needs 'model' (with 'hardware')",
+        "SCHEMA",
+      );
     }
     cluster = {
       hardware: job.source.hardware,
@@ -292,10 +306,10 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       throw loaded.errorAt(["dtype"], `profile '${hw.name}' has no fp8 tensor throughput`);
     }
   }
-  if (doc.dtype !== undefined && steps === undefined) {
+  if (doc.dtype !== undefined && !jobWanted) {
     throw loaded.errorAt(
       ["dtype"],
-      "the GEMM format is used by the job replay: it needs 'steps'",
+      "the GEMM format is used by the job replay: it needs 'steps' or 'tokens'",
       "SCHEMA",
     );
   }

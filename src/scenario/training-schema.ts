@@ -37,6 +37,10 @@ export const trainingScenarioSchema = {
       ...positiveInteger,
       description: "model sources: steps of the job, replayed as a job",
     },
+    tokens: {
+      ...positiveInteger,
+      description: "instead of steps: the job trains on this many tokens (steps rounded up)",
+    },
     powerResolutionS: { type: "number", exclusiveMinimum: 0 },
     powerSeriesSteps: positiveInteger,
     gradientBucketBytes: { type: "number", exclusiveMinimum: 0 },

@@ -213,3 +213,24 @@ describe("training job what-ifs and series stay within bounds", () => {
     expect(await badInput(["run", fine])).toMatch(/powerResolutionS: 1e-9 s bins over 3 step\(s\)/);
   });
 });
+
+describe("a job's length", () => {
+  it("tokens give the steps that train on them (rounded up); steps and tokens together are refused", async () => {
+    const outDir = join(tempDir(), "out");
+    const [, file] = scenario({
+      model: "llama3-8b",
+      gpus: "16",
+      parallelism: "{ tp: 2, pp: 4, dp: 2 }",
+      globalBatch: "16",
+      microbatchSize: "1",
+      steps: undefined,
+      // 16 sequences x 2,048 tokens = 32,768 tokens per step: 10.5 steps -> 11.
+      tokens: String(10.5 * 32768),
+      output: `{ dir: ${outDir} }`,
+    });
+    const summary = JSON.parse(await ok(["run", file, "--json"])) as { job: { steps: number } };
+    expect(summary.job.steps).toBe(11);
+    const [, both] = scenario({ tokens: "1000" });
+    expect(await badInput(["run", both])).toMatch(/tokens: give 'steps' or 'tokens', not both/);
+  });
+});

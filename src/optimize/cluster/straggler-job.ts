@@ -8,6 +8,7 @@
  * until the deadline), and the first whose replayed job step is no longer than the all-max
  * one is kept. Savings are the replays' energies, not the formula's (which is reported beside).
  */
+import { capGridW } from "../../hardware/operating-point.js";
 import { plannerInputOf, stragglerPlan, trainingFrontier } from "../training/index.js";
 import {
   prepareJob,
@@ -59,8 +60,15 @@ export function stragglerJob(
   if (options.plan === false) return base;
   const { dag, costs } = prepared.pipeline;
   const p = prepared.pBlockingW;
+  // The global-cap baseline over the profile's settable caps, as planTraining does (without
+  // them the planner derives caps with Math.min(...) over every op choice, which overflows the
+  // stack on a large pipeline).
+  const capsW = capGridW(spec.hardware).filter(
+    (w) => costs.powerCapW === undefined || w <= costs.powerCapW,
+  );
   const frontier = trainingFrontier(plannerInputOf(dag, costs, p), {
     unitTimeS: options.unitTimeS,
+    capsW,
   });
   // The deadline: when the straggler's gradients are all ready, minus the others' own
   // tail after their compute (optimizer and the like do not move).
