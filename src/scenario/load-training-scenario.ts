@@ -15,6 +15,7 @@ import { trainingScenarioSchema } from "./training-schema.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
 import { getModel } from "../workload/model/builtin-models.js";
 import { resolveParallelism, type Parallelism } from "../workload/training/parallelism.js";
+import type { GradientSync } from "../replay/training/job/index.js";
 import { dpScope, sendScope, tpScope, type LinkScope } from "../workload/training/placement.js";
 
 interface TrainingScenarioDoc {
@@ -32,6 +33,7 @@ interface TrainingScenarioDoc {
   powerResolutionS?: number;
   powerSeriesSteps?: number;
   gradientBucketBytes?: number;
+  gradientSync?: GradientSync;
   frontier?: boolean;
   whatIf?: { powerCapW?: number; smoothingFloorW?: number };
   microbatchSize?: number;
@@ -71,6 +73,7 @@ export interface ClusterJob {
   powerResolutionS: number;
   powerSeriesSteps?: number;
   bucketBytes?: number;
+  gradientSync?: GradientSync;
   whatIfPowerCapW?: number;
   whatIfFloorW?: number;
   straggler?: { pipeline: number; factor: number; plan: boolean };
@@ -134,6 +137,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     ["powerSeriesSteps", "the job's power series"],
     ["whatIf", "what-ifs on the job's power swing"],
     ["gradientBucketBytes", "the job's gradient synchronization"],
+    ["gradientSync", "the job's gradient synchronization"],
   ];
   for (const [field, what] of jobOnly) {
     if (doc[field] !== undefined && !jobWanted) {
@@ -272,6 +276,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       powerResolutionS: doc.powerResolutionS ?? DEFAULT_POWER_RESOLUTION_S,
       powerSeriesSteps: doc.powerSeriesSteps,
       bucketBytes: doc.gradientBucketBytes,
+      gradientSync: doc.gradientSync,
       whatIfPowerCapW: doc.whatIf?.powerCapW,
       whatIfFloorW: doc.whatIf?.smoothingFloorW,
       straggler:

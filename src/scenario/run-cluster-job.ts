@@ -21,6 +21,7 @@ export function runClusterJob(scenario: TrainingScenario): TrainingJobResult | u
       gemmDtype: c.gemmDtype,
       powerCapW: job.powerCapW,
       bucketBytes: c.bucketBytes,
+      gradientSync: c.gradientSync,
     },
     {
       steps: c.steps,

@@ -44,6 +44,10 @@ export const trainingScenarioSchema = {
     powerResolutionS: { type: "number", exclusiveMinimum: 0 },
     powerSeriesSteps: positiveInteger,
     gradientBucketBytes: { type: "number", exclusiveMinimum: 0 },
+    gradientSync: {
+      enum: ["allreduce", "distributed-optimizer"],
+      description: "DDP all-reduce, or reduce-scatter + sharded optimizer + overlapped all-gather",
+    },
     frontier: {
       type: "boolean",
       description: "plan the iteration frontier (default true); false: only the job replay",

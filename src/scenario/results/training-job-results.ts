@@ -34,6 +34,7 @@ export function jobSummary(p: Parallelism, r: TrainingJobResult, stragglerPipeli
   return {
     parallelism: p,
     gemmDtype: r.spec.gemmDtype ?? r.spec.model.dtype,
+    gradientSync: r.spec.gradientSync ?? "allreduce",
     ...r.figures,
     ...(r.cap ? { cap: { powerCapW: r.cap.powerCapW, ...whatIfSummary(r.cap) } } : {}),
     ...(r.smoothing

@@ -77,6 +77,24 @@ describe("a training job replayed at cluster scale", () => {
     expect(dp4.communicationJ).toBeGreaterThan(noSync4.communicationJ * 4);
   });
 
+  it("a distributed optimizer reduce-scatters (half the all-reduce's bytes) and updates a 1/dp shard", () => {
+    const ddp = prepareJob(spec(4, 8));
+    const zero = prepareJob({ ...spec(4, 8), gradientSync: "distributed-optimizer" });
+    const layout = { tp: 2, pp: 4, dp: 4, gpusPerNode: 8 };
+    for (const { id, virtual } of zero.job.collectives) {
+      const bytes = zero.job.dag.ops[id]!.linkBytes!;
+      const rs = gradientSyncTimeS(h100, layout, virtual % 4, bytes, 40e6, "distributed-optimizer");
+      const ar = gradientSyncTimeS(h100, layout, virtual % 4, bytes, 40e6, "allreduce");
+      expect(zero.costs.ops[id]!.timeS[0]).toBe(rs);
+      expect(ddp.costs.ops[id]!.timeS[0]).toBe(ar);
+      expect(rs).toBeLessThan(0.51 * ar);
+    }
+    for (const op of zero.job.dag.ops.filter((o) => o.kind === "optimizer")) {
+      expect(zero.costs.ops[op.id]!.timeS[0]).toBeCloseTo(ddp.costs.ops[op.id]!.timeS[0]! / 4, 15);
+    }
+    expect(replayJob(zero).stepS).toBeLessThan(replayJob(ddp).stepS);
+  });
+
   it("energy is the sum over all GPUs and the nodes", () => {
     const step = replayJob(prepareJob(spec(4, 8)));
     expect(step.gpus).toBe(32);

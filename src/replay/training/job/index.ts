@@ -11,6 +11,7 @@ export {
   gradientSyncTimeS,
   jobCosts,
   withPlacedSends,
+  type GradientSync,
   type JobCostOptions,
 } from "./job-costs.js";
 export {

@@ -4,8 +4,9 @@
  *   send            one microbatch's activation (or its gradient) to the next stage's peer GPU,
  *                   on the node link or the cluster link (workload/training/placement);
  *   gradient sync   a chunk's gradients all-reduced over the stage's dp GPUs (ring,
- *                   2(n-1)/n x bytes), in buckets of `bucketBytes`, each paying the ring's
- *                   latency steps. Transfers draw the profile's communication power per GPU.
+ *                   2(n-1)/n x bytes), or reduce-scattered ((n-1)/n x bytes) with a
+ *                   distributed optimizer, in buckets of `bucketBytes`, each paying the
+ *                   ring's latency steps. Transfers draw the profile's communication power.
  * A straggler pipeline runs its microbatch compute (forward and backward) `factor` times slower
  * at the same power (a throttled or slower GPU), so its energy grows with its time.
  */
@@ -40,17 +41,31 @@ export function withPlacedSends(
   return { ...table, ops };
 }
 
-/** Time of one chunk's gradient all-reduce over the dp group of `stage` (s). */
+/**
+ * How a stage's gradients are synchronized across its dp GPUs:
+ *   allreduce              PyTorch DDP / Megatron's default: every GPU ends with the summed
+ *                          gradients and runs the whole optimizer step;
+ *   distributed-optimizer  ZeRO-1 style (Megatron's distributed optimizer, Apex's
+ *                          DistributedFusedAdam): a reduce-scatter, each GPU updates its 1/dp
+ *                          shard, and the updated parameters' all-gather overlaps the next
+ *                          step's forward (overlap_param_sync), hidden like the overlapped
+ *                          gradient buckets.
+ */
+export type GradientSync = "allreduce" | "distributed-optimizer";
+
+/** Time of one chunk's gradient collective over the dp group of `stage` (s). */
 export function gradientSyncTimeS(
   hardware: HardwareProfile,
   layout: Layout,
   stage: number,
   bytes: number,
   bucketBytes: number,
+  sync: GradientSync = "allreduce",
 ): number {
   const link = linkOfScope(hardware, dpScope(layout, stage));
   const buckets = Math.max(1, Math.ceil(bytes / bucketBytes));
-  return buckets * collectiveTimeS(link, "allreduce", bytes / buckets, layout.dp);
+  const collective = sync === "allreduce" ? "allreduce" : "reduce-scatter";
+  return buckets * collectiveTimeS(link, collective, bytes / buckets, layout.dp);
 }
 
 export interface JobCostOptions {
@@ -59,6 +74,8 @@ export interface JobCostOptions {
   bucketBytes: number;
   /** The straggler replica (0) runs its forward and backward ops this many times slower. */
   stragglerFactor?: number;
+  /** Default "allreduce". */
+  gradientSync?: GradientSync;
 }
 
 const SLOWED = new Set(["forward", "backward", "backward-input", "backward-weight"]);
@@ -69,17 +86,41 @@ export function jobCosts(
   options: JobCostOptions,
 ): OpCostTable {
   const { hardware, layout, bucketBytes } = options;
+  const sync = options.gradientSync ?? "allreduce";
   const f = options.stragglerFactor ?? 1;
   const clocks = pipeline.ops[0]?.freqMHz ?? [];
   const slowed = new Map<number, OpChoices>();
+  const sharded = new Map<number, OpChoices>();
   const ops = job.dag.ops.map((op, id): OpChoices => {
     const b = job.baseOf[id] as number;
     if (b < 0) {
       const stage = (job.devices[op.stage] ?? { stage: 0 }).stage;
-      const timeS = gradientSyncTimeS(hardware, layout, stage, op.linkBytes ?? 0, bucketBytes);
+      const timeS = gradientSyncTimeS(
+        hardware,
+        layout,
+        stage,
+        op.linkBytes ?? 0,
+        bucketBytes,
+        sync,
+      );
       return flatChoices(clocks, timeS, timeS * hardware.power.communicationW);
     }
     const c = pipeline.ops[b] as OpChoices;
+    if (op.kind === "optimizer" && sync === "distributed-optimizer" && layout.dp > 1) {
+      // Each GPU updates its 1/dp shard: the streaming Adam kernel's time and energy scale
+      // with the parameters it reads (its launch overhead is negligible at these sizes).
+      let shard = sharded.get(b);
+      if (shard === undefined) {
+        const d = layout.dp;
+        shard = {
+          freqMHz: c.freqMHz,
+          timeS: c.timeS.map((t) => t / d),
+          energyJ: c.energyJ.map((e) => e / d),
+        };
+        sharded.set(b, shard);
+      }
+      return shard;
+    }
     if (f === 1 || job.replicaOf[id] !== 0 || !SLOWED.has(op.kind)) return c;
     let s = slowed.get(b);
     if (s === undefined) {

@@ -26,7 +26,7 @@ import { costsFromModel } from "../cost/model-costs.js";
 import type { OpCostTable } from "../cost/op-costs.js";
 import { replayIteration } from "../replay-iteration.js";
 import type { IterationReplay } from "../iteration-replay.js";
-import { DEFAULT_BUCKET_BYTES, jobCosts, withPlacedSends } from "./job-costs.js";
+import { DEFAULT_BUCKET_BYTES, jobCosts, withPlacedSends, type GradientSync } from "./job-costs.js";
 import {
   gpuClassPowers,
   jobPowerSteps,
@@ -49,6 +49,8 @@ export interface JobSpec {
   powerCapW?: number;
   /** Default DEFAULT_BUCKET_BYTES. */
   bucketBytes?: number;
+  /** Default "allreduce". */
+  gradientSync?: GradientSync;
   /** One pipeline (of dp >= 2) runs its microbatch compute this many times slower. */
   stragglerFactor?: number;
 }
@@ -103,6 +105,7 @@ export function prepareJob(spec: JobSpec): PreparedJob {
     layout,
     bucketBytes: spec.bucketBytes ?? DEFAULT_BUCKET_BYTES,
     stragglerFactor: straggler ? spec.stragglerFactor : undefined,
+    gradientSync: spec.gradientSync,
   });
   return {
     spec,
