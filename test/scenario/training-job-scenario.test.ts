@@ -234,3 +234,32 @@ describe("a job's length", () => {
     expect(await badInput(["run", both])).toMatch(/tokens: give 'steps' or 'tokens', not both/);
   });
 });
+
+describe("the frontier planner reads the new spelling too", () => {
+  it("pp, dp, vpp and a global batch give its stages, pipelines, chunks and microbatches", async () => {
+    const outDir = join(tempDir(), "out");
+    const [, file] = scenario({
+      model: "llama3-8b",
+      gpus: undefined,
+      parallelism: "{ tp: 2, pp: 2, dp: 2, vpp: 2 }",
+      globalBatch: "8",
+      microbatchSize: "1",
+      seq: "1024",
+      steps: undefined,
+      frontier: undefined,
+      unitTimeS: "0.005",
+      output: `{ dir: ${outDir} }`,
+    });
+    const summary = JSON.parse(await ok(["run", file, "--json"])) as {
+      schedule: string;
+      stages: number;
+      microbatches: number;
+      scope: { pipelines: number; gpus: number };
+      job?: unknown;
+    };
+    expect(summary.schedule).toBe("interleaved-1f1b-v2");
+    expect([summary.stages, summary.microbatches]).toEqual([2, 4]);
+    expect(summary.scope).toMatchObject({ pipelines: 2, gpus: 8 });
+    expect(summary.job).toBeUndefined();
+  });
+});
