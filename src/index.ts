@@ -53,6 +53,8 @@ export {
   interleaved1F1BSchedule,
   oneFOneBSchedule,
   zbH1Schedule,
+  resolveParallelism,
+  type Parallelism,
   type TrainingDag,
 } from "./workload/training/index.js";
 
@@ -83,6 +85,15 @@ export {
   trainingFrontier,
   type TrainingFrontier,
 } from "./optimize/training/index.js";
+
+// Training at cluster scale: a data-parallel job's step replayed, its figures and power swing.
+export { collectiveTimeS, type Collective } from "./hardware/cost/link-time.js";
+export { prepareJob, replayJob, type JobSpec, type JobStep } from "./replay/training/job/index.js";
+export {
+  runTrainingJob,
+  type JobFigures,
+  type TrainingJobResult,
+} from "./optimize/cluster/index.js";
 
 // Serving: replay a trace on replicas of an engine, and sweep its knobs.
 export {

@@ -12,6 +12,11 @@ import { loadScheduleFile } from "./load-schedule-file.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 import { trainingScenarioSchema } from "./training-schema.js";
+import type { HardwareProfile } from "../hardware/profile/profile.js";
+import { getModel } from "../workload/model/builtin-models.js";
+import { resolveParallelism, type Parallelism } from "../workload/training/parallelism.js";
+import type { GradientSync } from "../replay/training/job/index.js";
+import { dpScope, sendScope, tpScope, type LinkScope } from "../workload/training/placement.js";
 
 interface TrainingScenarioDoc {
   name?: string;
@@ -19,16 +24,27 @@ interface TrainingScenarioDoc {
   stageProfile?: string;
   model?: string;
   hardware?: string;
-  parallelism?: { stages?: number; tp?: number };
+  parallelism?: { stages?: number; tp?: number; pp?: number; dp?: number; vpp?: number };
+  gpus?: number;
+  globalBatch?: number;
+  dtype?: "bf16" | "fp8";
+  steps?: number;
+  tokens?: number;
+  powerResolutionS?: number;
+  powerSeriesSteps?: number;
+  gradientBucketBytes?: number;
+  gradientSync?: GradientSync;
+  frontier?: boolean;
+  whatIf?: { powerCapW?: number; smoothingFloorW?: number };
   microbatchSize?: number;
   seq?: number;
   schedule?: TrainingJob["schedule"];
   scheduleFile?: string;
   chunks?: number;
-  microbatches: number;
+  microbatches?: number;
   pBlockingW?: number;
   unitTimeS?: number;
-  straggler?: number;
+  straggler?: number | { pipeline?: number; factor: number; plan?: boolean };
   pipelines?: number;
   communication?: boolean;
   powerCapW?: number;
@@ -37,6 +53,30 @@ interface TrainingScenarioDoc {
 
 export interface TrainingScenario extends ScenarioHeader<"training"> {
   job: TrainingJob;
+  /** Plan the iteration frontier (Perseus' planner); false with a job replay only. */
+  frontier: boolean;
+  parallelism: Parallelism;
+  /** The job at cluster scale, replayed step by step (model sources with `steps`). */
+  cluster?: ClusterJob;
+}
+
+/** Power series resolution when the scenario gives none (s). */
+export const DEFAULT_POWER_RESOLUTION_S = 0.1;
+
+export interface ClusterJob {
+  hardware: HardwareProfile;
+  model: string;
+  parallelism: Parallelism;
+  seqTokens: number;
+  gemmDtype?: "bf16" | "fp8";
+  steps: number;
+  powerResolutionS: number;
+  powerSeriesSteps?: number;
+  bucketBytes?: number;
+  gradientSync?: GradientSync;
+  whatIfPowerCapW?: number;
+  whatIfFloorW?: number;
+  straggler?: { pipeline: number; factor: number; plan: boolean };
 }
 
 export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
@@ -56,15 +96,102 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     doc.scheduleFile === undefined
       ? undefined
       : loadScheduleFile(scenarioPath(doc.scheduleFile, loaded.file));
-  const common = {
-    schedule: doc.schedule ?? D.schedule,
-    chunks: custom ? (custom.chunks ?? 1) : (doc.chunks ?? D.chunks),
-    customOrder: custom,
+  const par = doc.parallelism ?? {};
+  const knownModel = doc.model !== undefined && modelNames().includes(doc.model);
+  const resolved = resolveParallelism({
+    tp: par.tp,
+    pp: par.pp,
+    stages: par.stages,
+    dp: par.dp,
+    pipelines: doc.pipelines,
+    vpp: par.vpp,
+    chunks: doc.chunks,
+    gpus: doc.gpus,
+    globalBatch: doc.globalBatch,
+    microbatchSize: doc.microbatchSize ?? D.microbatchSize,
     microbatches: doc.microbatches,
+    layers: knownModel ? getModel(doc.model!).layers : undefined,
+  });
+  const problems = resolved.problems.map((p) => loaded.errorAt(p.path, p.message));
+  const vpp = par.vpp;
+  if (
+    vpp !== undefined &&
+    vpp > 1 &&
+    doc.schedule !== undefined &&
+    doc.schedule !== "interleaved"
+  ) {
+    problems.push(
+      loaded.errorAt(
+        ["parallelism", "vpp"],
+        `model chunks need 'schedule: interleaved', not '${doc.schedule}'`,
+      ),
+    );
+  }
+  // The job replay runs for `steps`, or for the steps that train on `tokens`.
+  const jobWanted = doc.steps !== undefined || doc.tokens !== undefined;
+  if (doc.steps !== undefined && doc.tokens !== undefined) {
+    problems.push(loaded.errorAt(["tokens"], "give 'steps' or 'tokens', not both", "SCHEMA"));
+  }
+  const jobOnly: [keyof TrainingScenarioDoc, string][] = [
+    ["powerResolutionS", "the job's power series"],
+    ["powerSeriesSteps", "the job's power series"],
+    ["whatIf", "what-ifs on the job's power swing"],
+    ["gradientBucketBytes", "the job's gradient synchronization"],
+    ["gradientSync", "the job's gradient synchronization"],
+  ];
+  for (const [field, what] of jobOnly) {
+    if (doc[field] !== undefined && !jobWanted) {
+      problems.push(
+        loaded.errorAt([field], `${what} needs 'steps' or 'tokens' (the job replay)`, "SCHEMA"),
+      );
+    }
+  }
+  if (doc.frontier === false && !jobWanted) {
+    problems.push(
+      loaded.errorAt(
+        ["frontier"],
+        "'frontier: false' needs 'steps' or 'tokens' (the job replay): nothing else to run",
+        "SCHEMA",
+      ),
+    );
+  }
+  const stragglerDoc = typeof doc.straggler === "object" ? doc.straggler : undefined;
+  const dp = resolved.parallelism?.dp ?? 1;
+  if (stragglerDoc !== undefined) {
+    if (!jobWanted) {
+      problems.push(
+        loaded.errorAt(
+          ["straggler"],
+          "a straggler pipeline is replayed in the job: it needs 'steps' or 'tokens'",
+          "SCHEMA",
+        ),
+      );
+    } else if (dp < 2) {
+      problems.push(loaded.errorAt(["straggler"], `a straggler pipeline needs dp >= 2, got ${dp}`));
+    } else if ((stragglerDoc.pipeline ?? 0) >= dp) {
+      problems.push(
+        loaded.errorAt(
+          ["straggler", "pipeline"],
+          `must be a pipeline 0..${dp - 1}, got ${stragglerDoc.pipeline}`,
+        ),
+      );
+    }
+  }
+  if (problems.length > 0) throw InputError.combine(problems);
+  const parallelism = resolved.parallelism!;
+  const tokensPerStep = parallelism.globalBatch * (doc.seq ?? D.seqTokens);
+  const steps =
+    doc.steps ?? (doc.tokens === undefined ? undefined : Math.ceil(doc.tokens / tokensPerStep));
+  const schedule = doc.schedule ?? (vpp !== undefined && vpp > 1 ? "interleaved" : D.schedule);
+  const common = {
+    schedule,
+    chunks: custom ? (custom.chunks ?? 1) : (vpp ?? doc.chunks ?? D.chunks),
+    customOrder: custom,
+    microbatches: parallelism.microbatches,
     pBlockingW: doc.pBlockingW,
     unitTimeS: doc.unitTimeS ?? D.unitTimeS,
-    straggler: doc.straggler,
-    pipelines: doc.pipelines ?? D.pipelines,
+    straggler: typeof doc.straggler === "number" ? doc.straggler : stragglerDoc?.factor,
+    pipelines: parallelism.dp,
     communication: doc.communication ?? D.communication,
     powerCapW: doc.powerCapW,
   };
@@ -123,12 +250,108 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
         kind: "model",
         hardware,
         model: doc.model!,
-        stages: doc.parallelism?.stages ?? D.stages,
-        tp: doc.parallelism?.tp ?? D.tp,
+        stages: parallelism.pp,
+        tp: parallelism.tp,
         microbatchSize: doc.microbatchSize ?? D.microbatchSize,
         seqTokens: doc.seq ?? D.seqTokens,
       },
     };
   }
-  return { ...scenarioHeader("training", doc, loaded), job };
+  let cluster: ClusterJob | undefined;
+  if (steps !== undefined) {
+    if (job.source.kind !== "model") {
+      throw loaded.errorAt(
+        [doc.steps !== undefined ? "steps" : "tokens"],
+        "the job replay needs 'model' (with 'hardware')",
+        "SCHEMA",
+      );
+    }
+    cluster = {
+      hardware: job.source.hardware,
+      model: job.source.model,
+      parallelism,
+      seqTokens: job.source.seqTokens,
+      gemmDtype: doc.dtype,
+      steps,
+      powerResolutionS: doc.powerResolutionS ?? DEFAULT_POWER_RESOLUTION_S,
+      powerSeriesSteps: doc.powerSeriesSteps,
+      bucketBytes: doc.gradientBucketBytes,
+      gradientSync: doc.gradientSync,
+      whatIfPowerCapW: doc.whatIf?.powerCapW,
+      whatIfFloorW: doc.whatIf?.smoothingFloorW,
+      straggler:
+        stragglerDoc === undefined
+          ? undefined
+          : {
+              pipeline: stragglerDoc.pipeline ?? 0,
+              factor: stragglerDoc.factor,
+              plan: stragglerDoc.plan ?? true,
+            },
+    };
+    const problems: InputError[] = [];
+    const checks = knobChecks(job.source.hardware, loaded, problems);
+    if (doc.whatIf?.powerCapW !== undefined)
+      checks.cap(doc.whatIf.powerCapW, ["whatIf", "powerCapW"]);
+    const floorW = doc.whatIf?.smoothingFloorW;
+    const limit = job.source.hardware.powerLimit;
+    if (floorW !== undefined && limit !== undefined && floorW > limit.maxW) {
+      problems.push(
+        loaded.errorAt(
+          ["whatIf", "smoothingFloorW"],
+          `${floorW} W is above ${job.source.hardware.name}'s highest power limit (${limit.maxW} W)`,
+        ),
+      );
+    }
+    if (problems.length > 0) throw InputError.combine(problems);
+    checkLinks(loaded, cluster);
+  }
+  if (doc.dtype === "fp8" && job.source.kind === "model") {
+    const hw = job.source.hardware;
+    if (hw.compute.tensorFlopsPerClock.fp8 === undefined) {
+      throw loaded.errorAt(["dtype"], `profile '${hw.name}' has no fp8 tensor throughput`);
+    }
+  }
+  if (doc.dtype !== undefined && !jobWanted) {
+    throw loaded.errorAt(
+      ["dtype"],
+      "the GEMM format is used by the job replay: it needs 'steps' or 'tokens'",
+      "SCHEMA",
+    );
+  }
+  return {
+    ...scenarioHeader("training", doc, loaded),
+    job,
+    frontier: doc.frontier ?? true,
+    parallelism,
+    ...(cluster === undefined ? {} : { cluster }),
+  };
+}
+
+/** Every collective of the job has its link in the profile (placement: tp, then pp, then dp). */
+function checkLinks(loaded: LoadedYaml, c: ClusterJob): void {
+  const { tp, pp, dp } = c.parallelism;
+  const layout = { tp, pp, dp, gpusPerNode: c.hardware.node.gpusPerNode };
+  const needed: [LinkScope, string, (string | number)[]][] = [];
+  for (let s = 0; s < pp; s++) {
+    if (tp > 1)
+      needed.push([tpScope(layout, s), "tensor-parallel all-reduce", ["parallelism", "tp"]]);
+    if (s + 1 < pp)
+      needed.push([sendScope(layout, s, s + 1), "pipeline send", ["parallelism", "pp"]]);
+    if (dp > 1)
+      needed.push([dpScope(layout, s), "data-parallel gradient all-reduce", ["parallelism", "dp"]]);
+  }
+  const problems: InputError[] = [];
+  const seen = new Set<string>();
+  for (const [scope, what, path] of needed) {
+    if (c.hardware.interconnect.some((l) => l.scope === scope) || seen.has(what)) continue;
+    seen.add(what);
+    const link = scope === "node" ? "intra-node (scope: node)" : "inter-node (scope: cluster)";
+    problems.push(
+      loaded.errorAt(
+        path,
+        `the ${what} needs an ${link} link, which profile '${c.hardware.name}' does not have`,
+      ),
+    );
+  }
+  if (problems.length > 0) throw InputError.combine(problems);
 }

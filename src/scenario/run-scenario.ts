@@ -18,6 +18,8 @@ import { formatTraining, trainingFiles, trainingSummary } from "./results/traini
 import { buildWork } from "../workload/work-spec.js";
 import { formatZeus, zeusFiles, zeusSummary } from "./results/zeus-results.js";
 import { runZeusScenario } from "./run-zeus-scenario.js";
+import { formatJob, jobFiles, jobSummary } from "./results/training-job-results.js";
+import { runClusterJob } from "./run-cluster-job.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
 import { toJson } from "../report/json.js";
@@ -79,12 +81,22 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     };
   }
   if (scenario.kind === "training") {
-    const plan = await planTraining(scenario.job);
-    const summary = trainingSummary(plan);
+    const plan = scenario.frontier ? await planTraining(scenario.job) : undefined;
+    const job = runClusterJob(scenario);
+    const p = scenario.parallelism;
+    const summary = {
+      ...(plan ? trainingSummary(plan) : {}),
+      ...(job ? { job: jobSummary(p, job, scenario.cluster?.straggler?.pipeline) } : {}),
+    };
     return {
       ...base,
-      files: await trainingFiles(plan),
-      text: formatTraining(plan),
+      files: {
+        ...(plan ? await trainingFiles(plan) : {}),
+        ...(job ? await jobFiles(job) : {}),
+        "summary.json": toJson(summary),
+      },
+      text:
+        (plan ? formatTraining(plan) : "") + (job ? (plan ? "\n" : "") + formatJob(p, job) : ""),
       json: summary,
       summary,
     };

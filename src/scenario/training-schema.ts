@@ -7,7 +7,7 @@ const positiveInteger = { type: "integer", minimum: 1 } as const;
 export const trainingScenarioSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["kind", "microbatches"],
+  required: ["kind"],
   properties: {
     kind: { const: "training" },
     name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
@@ -18,7 +18,47 @@ export const trainingScenarioSchema = {
     parallelism: {
       type: "object",
       additionalProperties: false,
-      properties: { stages: positiveInteger, tp: positiveInteger },
+      properties: {
+        stages: positiveInteger,
+        tp: positiveInteger,
+        pp: positiveInteger,
+        dp: positiveInteger,
+        vpp: positiveInteger,
+      },
+    },
+    gpus: { ...positiveInteger, description: "GPUs of the job; must equal tp x pp x dp" },
+    globalBatch: {
+      ...positiveInteger,
+      description:
+        "sequences per step; microbatches per pipeline = globalBatch / (dp x microbatchSize)",
+    },
+    dtype: { enum: ["bf16", "fp8"], description: "GEMM format (fp8: Transformer Engine)" },
+    steps: {
+      ...positiveInteger,
+      description: "model sources: steps of the job, replayed as a job",
+    },
+    tokens: {
+      ...positiveInteger,
+      description: "instead of steps: the job trains on this many tokens (steps rounded up)",
+    },
+    powerResolutionS: { type: "number", exclusiveMinimum: 0 },
+    powerSeriesSteps: positiveInteger,
+    gradientBucketBytes: { type: "number", exclusiveMinimum: 0 },
+    gradientSync: {
+      enum: ["allreduce", "distributed-optimizer"],
+      description: "DDP all-reduce, or reduce-scatter + sharded optimizer + overlapped all-gather",
+    },
+    frontier: {
+      type: "boolean",
+      description: "plan the iteration frontier (default true); false: only the job replay",
+    },
+    whatIf: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        powerCapW: { type: "number", exclusiveMinimum: 0 },
+        smoothingFloorW: { type: "number", minimum: 0 },
+      },
     },
     microbatchSize: positiveInteger,
     seq: positiveInteger,
@@ -28,7 +68,21 @@ export const trainingScenarioSchema = {
     microbatches: positiveInteger,
     pBlockingW: { type: "number", minimum: 0 },
     unitTimeS: { type: "number", exclusiveMinimum: 0 },
-    straggler: { type: "number", minimum: 1 },
+    straggler: {
+      oneOf: [
+        { type: "number", minimum: 1 },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["factor"],
+          properties: {
+            pipeline: { type: "integer", minimum: 0 },
+            factor: { type: "number", minimum: 1 },
+            plan: { type: "boolean" },
+          },
+        },
+      ],
+    },
     pipelines: positiveInteger,
     communication: {
       type: "boolean",

@@ -8,6 +8,7 @@ import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
+import { withPowerResolution } from "../../scenario/with-power-resolution.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -20,6 +21,7 @@ interface RunArgs {
   scenario?: string;
   out?: string;
   json?: boolean;
+  powerResolution?: number;
 }
 
 export function runCommandSpec(y: Argv) {
@@ -33,11 +35,16 @@ export function runCommandSpec(y: Argv) {
           type: "string",
           describe: "output folder (default: the scenario's output.dir)",
         })
-        .option("json", { type: "boolean", describe: "print the result as JSON" }),
+        .option("json", { type: "boolean", describe: "print the result as JSON" })
+        .option("power-resolution", {
+          type: "number",
+          describe: "training jobs: bin width of the job's power series (s)",
+        }),
     (argv) =>
       runCommand(async () => {
         const file = argv.scenario ?? quickstartFile();
-        const outcome = await runScenario(loadScenario(file));
+        const scenario = withPowerResolution(loadScenario(file), argv.powerResolution);
+        const outcome = await runScenario(scenario);
         const dir = argv.out ?? outcome.outputDir;
         writeResultSet(dir, outcome.files);
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);

@@ -15,6 +15,7 @@ export {
   stageGradientBytes,
   stageParameters,
   virtualStageLayers,
+  virtualStageParameters,
   type StageSplit,
 } from "./stage-sizes.js";
 export {
@@ -25,3 +26,24 @@ export {
   type MicrobatchShape,
   type StageWork,
 } from "./stage-work.js";
+export {
+  resolveParallelism,
+  type Parallelism,
+  type ParallelismInput,
+  type ParallelismProblem,
+} from "./parallelism.js";
+export {
+  dpScope,
+  nodesOf,
+  rankOf,
+  sendScope,
+  tpScope,
+  type Layout,
+  type LinkScope,
+} from "./placement.js";
+export {
+  dataParallelDag,
+  type DataParallelDag,
+  type DataParallelDagOptions,
+  type DeviceRole,
+} from "./data-parallel-dag.js";

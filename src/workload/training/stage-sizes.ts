@@ -54,22 +54,29 @@ export function virtualStageLayers(shape: TransformerShape, split: StageSplit): 
  * embeddings the last stage keeps its own copy of the embedding for the LM head (Megatron).
  */
 export function stageParameters(shape: TransformerShape, split: StageSplit): number[] {
+  const out = new Array<number>(split.stages).fill(0);
+  virtualStageParameters(shape, split).forEach((params, v) => {
+    const stage = v % split.stages;
+    out[stage] = (out[stage] as number) + params;
+  });
+  return out;
+}
+
+/** Parameters one GPU holds for each virtual stage (model chunk), v = chunk x stages + stage. */
+export function virtualStageParameters(shape: TransformerShape, split: StageSplit): number[] {
   const tp = checkPositiveInteger("tp", split.tp ?? 1);
   const layers = virtualStageLayers(shape, split);
   const p = parameterBreakdown(shape);
   const perLayer = (p.attentionPerLayer + p.mlpPerLayer) / tp + p.normsPerLayer;
-  const out = new Array<number>(split.stages).fill(0);
-  layers.forEach((n, v) => {
+  return layers.map((n, v) => {
     let params = n * perLayer;
     if (v === 0) params += p.embedding / tp + p.positional;
     if (v === layers.length - 1) {
       params += p.finalNorm + p.lmHead / tp;
       if (shape.tiedEmbeddings && layers.length > 1) params += p.embedding / tp;
     }
-    const stage = v % split.stages;
-    out[stage] = (out[stage] as number) + params;
+    return params;
   });
-  return out;
 }
 
 /** Gradient bytes per GPU of each stage (gradients in the model's dtype). */

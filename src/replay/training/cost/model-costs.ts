@@ -14,7 +14,7 @@ import { resolvePoint } from "../../../hardware/operating-point.js";
 import { steadyCappedCost } from "../../../hardware/power/steady-cap.js";
 import { linkFor, linkTimeS } from "../../../hardware/cost/link-time.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
-import type { Op } from "../../../hardware/op.js";
+import type { Dtype, Op } from "../../../hardware/op.js";
 import { checkPositiveInteger } from "../../../workload/model/validate.js";
 import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { TrainingDag } from "../../../workload/training/dag.js";
@@ -36,6 +36,12 @@ export interface ModelCostOptions {
   minFreqMHz?: number;
   /** Power cap per GPU (W) the ops run under; default the profile's default power limit. */
   powerCapW?: number;
+  /**
+   * Format of the GEMMs (default the model's dtype). "fp8" is Transformer Engine's recipe: the
+   * GEMMs run on the fp8 tensor rate, everything else (attention, norms, activations stored
+   * between kernels, gradients) stays in the model's dtype. Needs the profile's fp8 rate.
+   */
+  gemmDtype?: Dtype;
 }
 
 export function costsFromModel(
@@ -53,6 +59,14 @@ export function costsFromModel(
     layersPerVirtualStage: options.layersPerVirtualStage,
   };
   const layers = virtualStageLayers(options.model, split);
+  const gemmDtype = options.gemmDtype;
+  if (gemmDtype !== undefined && hardware.compute.tensorFlopsPerClock[gemmDtype] === undefined) {
+    throw badValue("dtype", `profile '${hardware.name}' has no ${gemmDtype} tensor throughput`);
+  }
+  const withGemmDtype = (ops: Op[]): Op[] =>
+    gemmDtype === undefined
+      ? ops
+      : ops.map((op) => (op.kind === "gemm" ? { ...op, dtype: gemmDtype } : op));
   const { ceilingMHz, capW } = resolvePoint(hardware, { powerCapW: options.powerCapW });
   const clocksMHz = hardware.clocks.smMHz
     .filter((f) => f >= (options.minFreqMHz ?? -Infinity))
@@ -90,7 +104,13 @@ export function costsFromModel(
     if (w === undefined) {
       const position = { first: virtual === 0, last: virtual === layers.length - 1 };
       const mb = { batch: options.batch, seqTokens: options.seqTokens, tp };
-      w = stageWork(options.model, mb, layers[virtual] as number, position);
+      const all = stageWork(options.model, mb, layers[virtual] as number, position);
+      w = {
+        forward: withGemmDtype(all.forward),
+        backward: withGemmDtype(all.backward),
+        backwardInput: withGemmDtype(all.backwardInput),
+        backwardWeight: withGemmDtype(all.backwardWeight),
+      };
       work.set(virtual, w);
     }
     return w;
