@@ -252,7 +252,7 @@ describe("parseScenario: positioned errors", () => {
   it("reports an unknown kind at the kind", () => {
     const e = inputError(() => scenario("kind: inference", "hardware: h100-sxm"));
     expect(e.format()).toBe(
-      "test.yaml:1:7: kind: unknown kind 'inference' (one of: estimate, training, serving, zeus)",
+      "test.yaml:1:7: kind: unknown kind 'inference' (one of: estimate, training, serving, zeus, capacity)",
     );
   });
 });
