@@ -38,9 +38,21 @@ const synthetic = {
       additionalProperties: false,
       required: ["kind"],
       properties: {
-        kind: { enum: ["poisson", "gamma", "all-at-zero"] },
+        kind: { enum: ["poisson", "gamma", "diurnal", "all-at-zero"] },
         ratePerS: positive,
         cv: positive,
+        amplitude: {
+          type: "number",
+          minimum: 0,
+          exclusiveMaximum: 1,
+          description: "diurnal: swing of the rate around its mean (0 flat, below 1)",
+        },
+        periodS: { ...positive, description: "diurnal: length of one cycle (s), default 86400" },
+        peakAtS: {
+          type: "number",
+          minimum: 0,
+          description: "diurnal: when in the cycle the rate peaks (s), default mid-cycle",
+        },
       },
     },
     lengths: {

@@ -147,3 +147,51 @@ describe("wattif plan: verdicts and bad input", () => {
     expect(out).toMatch(/verdict: infeasible: no candidate meets the SLOs with up to 1 replicas/);
   });
 });
+
+describe("wattif plan: a diurnal fleet's facility power follows its load", () => {
+  it("peak and trough of the facility series sit where the trace's rate peaks and dips", () => {
+    const doc = parseDocument(TEXT);
+    doc.setIn(["serving", "trace"], {
+      synthetic: {
+        arrivals: { kind: "diurnal", ratePerS: 6, amplitude: 0.8, periodS: 300, peakAtS: 150 },
+        lengths: { input: { kind: "fixed", tokens: 300 }, output: { kind: "fixed", tokens: 150 } },
+        durationS: 600,
+      },
+    });
+    doc.setIn(["growth"], [1]);
+    doc.setIn(["candidates"], [{ name: "h100" }]);
+    const s = load(doc.toString());
+    const row = planCapacity(s).levels[0]!.rows[0]!;
+    const p = row.power;
+    // Facility = IT x PUE, IT = GPU + nodes, in every bin.
+    p.gpuPowerW.forEach((w, i) => {
+      expect(p.facilityPowerW[i]).toBeCloseTo(
+        (w + (row.daily.avgItPowerW - row.result.avgGpuPowerW)) * 1.2,
+        6,
+      );
+    });
+    // 10 s means of power against the rate at their middle: strongly correlated, though not
+    // linearly (power is concave in load: batching makes the extra request cheaper; ~0.84 here).
+    const power: number[] = [];
+    const rate: number[] = [];
+    for (let t = 0; t + 10 <= 590; t += 10) {
+      const bins = p.facilityPowerW.slice(t, t + 10);
+      power.push(bins.reduce((a, b) => a + b, 0) / bins.length);
+      rate.push(1 + 0.8 * Math.cos((2 * Math.PI * (t + 5 - 150)) / 300));
+    }
+    const m = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const [mp, mr] = [m(power), m(rate)];
+    const cov = power.reduce((acc, x, i) => acc + (x - mp) * (rate[i]! - mr), 0);
+    const sd = (xs: number[], mx: number) => Math.sqrt(xs.reduce((a, x) => a + (x - mx) ** 2, 0));
+    expect(cov / (sd(power, mp) * sd(rate, mr))).toBeGreaterThan(0.75);
+    // The highest 10 s mean lands near a rate peak (150 s or 450 s), the lowest near a dip (0, 300, 600 s).
+    const at = (i: number) => i * 10 + 5;
+    const hi = at(power.indexOf(Math.max(...power)));
+    const lo = at(power.indexOf(Math.min(...power)));
+    expect(Math.min(Math.abs(hi - 150), Math.abs(hi - 450))).toBeLessThanOrEqual(30);
+    expect(Math.min(Math.abs(lo - 0), Math.abs(lo - 300), Math.abs(lo - 600))).toBeLessThanOrEqual(
+      30,
+    );
+    expect(p.swingW).toBeGreaterThan(0.2 * m(p.facilityPowerW));
+  });
+});

@@ -10,6 +10,7 @@ import { nodePowerW } from "../../hardware/power/node-power.js";
 import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import { runServingPoint, type ServingSweepInput } from "../serving/sweep-serving.js";
 import { dailyTotals, type DailyTotals, type DatacenterSpec } from "./datacenter.js";
+import { fleetPowerSeries, type FleetPowerSeries } from "./fleet-power.js";
 import { searchReplicas } from "./replica-search.js";
 import { judgeSlo, type PercentileSlo, type SloVerdict } from "./slo-targets.js";
 
@@ -46,6 +47,8 @@ export interface CapacityRow {
   replays: number;
   result: ServingResult;
   daily: DailyTotals;
+  /** The fleet's facility power over the replay (1 s bins). */
+  power: FleetPowerSeries;
   gpuEnergyPerOutputTokenJ: number;
   totalEnergyPerOutputTokenJ: number;
 }
@@ -99,12 +102,13 @@ function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: numbe
     ...input.datacenter,
     gpuUsdPerHour: c.gpuUsdPerHour ?? input.datacenter.gpuUsdPerHour,
   };
+  const nodeW = nodePowerW(s.profile, gpus);
   const daily = dailyTotals(datacenter, {
     gpus,
     gpusPerNode: s.profile.node.gpusPerNode,
     avgGpuPowerW: r.avgGpuPowerW,
     peakGpuPowerW: Math.max(r.avgGpuPowerW, max(r.gpuPowerSeriesW) ?? 0),
-    nodePowerW: nodePowerW(s.profile, gpus),
+    nodePowerW: nodeW,
   });
   return {
     growth,
@@ -118,6 +122,7 @@ function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: numbe
     replays: search.trials.length,
     result: r,
     daily,
+    power: fleetPowerSeries(r, nodeW, datacenter.pue),
     gpuEnergyPerOutputTokenJ: r.gpuEnergyPerOutputTokenJ,
     totalEnergyPerOutputTokenJ: r.totalEnergyPerOutputTokenJ,
   };

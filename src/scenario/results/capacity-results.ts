@@ -73,6 +73,8 @@ export function capacitySummary(s: CapacityScenario, plan: CapacityPlan) {
         sloChecks: r.slo.checks,
         oneFewerMeetsSlo: r.oneFewerSlo?.meets ?? null,
         budgetNotes: r.daily.budgetNotes,
+        facilitySwingW: r.power.swingW,
+        troughFacilityW: r.power.troughFacilityW,
       })),
       frontier: l.frontier.map((r) => r.candidate),
     })),
@@ -85,7 +87,27 @@ export async function capacityFiles(
 ): Promise<Record<string, string>> {
   const rows = plan.levels.flatMap((l) => l.rows.map(row));
   const frontier = plan.levels.flatMap((l) => l.frontier.map(row));
+  // The facility power series of each level's pick (or, when none works, its first candidate).
+  const series = plan.levels.flatMap((l) => {
+    const r = l.recommended ?? l.rows[0]!;
+    return r.power.timeS.map((timeS, i) => ({
+      growth: l.growth,
+      candidate: r.candidate,
+      timeS,
+      gpuPowerW: r.power.gpuPowerW[i],
+      itPowerW: r.power.itPowerW[i],
+      facilityPowerW: r.power.facilityPowerW[i],
+    }));
+  });
   return {
+    "fleet-power.csv": await toCsv(series, [
+      "growth",
+      "candidate",
+      "timeS",
+      "gpuPowerW",
+      "itPowerW",
+      "facilityPowerW",
+    ]),
     "plan.csv": await toCsv(rows, [...COLUMNS]),
     "frontier.csv": await toCsv(frontier, [...COLUMNS]),
     "summary.json": toJson(capacitySummary(s, plan)),

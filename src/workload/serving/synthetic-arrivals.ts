@@ -8,6 +8,20 @@ import type { RngStream } from "../../core/rng.js";
 export type ArrivalSpec =
   | { kind: "poisson"; ratePerS: number }
   | { kind: "gamma"; ratePerS: number; cv: number }
+  | {
+      /**
+       * A daily (or any periodic) load: Poisson arrivals at
+       * rate(t) = ratePerS x (1 + amplitude x cos(2 pi (t - peakAtS) / periodS)).
+       */
+      kind: "diurnal";
+      ratePerS: number;
+      /** Swing around the mean rate, 0 (flat) to below 1 (the trough nearly empty). */
+      amplitude: number;
+      /** Length of one cycle (s); default a day. */
+      periodS?: number;
+      /** When in the cycle the rate peaks (s); default mid-cycle. */
+      peakAtS?: number;
+    }
   | { kind: "all-at-zero" };
 
 /**
@@ -25,6 +39,7 @@ export function arrivalTimes(
   const count = limits.count ?? Infinity;
   if (spec.kind === "all-at-zero") return new Array<number>(Math.min(count, maxRequests)).fill(0);
   const durationS = limits.durationS ?? Infinity;
+  if (spec.kind === "diurnal") return diurnalTimes(spec, rng, count, durationS, maxRequests);
   // Gamma gaps with shape 1/cv^2 and scale cv^2/rate have mean 1/rate and CV cv.
   const gap =
     spec.kind === "poisson"
@@ -36,6 +51,35 @@ export function arrivalTimes(
     t += gap();
     if (!Number.isFinite(t)) return "overflow";
     if (!(t < durationS)) break;
+    if (out.length >= maxRequests) return "too-many";
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A non-homogeneous Poisson process by thinning (Lewis and Shedler): candidates at the peak rate,
+ * each kept with probability rate(t) / peak rate.
+ */
+function diurnalTimes(
+  spec: Extract<ArrivalSpec, { kind: "diurnal" }>,
+  rng: RngStream,
+  count: number,
+  durationS: number,
+  maxRequests: number,
+): number[] | "too-many" | "overflow" {
+  const periodS = spec.periodS ?? 86_400;
+  const peakAtS = spec.peakAtS ?? periodS / 2;
+  const peakRate = spec.ratePerS * (1 + spec.amplitude);
+  const out: number[] = [];
+  let t = 0;
+  while (out.length < count) {
+    t += rng.exponential(peakRate);
+    if (!Number.isFinite(t)) return "overflow";
+    if (!(t < durationS)) break;
+    const rate =
+      spec.ratePerS * (1 + spec.amplitude * Math.cos((2 * Math.PI * (t - peakAtS)) / periodS));
+    if (rng.next() * peakRate >= rate) continue;
     if (out.length >= maxRequests) return "too-many";
     out.push(t);
   }

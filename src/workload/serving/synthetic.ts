@@ -72,7 +72,15 @@ function checkDist(d: LengthDist, path: string): void {
 
 function checkSpec(s: SyntheticSpec): void {
   const a = s.arrivals;
-  if (a.kind === "poisson" || a.kind === "gamma") positive(a.ratePerS, "arrivals.ratePerS");
+  if (a.kind === "poisson" || a.kind === "gamma" || a.kind === "diurnal")
+    positive(a.ratePerS, "arrivals.ratePerS");
+  if (a.kind === "diurnal") {
+    if (!(a.amplitude >= 0 && a.amplitude < 1))
+      fail(`must be at least 0 and below 1, got ${a.amplitude}`, "arrivals.amplitude");
+    if (a.periodS !== undefined) positive(a.periodS, "arrivals.periodS");
+    if (a.peakAtS !== undefined && !(a.peakAtS >= 0 && a.peakAtS < Infinity))
+      fail(`must be a finite time >= 0, got ${a.peakAtS}`, "arrivals.peakAtS");
+  }
   if (a.kind === "gamma") {
     positive(a.cv, "arrivals.cv");
     // The gap distribution's shape 1/cv^2 and scale cv^2/rate must be usable numbers.
@@ -82,7 +90,7 @@ function checkSpec(s: SyntheticSpec): void {
       fail(`cv ${a.cv} at rate ${a.ratePerS} gives no usable gamma distribution`, "arrivals.cv");
     }
   }
-  if (a.kind !== "poisson" && a.kind !== "gamma" && a.kind !== "all-at-zero") {
+  if (!["poisson", "gamma", "diurnal", "all-at-zero"].includes(a.kind)) {
     fail(`unknown arrival process '${String((a as { kind: unknown }).kind)}'`, "arrivals.kind");
   }
   if (s.count === undefined && s.durationS === undefined) {

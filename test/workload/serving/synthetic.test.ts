@@ -158,3 +158,37 @@ describe("syntheticTrace", () => {
     expect([e.code, e.path]).toEqual(["VALUE", path]);
   });
 });
+
+describe("syntheticTrace: diurnal arrivals", () => {
+  const spec = (amplitude: number): SyntheticSpec => ({
+    seed: 11,
+    arrivals: { kind: "diurnal", ratePerS: 20, amplitude, periodS: 400, peakAtS: 100 },
+    lengths: { input: { kind: "fixed", tokens: 10 }, output: { kind: "fixed", tokens: 10 } },
+    durationS: 4000,
+  });
+
+  it("follows the rate's shape: each tenth of the cycle gets its share of the integral", () => {
+    const a = 0.6;
+    const times = syntheticTrace(spec(a)).requests.map((r) => r.arrivalS);
+    // Expected arrivals in [t0, t1) of each cycle: integral of 20 (1 + a cos(2 pi (t - 100) / 400)).
+    const integral = (t: number) =>
+      20 * (t + ((a * 400) / (2 * Math.PI)) * Math.sin((2 * Math.PI * (t - 100)) / 400));
+    for (let k = 0; k < 10; k++) {
+      const [t0, t1] = [40 * k, 40 * (k + 1)];
+      const n = times.filter((t) => t % 400 >= t0 && t % 400 < t1).length;
+      const expected = 10 * (integral(t1) - integral(t0)); // ten cycles
+      // Poisson counts of ~300-1300: within 4 standard deviations.
+      expect(Math.abs(n - expected), `tenth ${k}`).toBeLessThan(4 * Math.sqrt(expected));
+    }
+    // Mean rate kept: 20/s over 4,000 s.
+    expect(Math.abs(times.length - 80_000)).toBeLessThan(4 * Math.sqrt(80_000));
+  });
+
+  it("amplitude 0 is a plain Poisson rate; amplitude 1 or more is bad input naming it", () => {
+    const flat = syntheticTrace(spec(0)).requests.length;
+    expect(Math.abs(flat - 80_000)).toBeLessThan(4 * Math.sqrt(80_000));
+    expect(inputError(() => syntheticTrace(spec(1))).message).toMatch(
+      /arrivals\.amplitude: must be at least 0 and below 1/,
+    );
+  });
+});
