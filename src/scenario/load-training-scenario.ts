@@ -32,6 +32,8 @@ interface TrainingScenarioDoc {
   pipelines?: number;
   communication?: boolean;
   powerCapW?: number;
+  frontier?: boolean;
+  freqMHz?: number;
   output?: { dir?: string };
 }
 
@@ -52,6 +54,20 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       "SCHEMA",
     );
   }
+  if (doc.freqMHz !== undefined && doc.frontier !== false) {
+    throw loaded.errorAt(
+      ["freqMHz"],
+      "locks the clock of a replay-only run: it needs 'frontier: false'",
+      "SCHEMA",
+    );
+  }
+  if (doc.frontier === false && doc.straggler !== undefined) {
+    throw loaded.errorAt(
+      ["straggler"],
+      "picks a frontier plan: it needs the frontier (drop 'frontier: false')",
+      "SCHEMA",
+    );
+  }
   const custom =
     doc.scheduleFile === undefined
       ? undefined
@@ -67,6 +83,8 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     pipelines: doc.pipelines ?? D.pipelines,
     communication: doc.communication ?? D.communication,
     powerCapW: doc.powerCapW,
+    frontier: doc.frontier,
+    freqMHz: doc.freqMHz,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {
@@ -112,11 +130,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     }
     if (doc.hardware === undefined) throw loaded.errorAt([], "'model' needs 'hardware'", "SCHEMA");
     const hardware = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
-    if (doc.powerCapW !== undefined) {
-      const problems: InputError[] = [];
-      knobChecks(hardware, loaded, problems).cap(doc.powerCapW, ["powerCapW"]);
-      if (problems.length > 0) throw InputError.combine(problems);
-    }
+    const problems: InputError[] = [];
+    const knobs = knobChecks(hardware, loaded, problems);
+    if (doc.powerCapW !== undefined) knobs.cap(doc.powerCapW, ["powerCapW"]);
+    if (doc.freqMHz !== undefined) knobs.clock(doc.freqMHz, ["freqMHz"]);
+    if (problems.length > 0) throw InputError.combine(problems);
     job = {
       ...common,
       source: {

@@ -6,6 +6,7 @@
 import { sweepEstimate, type EstimateSweep } from "../optimize/sweep-estimate.js";
 import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
+import { replayTraining } from "../optimize/training/replay-training.js";
 import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
 import {
   estimateRunFiles,
@@ -13,6 +14,11 @@ import {
   formatEstimateRun,
 } from "./results/estimate-results.js";
 import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
+import {
+  formatTrainingReplay,
+  trainingReplayFiles,
+  trainingReplaySummary,
+} from "./results/training-replay-results.js";
 import { buildWork } from "../workload/work-spec.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
@@ -48,6 +54,17 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       text: formatServing(scenario, sweep),
       // One operating point: the contract's single result object; a sweep: its summary.
       json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
+      summary,
+    };
+  }
+  if (scenario.kind === "training" && scenario.job.frontier === false) {
+    const run = await replayTraining(scenario.job);
+    const summary = trainingReplaySummary(run);
+    return {
+      ...base,
+      files: trainingReplayFiles(run),
+      text: formatTrainingReplay(run),
+      json: summary,
       summary,
     };
   }

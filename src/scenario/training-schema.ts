@@ -38,6 +38,14 @@ export const trainingScenarioSchema = {
       type: "number",
       description: "model sources: power cap per GPU (W); default the profile's default limit",
     },
+    frontier: {
+      type: "boolean",
+      description: "false: replay one operating point (all-max, or freqMHz) instead of planning",
+    },
+    freqMHz: {
+      type: "number",
+      description: "with frontier: false, every op under this clock lock (MHz)",
+    },
     output: {
       type: "object",
       additionalProperties: false,
