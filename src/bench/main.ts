@@ -2,7 +2,8 @@
  * `npm run bench`: the discrete-event kernel against a bare heap, the cost model's evaluations
  * per second, the planners and replays at scale, and every example scenario at full size against
  * its golden summary. A table on stdout, or one JSON object with `--json`; `--scenarios` runs
- * only the example scenarios, and UPDATE_GOLDEN=1 rewrites their goldens. Benchmarks are run by
+ * only the example scenarios (UPDATE_GOLDEN=1 rewrites their goldens), `--planners` only the
+ * training planners (Perseus' profile and the MLPerf GPT-3 pipeline). Benchmarks are run by
  * hand, not in the test suite: their figures depend on the machine. Exit 1 when a full-size
  * example no longer matches its golden.
  */
@@ -14,6 +15,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadTrace } from "../workload/serving/load-trace.js";
 import { benchFrontier } from "./frontier-bench.js";
+import { benchMlperf } from "./mlperf-bench.js";
 import { benchServing } from "./serving-bench.js";
 import { benchAzureTraces } from "./trace-bench.js";
 import { benchKernel } from "./kernel-bench.js";
@@ -25,15 +27,22 @@ const KERNEL_GOAL_RATIO = 0.5;
 async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes("--json");
   const onlyScenarios = argv.includes("--scenarios");
-  const unknown = argv.filter((a) => a !== "--json" && a !== "--scenarios");
+  const onlyPlanners = argv.includes("--planners");
+  const unknown = argv.filter((a) => !["--json", "--scenarios", "--planners"].includes(a));
   if (unknown.length > 0) {
     process.stderr.write(
-      `bench: unknown argument ${unknown.join(" ")} (only --json, --scenarios)\n`,
+      `bench: unknown argument ${unknown.join(" ")} (only --json, --scenarios, --planners)\n`,
     );
     process.exitCode = 2;
     return;
   }
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  if (onlyPlanners) {
+    const planners = await benchPlanners(log);
+    if (json) process.stdout.write(toJson({ node: process.version, ...planners }));
+    else printPlanners(planners);
+    return;
+  }
   const update = Boolean(process.env.UPDATE_GOLDEN);
   log(`example scenarios at full size (${update ? "rewriting" : "against"} test/golden) ...`);
   const scenarios = await benchScenarios({ update, log });
@@ -49,8 +58,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const kernel = benchKernel(KERNEL_EVENTS);
   log("cost model ...");
   const cost = benchCost();
-  log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
-  const frontier = await benchFrontier();
+  const { trainingFrontier: frontier, mlperfPipeline: mlperf } = await benchPlanners(log);
   log("serving replay ...");
   const tracesDir = packagePath("data/traces/");
   const traces = benchAzureTraces(tracesDir, 3);
@@ -72,6 +80,7 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     costModel: cost,
     trainingFrontier: frontier,
+    mlperfPipeline: mlperf,
     serving,
     scenarios,
     traces: traces.map((t) => ({
@@ -117,20 +126,7 @@ async function main(argv: readonly string[]): Promise<void> {
     ).trimEnd(),
   );
   out("");
-  out(
-    "Training frontier planner (Perseus GPT-3 175B A100 profile, 8 stages, 1F1B; goal < 10 s at 96)",
-  );
-  out(
-    formatTable(
-      frontier.map((r) => ({ ...r })),
-      [
-        { key: "microbatches" },
-        { key: "ops" },
-        { key: "frontierPoints", header: "frontier points" },
-        { key: "wallS", header: "time", unit: "s", digits: 2 },
-      ],
-    ).trimEnd(),
-  );
+  printPlanners({ trainingFrontier: frontier, mlperfPipeline: mlperf });
   out("");
   out("Serving replay (llama3-8b, one h100-sxm replica, default settings; goal < 3 s)");
   out(
@@ -174,6 +170,55 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   out("");
   printScenarios(scenarios);
+}
+
+async function benchPlanners(log: (line: string) => void) {
+  log("training frontier (Perseus GPT-3 A100, 1F1B, 12/48/96 microbatches) ...");
+  const trainingFrontier = await benchFrontier();
+  log("training frontier at MLPerf size (GPT-3 175B, TP4 x PP8, interleaved v12, 64 mb) ...");
+  const mlperfPipeline = benchMlperf();
+  return { trainingFrontier, mlperfPipeline };
+}
+
+function printPlanners({
+  trainingFrontier: frontier,
+  mlperfPipeline: mlperf,
+}: Awaited<ReturnType<typeof benchPlanners>>): void {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(
+    "Training frontier planner (Perseus GPT-3 175B A100 profile, 8 stages, 1F1B; goal < 10 s at 96)",
+  );
+  out(
+    formatTable(
+      frontier.map((r) => ({ ...r })),
+      [
+        { key: "microbatches" },
+        { key: "ops" },
+        { key: "frontierPoints", header: "frontier points" },
+        { key: "wallS", header: "time", unit: "s", digits: 2 },
+      ],
+    ).trimEnd(),
+  );
+  out("");
+  out(
+    "MLPerf GPT-3 175B pipeline on h100-sxm (TP4 x PP8, interleaved v12, 64 x 2 x 2048; goals: planner < 60 s, replay < 2 s)",
+  );
+  out(
+    formatTable(
+      [{ ...mlperf }],
+      [
+        { key: "ops" },
+        { key: "dagS", header: "DAG", unit: "s", digits: 2 },
+        { key: "pricingS", header: "pricing", unit: "s", digits: 2 },
+        { key: "plannerS", header: "planner", unit: "s", digits: 1 },
+        { key: "frontierPoints", header: "frontier points" },
+        { key: "replayS", header: "all-max replay", unit: "s", digits: 2 },
+        { key: "baselineTimeS", header: "all-max", unit: "s", digits: 3 },
+        { key: "minEnergySavingPct", header: "min energy saving", unit: "%", digits: 1 },
+        { key: "minEnergySlowdownPct", header: "its slowdown", unit: "%", digits: 1 },
+      ],
+    ).trimEnd(),
+  );
 }
 
 function printScenarios(rows: readonly ScenarioBenchRow[]): void {

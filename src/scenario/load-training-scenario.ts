@@ -48,6 +48,7 @@ interface TrainingScenarioDoc {
   pipelines?: number;
   communication?: boolean;
   powerCapW?: number;
+  freqMHz?: number;
   output?: { dir?: string };
 }
 
@@ -89,6 +90,20 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     throw loaded.errorAt(
       doc.scheduleFile !== undefined ? ["scheduleFile"] : ["schedule"],
       "'schedule: custom' and 'scheduleFile' go together",
+      "SCHEMA",
+    );
+  }
+  if (doc.freqMHz !== undefined && doc.frontier !== false) {
+    throw loaded.errorAt(
+      ["freqMHz"],
+      "locks the clock of a replay-only run: it needs 'frontier: false'",
+      "SCHEMA",
+    );
+  }
+  if (doc.frontier === false && typeof doc.straggler === "number") {
+    throw loaded.errorAt(
+      ["straggler"],
+      "picks a frontier plan: it needs the frontier (drop 'frontier: false')",
       "SCHEMA",
     );
   }
@@ -146,11 +161,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       );
     }
   }
-  if (doc.frontier === false && !jobWanted) {
+  if (doc.freqMHz !== undefined && jobWanted) {
     problems.push(
       loaded.errorAt(
-        ["frontier"],
-        "'frontier: false' needs 'steps' or 'tokens' (the job replay): nothing else to run",
+        ["freqMHz"],
+        "locks a one-pipeline replay; the job replay runs at the default setting (whatIf.powerCapW caps it)",
         "SCHEMA",
       ),
     );
@@ -194,6 +209,8 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     pipelines: parallelism.dp,
     communication: doc.communication ?? D.communication,
     powerCapW: doc.powerCapW,
+    frontier: doc.frontier,
+    freqMHz: doc.freqMHz,
   };
   let job: TrainingJob;
   if ((doc.stageProfile === undefined) === (doc.model === undefined)) {
@@ -239,11 +256,11 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     }
     if (doc.hardware === undefined) throw loaded.errorAt([], "'model' needs 'hardware'", "SCHEMA");
     const hardware = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
-    if (doc.powerCapW !== undefined) {
-      const problems: InputError[] = [];
-      knobChecks(hardware, loaded, problems).cap(doc.powerCapW, ["powerCapW"]);
-      if (problems.length > 0) throw InputError.combine(problems);
-    }
+    const problems: InputError[] = [];
+    const knobs = knobChecks(hardware, loaded, problems);
+    if (doc.powerCapW !== undefined) knobs.cap(doc.powerCapW, ["powerCapW"]);
+    if (doc.freqMHz !== undefined) knobs.clock(doc.freqMHz, ["freqMHz"]);
+    if (problems.length > 0) throw InputError.combine(problems);
     job = {
       ...common,
       source: {

@@ -8,6 +8,7 @@ import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
 import { planCapacity } from "../optimize/capacity/plan-capacity.js";
 import { capacityFiles, capacitySummary, formatCapacity } from "./results/capacity-results.js";
+import { replayTraining } from "../optimize/training/replay-training.js";
 import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
 import {
   estimateRunFiles,
@@ -15,6 +16,11 @@ import {
   formatEstimateRun,
 } from "./results/estimate-results.js";
 import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
+import {
+  formatTrainingReplay,
+  trainingReplayFiles,
+  trainingReplaySummary,
+} from "./results/training-replay-results.js";
 import { buildWork } from "../workload/work-spec.js";
 import { formatZeus, zeusFiles, zeusSummary } from "./results/zeus-results.js";
 import { runZeusScenario } from "./run-zeus-scenario.js";
@@ -81,8 +87,20 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     };
   }
   if (scenario.kind === "training") {
-    const plan = scenario.frontier ? await planTraining(scenario.job) : undefined;
     const job = runClusterJob(scenario);
+    if (!scenario.frontier && job === undefined) {
+      // No job to replay: one pipeline at one operating point (all-max or a clock lock).
+      const run = await replayTraining(scenario.job);
+      const summary = trainingReplaySummary(run);
+      return {
+        ...base,
+        files: trainingReplayFiles(run),
+        text: formatTrainingReplay(run),
+        json: summary,
+        summary,
+      };
+    }
+    const plan = scenario.frontier ? await planTraining(scenario.job) : undefined;
     const p = scenario.parallelism;
     const summary = {
       ...(plan ? trainingSummary(plan) : {}),

@@ -48,10 +48,6 @@ export const trainingScenarioSchema = {
       enum: ["allreduce", "distributed-optimizer"],
       description: "DDP all-reduce, or reduce-scatter + sharded optimizer + overlapped all-gather",
     },
-    frontier: {
-      type: "boolean",
-      description: "plan the iteration frontier (default true); false: only the job replay",
-    },
     whatIf: {
       type: "object",
       additionalProperties: false,
@@ -91,6 +87,15 @@ export const trainingScenarioSchema = {
     powerCapW: {
       type: "number",
       description: "model sources: power cap per GPU (W); default the profile's default limit",
+    },
+    frontier: {
+      type: "boolean",
+      description:
+        "plan the iteration frontier (default true); false: replay instead: the job (with steps or tokens), else one operating point (all-max, or freqMHz)",
+    },
+    freqMHz: {
+      type: "number",
+      description: "with frontier: false, every op under this clock lock (MHz)",
     },
     output: {
       type: "object",

@@ -45,6 +45,12 @@ const SMALL: Record<string, Setting[]> = {
     [["serving", "trace", "window", "endS"], 60],
     [["growth"], [1, 4]],
   ],
+  // One MLPerf GPT-3 pipeline, 64 microbatches at 1 ms (12,288 ops) -> 8 at 5 ms (1,536 ops):
+  // still interleaved with 12 chunks over 8 stages.
+  "mlperf-gpt3-h100-pipeline.yaml": [
+    [["microbatches"], 8],
+    [["unitTimeS"], 0.005],
+  ],
   "perseus-gpt3-a100.yaml": [
     [["microbatches"], 4],
     [["unitTimeS"], 0.005],

@@ -9,8 +9,15 @@ import {
   planTraining,
   TRAINING_DEFAULTS as D,
   type ScheduleName,
+  type TrainingJob,
   type TrainingSource,
 } from "../../optimize/training/plan-training.js";
+import { replayTraining } from "../../optimize/training/replay-training.js";
+import {
+  formatTrainingReplay,
+  trainingReplayFiles,
+  trainingReplaySummary,
+} from "../../scenario/results/training-replay-results.js";
 import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import {
@@ -42,6 +49,8 @@ interface FrontierArgs {
   communication: boolean;
   out?: string;
   json?: boolean;
+  replayOnly?: boolean;
+  freq?: number;
 }
 
 export function frontierCommand(y: Argv) {
@@ -113,6 +122,15 @@ export function frontierCommand(y: Argv) {
           describe: "write frontier.csv, plans.csv, summary.json here",
         })
         .option("json", { type: "boolean" })
+        .option("replay-only", {
+          type: "boolean",
+          describe:
+            "replay one operating point (every op at its default clock, or --freq / --power-cap) instead of planning the frontier",
+        })
+        .option("freq", {
+          type: "number",
+          describe: "with --replay-only: every op under this SM clock lock (MHz)",
+        })
         .conflicts("profile", "model")
         .check((argv) => {
           if (argv.profile === undefined && argv.model === undefined)
@@ -136,6 +154,10 @@ export function frontierCommand(y: Argv) {
             if (!Number.isInteger(v) || (v as number) < 1)
               throw new Error(`--${k} must be a positive integer, got ${v}`);
           }
+          if (argv.freq !== undefined && !argv.replayOnly)
+            throw new Error("--freq locks the clock of a replay: it needs --replay-only");
+          if (argv.replayOnly && argv.straggler !== undefined)
+            throw new Error("--straggler picks a frontier plan: it cannot go with --replay-only");
           const unit = argv.unitTime as number;
           if (!(unit > 0)) throw new Error(`--unit-time must be > 0, got ${unit}`);
           const pb = argv.pBlocking as number | undefined;
@@ -148,6 +170,9 @@ export function frontierCommand(y: Argv) {
         const hardware = loadProfile(argv.hardware ?? D.hardware);
         if (argv.powerCap !== undefined) {
           checkPoint(hardware, { powerCapW: argv.powerCap }, { powerCapW: "--power-cap" });
+        }
+        if (argv.freq !== undefined && argv.profile === undefined) {
+          checkPoint(hardware, { lockedMHz: argv.freq }, { lockedMHz: "--freq" });
         }
         const source: TrainingSource =
           argv.profile !== undefined
@@ -167,7 +192,7 @@ export function frontierCommand(y: Argv) {
               };
         const custom =
           argv.scheduleFile === undefined ? undefined : loadScheduleFile(argv.scheduleFile);
-        const plan = await planTraining({
+        const job: TrainingJob = {
           source,
           schedule: custom ? "custom" : argv.schedule,
           chunks: custom ? (custom.chunks ?? 1) : argv.chunks,
@@ -179,7 +204,19 @@ export function frontierCommand(y: Argv) {
           pipelines: argv.pipelines,
           communication: argv.communication,
           powerCapW: argv.powerCap,
-        });
+        };
+        if (argv.replayOnly) {
+          const run = await replayTraining({ ...job, frontier: false, freqMHz: argv.freq });
+          if (argv.out !== undefined) {
+            writeResultSet(argv.out, trainingReplayFiles(run));
+            log(`wrote summary.json to ${argv.out}/ (replay only: no frontier)`);
+          }
+          process.stdout.write(
+            argv.json ? toJson(trainingReplaySummary(run)) : formatTrainingReplay(run),
+          );
+          return;
+        }
+        const plan = await planTraining(job);
         if (argv.out !== undefined) {
           writeResultSet(argv.out, await trainingFiles(plan));
           log(`wrote frontier.csv, plans.csv, summary.json to ${argv.out}/`);

@@ -3,91 +3,109 @@
  * curve; running them means snapping each op to a real clock no slower than planned, which can
  * leave slack. This pass hands that slack back without lengthening the iteration: compute every
  * op's latest finish for the current iteration time, then, in dependency order, run each op at
- * the clock of least effective energy that still finishes by its latest finish.
+ * the clock of least effective energy that still finishes by its latest finish. It works on
+ * flat choice indices (PlanArrays): it runs once per frontier step over every op.
  */
-import { quantizeS } from "./evaluate-plan.js";
-import type { Choice, PlannerInput } from "./plan-input.js";
-
-/** An op's choices by quantized time, with the best (least effective energy) choice among all
- * choices at least as fast as each: a latest-finish bound then costs one binary search. */
-interface Ladder {
-  timeS: Float64Array;
-  best: Choice[];
-  bestEff: Float64Array;
-}
+import type { PlanArrays } from "./plan-arrays.js";
 
 export class SlackFiller {
-  private readonly ladders: Ladder[];
-  private readonly succ: number[][];
+  /** Per op, its choices by quantized time (stable), flat like PlanArrays' choices: the time of
+   * each rung, and the best (least effective energy) choice among rungs at least as fast. */
+  private readonly rungTimeS: Float64Array;
+  private readonly rungBest: Int32Array;
+  private readonly rungBestEff: Float64Array;
+  /** Per flat choice: the last rung of its op no slower than it (where a search usually ends). */
+  private readonly rungOf: Int32Array;
   private readonly finish: Float64Array;
   private readonly latestFinish: Float64Array;
 
-  constructor(
-    private readonly input: PlannerInput,
-    private readonly order: readonly number[],
-    private readonly unitTimeS: number,
-  ) {
-    this.succ = input.nodes.map(() => []);
-    input.nodes.forEach((n, i) => n.deps.forEach((d) => this.succ[d]!.push(i)));
-    this.finish = new Float64Array(input.nodes.length);
-    this.latestFinish = new Float64Array(input.nodes.length);
-    this.ladders = input.nodes.map((n) => {
-      const sorted = [...n.choices].sort(
-        (a, b) => quantizeS(a.timeS, unitTimeS) - quantizeS(b.timeS, unitTimeS),
+  constructor(private readonly plan: PlanArrays) {
+    const { n, choiceStart, qTimeS, energyJ } = plan;
+    const pBlockingW = plan.input.pBlockingW;
+    const total = choiceStart[n]!;
+    this.rungTimeS = new Float64Array(total);
+    this.rungBest = new Int32Array(total);
+    this.rungBestEff = new Float64Array(total);
+    for (let i = 0; i < n; i++) {
+      const a = choiceStart[i]!;
+      const b = choiceStart[i + 1]!;
+      const sorted = Array.from({ length: b - a }, (_, k) => a + k).sort(
+        (x, y) => qTimeS[x]! - qTimeS[y]!,
       );
-      const best: Choice[] = [];
-      const bestEff = new Float64Array(sorted.length);
       sorted.forEach((c, k) => {
-        const eff = c.energyJ - input.pBlockingW * quantizeS(c.timeS, unitTimeS);
-        const prev = k > 0 ? bestEff[k - 1]! : Infinity;
-        best.push(eff < prev ? c : best[k - 1]!);
-        bestEff[k] = Math.min(eff, prev);
+        const eff = energyJ[c]! - pBlockingW * qTimeS[c]!;
+        const prev = k > 0 ? this.rungBestEff[a + k - 1]! : Infinity;
+        this.rungTimeS[a + k] = qTimeS[c]!;
+        this.rungBest[a + k] = eff < prev ? c : this.rungBest[a + k - 1]!;
+        this.rungBestEff[a + k] = Math.min(eff, prev);
       });
-      return {
-        timeS: Float64Array.from(sorted, (c) => quantizeS(c.timeS, unitTimeS)),
-        best,
-        bestEff,
-      };
-    });
+    }
+    this.rungOf = new Int32Array(total);
+    for (let i = 0; i < n; i++) {
+      for (let c = choiceStart[i]!; c < choiceStart[i + 1]!; c++) {
+        this.rungOf[c] = this.lastRungWithin(choiceStart[i]!, choiceStart[i + 1]!, qTimeS[c]!);
+      }
+    }
+    this.finish = new Float64Array(n);
+    this.latestFinish = new Float64Array(n);
   }
 
-  /** Improves `chosen` in place; the iteration time never grows. */
-  fill(chosen: Choice[]): void {
-    const { nodes, pBlockingW } = this.input;
-    const { order, succ, finish, latestFinish, unitTimeS } = this;
-    const q = (c: Choice) => quantizeS(c.timeS, unitTimeS);
+  /** The last rung in [a, b) no slower than `room`, or a - 1. */
+  private lastRungWithin(a: number, b: number, room: number): number {
+    let lo = a - 1;
+    let hi = b;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.rungTimeS[mid]! <= room) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Improves `chosen` (a flat choice index per op) in place; the iteration time never grows. */
+  fill(chosen: Int32Array): void {
+    const { order, depStart, deps, succStart, succ, qTimeS, energyJ, choiceStart } = this.plan;
+    const pBlockingW = this.plan.input.pBlockingW;
+    const { finish, latestFinish, rungTimeS, rungBest, rungBestEff } = this;
     let timeS = 0;
-    for (const i of order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
       let start = 0;
-      for (const d of nodes[i]!.deps) start = Math.max(start, finish[d]!);
-      finish[i] = start + q(chosen[i]!);
+      for (let e = depStart[i]!; e < depStart[i + 1]!; e++)
+        start = Math.max(start, finish[deps[e]!]!);
+      finish[i] = start + qTimeS[chosen[i]!]!;
       timeS = Math.max(timeS, finish[i]!);
     }
     for (let k = order.length - 1; k >= 0; k--) {
       const i = order[k]!;
       let lf = timeS;
-      for (const j of succ[i]!) lf = Math.min(lf, latestFinish[j]! - q(chosen[j]!));
+      for (let e = succStart[i]!; e < succStart[i + 1]!; e++) {
+        const j = succ[e]!;
+        lf = Math.min(lf, latestFinish[j]! - qTimeS[chosen[j]!]!);
+      }
       latestFinish[i] = lf;
     }
     const tol = 1e-9 * Math.max(1, timeS);
-    for (const i of order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
       let start = 0;
-      for (const d of nodes[i]!.deps) start = Math.max(start, finish[d]!);
+      for (let e = depStart[i]!; e < depStart[i + 1]!; e++)
+        start = Math.max(start, finish[deps[e]!]!);
       // Slowest rung that still finishes in time; its prefix-best is the choice to run.
-      const ladder = this.ladders[i]!;
       const room = latestFinish[i]! + tol - start;
-      let lo = -1;
-      let hi = ladder.timeS.length;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (ladder.timeS[mid]! <= room) lo = mid;
-        else hi = mid;
-      }
+      const a = choiceStart[i]!;
+      const b = choiceStart[i + 1]!;
       const current = chosen[i]!;
-      if (lo >= 0 && ladder.bestEff[lo]! < current.energyJ - pBlockingW * q(current)) {
-        chosen[i] = ladder.best[lo]!;
+      // Usually the op has no room to slow down: its own rung is the answer.
+      const own = this.rungOf[current]!;
+      const lo =
+        rungTimeS[own]! <= room && (own + 1 === b || rungTimeS[own + 1]! > room)
+          ? own
+          : this.lastRungWithin(a, b, room);
+      if (lo >= a && rungBestEff[lo]! < energyJ[current]! - pBlockingW * qTimeS[current]!) {
+        chosen[i] = rungBest[lo]!;
       }
-      finish[i] = start + q(chosen[i]!);
+      finish[i] = start + qTimeS[chosen[i]!]!;
     }
   }
 }

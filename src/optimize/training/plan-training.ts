@@ -10,6 +10,7 @@ import {
   maxClockPlan,
   replayIteration,
   type IterationReplay,
+  type ReplayOptions,
 } from "../../replay/training/index.js";
 import { getModel } from "../../workload/model/builtin-models.js";
 import {
@@ -79,6 +80,10 @@ export interface TrainingJob {
    * settable range); default the profile's default power limit.
    */
   powerCapW?: number;
+  /** false: replay one operating point (replayTraining) instead of planning; default true. */
+  frontier?: boolean;
+  /** Replay-only: every op under this clock lock (MHz); default every op at its top clock. */
+  freqMHz?: number;
 }
 
 export interface TrainingPlan {
@@ -139,7 +144,22 @@ export function scheduleDag(
   }
 }
 
-export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
+/** A training job's iteration set up for planning or replaying: its DAG, op costs and scope. */
+export interface PreparedTraining {
+  dag: TrainingDag;
+  costs: OpCostTable;
+  pBlockingW: number;
+  scope: EnergyScope;
+  pipelines: number;
+  gpusPerStage: number;
+  stageProfile?: StageProfile;
+  /** How the replay runs (the ops' cap enforced, windowed; each device stands for the scope). */
+  replayOptions: ReplayOptions;
+  stageOps: TrainingPlan["stageOps"];
+}
+
+/** Build the schedule DAG and price its ops (measured stage profile or model shapes). */
+export async function prepareTraining(job: TrainingJob): Promise<PreparedTraining> {
   let dag: TrainingDag;
   let costs: OpCostTable;
   let pBlockingW: number;
@@ -203,6 +223,55 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
     pBlockingW = job.pBlockingW ?? src.hardware.power.blockingW;
   }
   const scope = energyScope(dag.stages, gpusPerStage, pipelines, hardware);
+  // The replay enforces the cap the ops were priced under (windowed, as on a real GPU); each
+  // device stands for the same stage of every GPU in the scope.
+  const replayOptions: ReplayOptions = {
+    pBlockingW,
+    switchLatencyS: 0,
+    gpusPerStage: scope.energyScale,
+    hardware: costs.hardware,
+    powerCapW: costs.powerCapW,
+  };
+  const seen = new Set<string>();
+  const stageOps: TrainingPlan["stageOps"] = [];
+  for (const op of dag.ops) {
+    const key = `${op.stage}/${op.kind}`;
+    if (seen.has(key) || op.kind === "send" || op.kind === "allreduce") continue;
+    seen.add(key);
+    const c = costs.ops[op.id]!;
+    const k = c.freqMHz.indexOf(Math.max(...c.freqMHz));
+    stageOps.push({
+      stage: op.stage,
+      kind: op.kind,
+      freqMHz: c.freqMHz[k]!,
+      timeS: c.timeS[k]!,
+      energyJ: c.energyJ[k]!,
+      powerW: c.energyJ[k]! / c.timeS[k]!,
+    });
+  }
+  return {
+    dag,
+    costs,
+    pBlockingW,
+    scope,
+    pipelines,
+    gpusPerStage,
+    stageProfile,
+    replayOptions,
+    stageOps,
+  };
+}
+
+export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
+  if (job.frontier === false) {
+    throw badValue("frontier", "is false: replay the point with replayTraining instead");
+  }
+  if (job.freqMHz !== undefined) {
+    throw badValue("freqMHz", "locks the clock of a replay-only run (frontier: false)");
+  }
+  const prepared = await prepareTraining(job);
+  const { dag, costs, pBlockingW, scope, pipelines, gpusPerStage, replayOptions } = prepared;
+  const hardware = job.source.hardware;
   const input = plannerInputOf(dag, costs, pBlockingW);
   const frontier = trainingFrontier(input, {
     unitTimeS: job.unitTimeS,
@@ -212,15 +281,6 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
         ? undefined
         : capGridW(hardware).filter((w) => costs.powerCapW === undefined || w <= costs.powerCapW),
   });
-  // The replay enforces the cap the ops were priced under (windowed, as on a real GPU); each
-  // device stands for the same stage of every GPU in the scope.
-  const replayOptions = {
-    pBlockingW,
-    switchLatencyS: 0,
-    gpusPerStage: scope.energyScale,
-    hardware: costs.hardware,
-    powerCapW: costs.powerCapW,
-  };
   const replays = {
     baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions),
     minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, replayOptions),
@@ -241,23 +301,6 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
           pBlockingW * gpusPerStage,
           pipelines,
         );
-  const seen = new Set<string>();
-  const stageOps: TrainingPlan["stageOps"] = [];
-  for (const op of dag.ops) {
-    const key = `${op.stage}/${op.kind}`;
-    if (seen.has(key) || op.kind === "send" || op.kind === "allreduce") continue;
-    seen.add(key);
-    const c = costs.ops[op.id]!;
-    const k = c.freqMHz.indexOf(Math.max(...c.freqMHz));
-    stageOps.push({
-      stage: op.stage,
-      kind: op.kind,
-      freqMHz: c.freqMHz[k]!,
-      timeS: c.timeS[k]!,
-      energyJ: c.energyJ[k]!,
-      powerW: c.energyJ[k]! / c.timeS[k]!,
-    });
-  }
   return {
     job,
     dag,
@@ -268,7 +311,7 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
     powerCapW: costs.powerCapW,
     straggler,
     replays,
-    stageOps,
-    stageProfile,
+    stageOps: prepared.stageOps,
+    stageProfile: prepared.stageProfile,
   };
 }

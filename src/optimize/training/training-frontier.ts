@@ -95,13 +95,23 @@ export function trainingFrontier(
     const e = exact.evaluate(chosen);
     return { timeS: e.timeS, energyJ: scale * e.energyJ, freqMHz: chosen.map((c) => c.freqMHz) };
   };
-  const byClock = input.nodes.map((n) => new Map(n.choices.map((c) => [c.freqMHz, c])));
+  // Per distinct choices array (ops of a kind share one): work done once per kind, not per op.
+  const perChoices = <T>(make: (choices: readonly Choice[]) => T) => {
+    const memo = new Map<readonly Choice[], T>();
+    return (choices: readonly Choice[]): T => {
+      let v = memo.get(choices);
+      if (v === undefined) memo.set(choices, (v = make(choices)));
+      return v;
+    };
+  };
+  const byClock = perChoices((choices) => new Map(choices.map((c) => [c.freqMHz, c])));
   const chosenOf = (freqMHz: readonly number[]): Choice[] =>
-    freqMHz.map((f, i) => byClock[i]!.get(f)!);
+    freqMHz.map((f, i) => byClock(input.nodes[i]!.choices).get(f)!);
 
-  const fastestChoice = (n: { choices: readonly Choice[] }) =>
-    n.choices.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a));
-  const allMax = input.nodes.map(fastestChoice);
+  const fastestChoice = perChoices((choices) =>
+    choices.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a)),
+  );
+  const allMax = input.nodes.map((n) => fastestChoice(n.choices));
   const quantized = planEvaluator(input, order, unitTimeS);
   const planned = quantized.evaluate(allMax);
   const baseline: FrontierPoint = {
@@ -122,20 +132,20 @@ export function trainingFrontier(
   );
   // One clock lock for all ops: each runs at its highest clock not above the lock (its lowest
   // if none is), as a locked GPU under its power limit does.
-  const locks = [...new Set(input.nodes.flatMap((n) => n.choices.map((c) => c.freqMHz)))].sort(
-    (a, b) => b - a,
-  );
-  const underLock = (n: { choices: readonly Choice[] }, lockMHz: number): Choice => {
-    const fits = n.choices.filter((c) => c.freqMHz <= lockMHz);
+  const locks = [
+    ...new Set([...new Set(input.nodes.map((n) => n.choices))].flat().map((c) => c.freqMHz)),
+  ].sort((a, b) => b - a);
+  const underLock = (choices: readonly Choice[], lockMHz: number): Choice => {
+    const fits = choices.filter((c) => c.freqMHz <= lockMHz);
     return fits.length > 0
       ? fits.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a))
-      : n.choices.reduce((a, b) => (b.freqMHz < a.freqMHz ? b : a));
+      : choices.reduce((a, b) => (b.freqMHz < a.freqMHz ? b : a));
   };
   const uniformClock = actionable(
-    locks.map((lockMHz) => ({
-      ...plan(input.nodes.map((n) => underLock(n, lockMHz))),
-      lockMHz,
-    })),
+    locks.map((lockMHz) => {
+      const pickOf = perChoices((choices) => underLock(choices, lockMHz));
+      return { ...plan(input.nodes.map((n) => pickOf(n.choices))), lockMHz };
+    }),
     baseline,
   );
 
@@ -144,13 +154,13 @@ export function trainingFrontier(
   const powerOf = (c: Choice) => c.energyJ / c.timeS;
   const capsW = options.capsW ?? derivedCaps(input, powerOf, options.capStepW ?? CAP_STEP_W);
   const globalCap = capsW.map((capW) => {
-    const chosen = input.nodes.map((n) => {
-      const fits = n.choices.filter((c) => powerOf(c) <= capW);
+    const pickOf = perChoices((choices) => {
+      const fits = choices.filter((c) => powerOf(c) <= capW);
       return fits.length > 0
         ? fits.reduce((a, b) => (b.freqMHz > a.freqMHz ? b : a))
-        : n.choices.reduce((a, b) => (b.freqMHz < a.freqMHz ? b : a));
+        : choices.reduce((a, b) => (b.freqMHz < a.freqMHz ? b : a));
     });
-    return { ...plan(chosen), capW };
+    return { ...plan(input.nodes.map((n) => pickOf(n.choices))), capW };
   });
   const actionableCaps = actionable(globalCap, baseline);
 
@@ -199,10 +209,18 @@ export function trainingFrontier(
 
 /** Without a profile's settable range: caps in `stepW` steps spanning the ops' own powers. */
 function derivedCaps(input: PlannerInput, powerOf: (c: Choice) => number, stepW: number): number[] {
-  const powers = input.nodes.flatMap((n) => n.choices.map(powerOf));
+  // A loop, not Math.min(...): a large pipeline has a million choices.
+  let minW = Infinity;
+  let maxW = -Infinity;
+  for (const n of input.nodes) {
+    for (const c of n.choices) {
+      minW = Math.min(minW, powerOf(c));
+      maxW = Math.max(maxW, powerOf(c));
+    }
+  }
   const caps: number[] = [];
-  const lowW = Math.min(...powers) - stepW;
-  for (let capW = Math.ceil(Math.max(...powers) / stepW) * stepW; capW >= lowW; capW -= stepW) {
+  const lowW = minW - stepW;
+  for (let capW = Math.ceil(maxW / stepW) * stepW; capW >= lowW; capW -= stepW) {
     caps.push(capW);
   }
   return caps;

@@ -14,13 +14,14 @@ import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
 
 /** Time and the energies of `scope` for a point whose energyJ is the scope's GPU energy. */
-const te = (scope: EnergyScope, p: { timeS: number; energyJ: number; plannedTimeS?: number }) => ({
+export const te = (
+  scope: EnergyScope, p: { timeS: number; energyJ: number; plannedTimeS?: number }) => ({
   timeS: p.timeS,
   ...(p.plannedTimeS === undefined ? {} : { plannedTimeS: p.plannedTimeS }),
   ...scopedEnergy(scope, p),
 });
 
-function replaySummary(scope: EnergyScope, r: IterationReplay) {
+export function replaySummary(scope: EnergyScope, r: IterationReplay) {
   return {
     ...te(scope, r),
     computeJ: r.computeJ,
