@@ -9,7 +9,7 @@ import { InputError } from "../input/input-error.js";
 import { writeResultSet } from "../report/atomic-write.js";
 import { toJson } from "../report/json.js";
 import { batchFiles, type PointRecord } from "./batch-files.js";
-import { canonicalJson } from "./canonical-json.js";
+import { describePoint } from "./describe-point.js";
 import { PLAN_FILE, readPlanFile, type PlanFile } from "./plan-file.js";
 import { POINTS_LOG, readPointsLog } from "./points-log.js";
 
@@ -90,10 +90,7 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
 function missingError(missing: PlanFile["points"], plan: PlanFile): InputError {
   const listed = missing
     .slice(0, LISTED)
-    .map(
-      (p) =>
-        `${p.index} (${plan.axes.map((a) => `${a}=${canonicalJson(p.values[a])}`).join(", ")})`,
-    );
+    .map((p) => `${p.index} (${describePoint(plan.axes, p.values)})`);
   const more = missing.length > LISTED ? `, and ${missing.length - LISTED} more` : "";
   return new InputError(
     `${missing.length} of ${plan.points.length} planned points are missing: ${listed.join("; ")}${more}`,

@@ -11,6 +11,7 @@ import { toJson } from "../../report/json.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../../sweep/canonical-json.js";
+import { describePoint } from "../../sweep/describe-point.js";
 import type { SweepPlan } from "../../sweep/plan-sweep.js";
 import { pointCache } from "../../sweep/point-cache.js";
 import { runPoint } from "../../sweep/run-point.js";
@@ -47,7 +48,7 @@ export async function runBatch(plan: SweepPlan, argv: RunArgs): Promise<void> {
   if (report.failures.length > 0) {
     log(`${report.failures.length} point(s) failed (the others finished; see failures.json):`);
     for (const f of report.failures)
-      log(`  point ${f.index} (${describe(plan.axes, f.values)}): ${f.error}`);
+      log(`  point ${f.index} (${describePoint(plan.axes, f.values)}): ${f.error}`);
     process.exitCode = EXIT_POINTS_FAILED;
   }
 }
@@ -61,12 +62,6 @@ interface Summary {
   rows: number;
   frontierRows: number;
   frontier: ({ point: number; x: number; y: number } & Record<string, unknown>)[];
-}
-
-function describe(axes: readonly string[], values: Record<string, unknown>): string {
-  return axes
-    .map((a) => `${a}=${typeof values[a] === "string" ? values[a] : canonicalJson(values[a])}`)
-    .join(", ");
 }
 
 function formatBatch(s: Summary): string {
