@@ -114,7 +114,9 @@ describe("planning a batch sweep", () => {
   it("refuses malformed sweeps at their line", () => {
     const bad = (lines: string[]) =>
       inputError(() => planRun(scenario([...ESTIMATE, "sweep:", ...lines]))).message;
-    expect(bad(["  workload.m: []"])).toMatch(/s\.yaml:6:15: sweep\.workload\.m: needs at least one value/);
+    expect(bad(["  workload.m: []"])).toMatch(
+      /s\.yaml:6:15: sweep\.workload\.m: needs at least one value/,
+    );
     expect(bad(["  workload.m: 3"])).toMatch(/:6:15: .*must be a list of values/);
     expect(
       bad(["  workload.m: [1, 2]", "  workload.n: [1]", "  zip: [[workload.m, workload.n]]"]),
