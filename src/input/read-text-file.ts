@@ -6,7 +6,7 @@ import { noteFileRead } from "./file-reads.js";
 /** Read a UTF-8 file or throw an InputError (code FILE) that says why not. */
 export function readTextFile(file: string, displayName: string = file): string {
   try {
-    return noteFileRead(readFileSync(file, "utf8"));
+    return noteFileRead(file, readFileSync(file, "utf8"));
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const why =
