@@ -5,7 +5,7 @@
  * the scenario's own with the swept fields replaced by the sweep entries' YAML nodes, so its kind
  * loader reports a bad value at the line of the sweep entry that set it.
  */
-import type { Document, Node } from "yaml";
+import type { Document } from "yaml";
 import { InputError } from "../input/input-error.js";
 import { loadedFromDocument, type LoadedYaml } from "../input/load-yaml.js";
 import { toSegments } from "../input/yaml-path.js";
@@ -21,7 +21,12 @@ export interface ExpandedPoint {
   loaded: LoadedYaml;
 }
 
-export function expandSweep(loaded: LoadedYaml, spec: SweepSpec): ExpandedPoint[] {
+/**
+ * The points one by one. A point's `loaded` is valid until the next is drawn: every point is
+ * the same working copy of the document with the axis values set in turn (a fresh copy per
+ * point was a third of planning's time).
+ */
+export function* expandSweep(loaded: LoadedYaml, spec: SweepSpec): Generator<ExpandedPoint> {
   const total = spec.factors.reduce((n, f) => n * (f[0]?.values.length ?? 1), 1);
   if (total > MAX_SWEEP_POINTS) {
     throw loaded.errorAt(["sweep"], `${total} points is too many (at most ${MAX_SWEEP_POINTS})`);
@@ -29,20 +34,19 @@ export function expandSweep(loaded: LoadedYaml, spec: SweepSpec): ExpandedPoint[
   const excluded = spec.exclude.map((e) => ({
     entries: Object.entries(e.match).map(([k, v]) => [k, canonicalJson(v)] as const),
   }));
-  const points: ExpandedPoint[] = [];
+  const work = loaded.doc.clone() as Document.Parsed;
+  dropGenericSweep(work, spec);
+  const paths = spec.axes.map((axis) => toSegments(axis.path));
+  let kept = 0;
   const problems = new Map<string, InputError>();
   for (let combo = 0; combo < total; combo++) {
     const picks = picksOf(combo, spec.factors);
     const values: Record<string, unknown> = {};
     for (const axis of spec.axes) values[axis.path] = axis.values[picks.get(axis)!]!.value;
     if (excluded.some((e) => e.entries.every(([k, v]) => canonicalJson(values[k]) === v))) continue;
-    const doc = loaded.doc.clone() as Document.Parsed;
-    for (const axis of spec.axes) {
-      const node = axis.values[picks.get(axis)!]!.node;
-      doc.setIn(toSegments(axis.path), (node as Node & { clone(): Node }).clone());
-    }
-    dropGenericSweep(doc, spec);
-    const point = loadedFromDocument(doc, loaded.lineCounter, loaded.file);
+    // Each axis sets every point, so the last point's value is always replaced.
+    spec.axes.forEach((axis, i) => work.setIn(paths[i]!, axis.values[picks.get(axis)!]!.node));
+    const point = loadedFromDocument(work, loaded.lineCounter, loaded.file);
     const lookup = (name: string) => valueAt(point.value, name);
     let keep = true;
     for (const w of spec.where) {
@@ -56,13 +60,12 @@ export function expandSweep(loaded: LoadedYaml, spec: SweepSpec): ExpandedPoint[
       }
       if (!keep) break;
     }
-    if (keep) points.push({ index: points.length, values, loaded: point });
+    if (keep) yield { index: kept++, values, loaded: point };
   }
   if (problems.size > 0) throw InputError.combine([...problems.values()]);
-  if (points.length === 0) {
+  if (kept === 0) {
     throw loaded.errorAt(["sweep"], "no point is left after 'where' and 'exclude'");
   }
-  return points;
 }
 
 /** Which value of each axis combination number `combo` takes (the last factor moves fastest). */

@@ -11,7 +11,7 @@ import { loadedFromDocument, loadYamlFile, type LoadedYaml } from "../input/load
 import { scenarioFrom, type Scenario } from "../scenario/load-scenario.js";
 import { expandSweep } from "./expand-sweep.js";
 import { pointKey } from "./point-key.js";
-import { applySetOverrides, type SetOverride } from "./set-overrides.js";
+import { applySetOverrides, placeOnSets, type SetOverride } from "./set-overrides.js";
 import { sweepSpec } from "./sweep-axes.js";
 
 export interface PlannedPoint {
@@ -37,6 +37,10 @@ export interface SweepPlan {
 export type PlannedRun = { batch: false; scenario: Scenario } | { batch: true; plan: SweepPlan };
 
 export function planRun(file: string, sets: readonly SetOverride[] = []): PlannedRun {
+  return placeOnSets(sets, () => plan(file, sets));
+}
+
+function plan(file: string, sets: readonly SetOverride[]): PlannedRun {
   let loaded: LoadedYaml = loadYamlFile(file);
   if (sets.length > 0) {
     applySetOverrides(loaded.doc, sets);
@@ -48,11 +52,10 @@ export function planRun(file: string, sets: readonly SetOverride[] = []): Planne
   if (typeof kind !== "string") return { batch: false, scenario: scenarioFrom(loaded) };
   const spec = sweepSpec(loaded, kind);
   if (spec.axes.length === 0) return { batch: false, scenario: scenarioFrom(loaded) };
-  const expanded = expandSweep(loaded, spec);
   const problems = new Map<string, InputError>();
   const points: PlannedPoint[] = [];
   let first: Scenario | undefined;
-  for (const p of expanded) {
+  for (const p of expandSweep(loaded, spec)) {
     try {
       const { value: scenario, fileHashes } = recordFileReads(() => scenarioFrom(p.loaded));
       first ??= scenario;

@@ -38,3 +38,27 @@ export function parseSetOverride(text: string): SetOverride {
 export function applySetOverrides(doc: Document.Parsed, sets: readonly SetOverride[]): void {
   for (const s of sets) doc.setIn(toSegments(s.path), doc.createNode(s.value));
 }
+
+/**
+ * Errors about a field a `--set` gave have no place in the file: they name the flag instead
+ * (`--set engine.maxNumSeqs: must be >= 1`). Others pass through.
+ */
+export function placeOnSets<T>(sets: readonly SetOverride[], body: () => T): T {
+  if (sets.length === 0) return body();
+  try {
+    return body();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const all = "errors" in e ? (e.errors as InputError[]) : [e];
+    const fromSet = (err: InputError) =>
+      sets.find((s) => err.path === s.path || err.path?.startsWith(`${s.path}.`) === true);
+    throw InputError.combine(
+      all.map((err) => {
+        const set = fromSet(err);
+        return set === undefined
+          ? err
+          : new InputError(err.detail, { code: err.code, path: `--set ${err.path ?? set.path}` });
+      }),
+    );
+  }
+}

@@ -12,7 +12,7 @@ export type Predicate = (lookup: Lookup) => boolean;
 type Node = (lookup: Lookup) => Value;
 
 const TOKEN =
-  /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|'([^']*)'|"([^"]*)"|([A-Za-z_][\w.[\]-]*)|(<=|>=|==|!=|&&|\|\||[-+*/%<>()!]))/y;
+  /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|'([^']*)'|"([^"]*)"|([A-Za-z_][\w.[\]]*)|(<=|>=|==|!=|&&|\|\||[-+*/%<>()!]))/y;
 
 interface Token {
   kind: "num" | "str" | "name" | "op";

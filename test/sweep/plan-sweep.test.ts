@@ -139,6 +139,11 @@ describe("planning a batch sweep", () => {
     expect(p.points).toHaveLength(2);
     expect(p.points[1]!.doc).toMatchObject({ hardware: "h200", workload: { k: 2048 } });
     expect(inputError(() => parseSetOverride("workload.k")).message).toMatch(/expected path=value/);
+    // A bad value from the command line names the flag, not a line of the file.
+    const fromFlag = inputError(() =>
+      planRun(scenario(ESTIMATE), [parseSetOverride("workload.k=-4")]),
+    );
+    expect(fromFlag.message).toBe("--set workload.k: must be >= 1");
     const run = planRun(scenario(ESTIMATE), [parseSetOverride("operatingPoint.freqMHz=1200")]);
     expect(run.batch).toBe(false);
   });

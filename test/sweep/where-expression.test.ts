@@ -18,6 +18,7 @@ describe("where expressions", () => {
     expect(test("cluster.tp * cluster.replicas < 8")).toBe(false);
     expect(test("microbatches % 4 == 0 and microbatches / 2 - 1 == 3")).toBe(true);
     expect(test("-cluster.tp + 3 == 1")).toBe(true);
+    expect(test("microbatches-1 == 7")).toBe(true);
   });
 
   it("compares strings and combines with and/or/not and symbols", () => {
