@@ -17,6 +17,7 @@ import { runSweep } from "../sweep/run-sweep.js";
 
 export const SPEEDUP_GOAL = 1.7;
 export const OVERHEAD_GOAL_MS = 1;
+const QUARTERS = 4;
 
 export interface SweepBench {
   /** The 1-minute load average when it started: other processes on the cores skew both figures. */
@@ -96,14 +97,20 @@ export async function benchSweep(log: (s: string) => void = () => undefined): Pr
   const dir = mkdtempSync(join(tmpdir(), "wattif-sweep-bench-"));
   try {
     const cpu = planIn(dir, SERVING_100);
-    log(`  ${cpu.points.length} serving points on 1 worker ...`);
-    const oneWorkerS = await seconds(() =>
-      runSweep(cpu, { workers: 1, force: true, out: join(dir, "w1") }),
-    );
-    log(`  ... and on 2 workers`);
-    const twoWorkersS = await seconds(() =>
-      runSweep(cpu, { workers: 2, force: true, out: join(dir, "w2") }),
-    );
+    // Quarters of the sweep alternate between 1 and 2 workers, so a load that other processes
+    // put on the cores now and then weighs on both alike.
+    log(`  ${cpu.points.length} serving points, by quarters, on 1 worker then 2 ...`);
+    let oneWorkerS = 0;
+    let twoWorkersS = 0;
+    for (let q = 0; q < QUARTERS; q++) {
+      const shard = { index: q, count: QUARTERS, source: "bench" };
+      oneWorkerS += await seconds(() =>
+        runSweep(cpu, { workers: 1, force: true, shard, out: join(dir, `w1-${q}`) }),
+      );
+      twoWorkersS += await seconds(() =>
+        runSweep(cpu, { workers: 2, force: true, shard, out: join(dir, `w2-${q}`) }),
+      );
+    }
     const speedup = oneWorkerS / twoWorkersS;
 
     log("  500 one-GEMM estimate points: overhead ...");
