@@ -20,6 +20,7 @@ export const LAYERS = [
   "report",
   "optimize",
   "scenario",
+  "sweep",
   "cli",
   "bench",
   "index.ts",

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the discrete-event kernel against a bare heap, the cost model's evaluations
  * per second, the planners and replays at scale, and every example scenario at full size against
- * its golden summary. A table on stdout, or one JSON object with `--json`; `--scenarios` runs
- * only the example scenarios (UPDATE_GOLDEN=1 rewrites their goldens), `--planners` only the
- * training planners (Perseus' profile and the MLPerf GPT-3 pipeline). Benchmarks are run by
+ * its golden summary, and the batch-sweep runner (1 vs 2 workers, overhead per point). A table on
+ * stdout, or one JSON object with `--json`; `--scenarios` runs only the example scenarios
+ * (UPDATE_GOLDEN=1 rewrites their goldens), `--planners` only the training planners (Perseus'
+ * profile and the MLPerf GPT-3 pipeline), `--sweep` only the sweep runner. Benchmarks are run by
  * hand, not in the test suite: their figures depend on the machine. Exit 1 when a full-size
  * example no longer matches its golden.
  */
@@ -20,6 +21,7 @@ import { benchServing } from "./serving-bench.js";
 import { benchAzureTraces } from "./trace-bench.js";
 import { benchKernel } from "./kernel-bench.js";
 import { benchScenarios, type ScenarioBenchRow } from "./scenario-bench.js";
+import { benchSweep, OVERHEAD_GOAL_MS, SPEEDUP_GOAL, type SweepBench } from "./sweep-bench.js";
 
 const KERNEL_EVENTS = 2e6;
 const KERNEL_GOAL_RATIO = 0.5;
@@ -28,10 +30,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes("--json");
   const onlyScenarios = argv.includes("--scenarios");
   const onlyPlanners = argv.includes("--planners");
-  const unknown = argv.filter((a) => !["--json", "--scenarios", "--planners"].includes(a));
+  const onlySweep = argv.includes("--sweep");
+  const flags = ["--json", "--scenarios", "--planners", "--sweep"];
+  const unknown = argv.filter((a) => !flags.includes(a));
   if (unknown.length > 0) {
     process.stderr.write(
-      `bench: unknown argument ${unknown.join(" ")} (only --json, --scenarios, --planners)\n`,
+      `bench: unknown argument ${unknown.join(" ")} (only ${flags.join(", ")})\n`,
     );
     process.exitCode = 2;
     return;
@@ -41,6 +45,13 @@ async function main(argv: readonly string[]): Promise<void> {
     const planners = await benchPlanners(log);
     if (json) process.stdout.write(toJson({ node: process.version, ...planners }));
     else printPlanners(planners);
+    return;
+  }
+  if (onlySweep) {
+    log("batch sweep runner ...");
+    const sweep = await benchSweep(log);
+    if (json) process.stdout.write(toJson({ node: process.version, sweep }));
+    else printSweep(sweep);
     return;
   }
   const update = Boolean(process.env.UPDATE_GOLDEN);
@@ -59,6 +70,8 @@ async function main(argv: readonly string[]): Promise<void> {
   log("cost model ...");
   const cost = benchCost();
   const { trainingFrontier: frontier, mlperfPipeline: mlperf } = await benchPlanners(log);
+  log("batch sweep runner ...");
+  const sweep = await benchSweep(log);
   log("serving replay ...");
   const tracesDir = packagePath("data/traces/");
   const traces = benchAzureTraces(tracesDir, 3);
@@ -82,6 +95,7 @@ async function main(argv: readonly string[]): Promise<void> {
     trainingFrontier: frontier,
     mlperfPipeline: mlperf,
     serving,
+    sweep,
     scenarios,
     traces: traces.map((t) => ({
       file: t.file,
@@ -169,6 +183,8 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   }
   out("");
+  printSweep(sweep);
+  out("");
   printScenarios(scenarios);
 }
 
@@ -218,6 +234,25 @@ function printPlanners({
         { key: "minEnergySlowdownPct", header: "its slowdown", unit: "%", digits: 1 },
       ],
     ).trimEnd(),
+  );
+}
+
+function printSweep(s: SweepBench): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const c = s.cpuBound;
+  const o = s.overhead;
+  out(
+    `Batch sweep runner (${s.cores} cores, load average ${s.loadAverage.toFixed(1)} at the start)`,
+  );
+  out(
+    `${c.points} CPU-bound serving points: 1 worker ${c.oneWorkerS.toFixed(1)} s, 2 workers ` +
+      `${c.twoWorkersS.toFixed(1)} s: ${c.speedup.toFixed(2)}x (${c.meetsGoal ? "meets" : "MISSES"} the goal >= ${SPEEDUP_GOAL}x on 2 cores)`,
+  );
+  out(
+    `${o.points}-point overhead per point (CPU time): plan ${o.planMsPerPoint.toFixed(3)} ms + run ` +
+      `${o.runOverheadMsPerPoint.toFixed(3)} ms + merge ${o.mergeMsPerPoint.toFixed(3)} ms = ` +
+      `${o.totalMsPerPoint.toFixed(3)} ms (${o.meetsGoal ? "meets" : "MISSES"} the goal <= ${OVERHEAD_GOAL_MS} ms); ` +
+      `a fully cached re-run ${o.cachedRerunMsPerPoint.toFixed(3)} ms`,
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * The `wattif` command line as a function: thin yargs commands over the library. Results go to
- * stdout, logs and errors to stderr; the exit code (0 ok, 1 internal error, 2 bad input) is
+ * stdout, logs and errors to stderr; the exit code (0 ok, 1 internal error, 2 bad input, 3 sweep points failed) is
  * returned, never passed to `process.exit`, so the CLI can also run inside another process
  * (`runCli`, the tests).
  */
@@ -9,6 +9,7 @@ import { estimateCommand } from "./commands/estimate.js";
 import { fitCommand } from "./commands/fit.js";
 import { frontierCommand } from "./commands/frontier.js";
 import { planCommand } from "./commands/plan.js";
+import { mergeCommand } from "./commands/merge.js";
 import { profilesCommand } from "./commands/profiles.js";
 import { runCommandSpec } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
@@ -53,6 +54,7 @@ export async function cli(argv: readonly string[], opts: CliOptions = {}): Promi
     estimateCommand,
     frontierCommand,
     planCommand,
+    mergeCommand,
     fitCommand,
     profilesCommand,
     validateCommand,

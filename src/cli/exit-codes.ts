@@ -1,5 +1,6 @@
 /**
- * How the CLI ends: 0 ok, 1 internal error, 2 bad input (usage, schema, file, value). Only an InputError is bad input: it prints one clear line per problem and
+ * How the CLI ends: 0 ok, 1 internal error, 2 bad input (usage, schema, file, value), 3 some
+ * points of a batch sweep failed (the others finished). Only an InputError is bad input: it prints one clear line per problem and
  * never a stack trace. Anything else (a RangeError included) is a bug in wattif: one line saying
  * so, and the stack only with --debug (or WATTIF_DEBUG=1).
  */
@@ -9,6 +10,8 @@ import { InputError } from "../input/input-error.js";
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
+/** A batch sweep finished, but some of its points failed (listed on stderr and in failures.json). */
+export const EXIT_POINTS_FAILED = 3;
 
 let debug = false;
 

@@ -71,9 +71,28 @@ export function parseYamlText<T = unknown>(
       col: 1,
     });
   }
-  const loaded: LoadedYaml<T> = {
+  const loaded = loadedFromDocument<T>(doc, lineCounter, file, value as T);
+  if (schema !== undefined) {
+    const errors = validateWithSchema(value, schema, (path, opts) => loaded.locate(path, opts));
+    if (errors.length > 0) throw InputError.combine(errors);
+  }
+  return loaded;
+}
+
+/**
+ * A LoadedYaml over an already parsed (possibly edited) document: a sweep point is the scenario's
+ * document with some values replaced by the sweep entries' nodes, so positions still point into
+ * the scenario file. `value` defaults to the document as plain JS.
+ */
+export function loadedFromDocument<T = unknown>(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  file: string,
+  value: T = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as T,
+): LoadedYaml<T> {
+  return {
     file,
-    value: value as T,
+    value,
     doc,
     lineCounter,
     positionOf: (path, opts) => positionOf(doc, lineCounter, path, opts),
@@ -87,11 +106,6 @@ export function parseYamlText<T = unknown>(
       return new InputError(detail, { code, file, line, col, path: pathString(path) });
     },
   };
-  if (schema !== undefined) {
-    const errors = validateWithSchema(value, schema, (path, opts) => loaded.locate(path, opts));
-    if (errors.length > 0) throw InputError.combine(errors);
-  }
-  return loaded;
 }
 
 /** Read and parse a YAML file; an unreadable file is an InputError with code FILE. */

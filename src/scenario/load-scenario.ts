@@ -33,7 +33,8 @@ export function parseScenario(text: string, file: string): Scenario {
   return scenarioFrom(parseYamlText(text, file));
 }
 
-function scenarioFrom(loaded: LoadedYaml): Scenario {
+/** Load an already parsed scenario document (a sweep point's, say) by its `kind`. */
+export function scenarioFrom(loaded: LoadedYaml): Scenario {
   const value = loaded.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InputError("a scenario must be a YAML map with a 'kind' field", {

@@ -1,27 +1,37 @@
 /**
  * `wattif run [scenario.yaml]`: run a scenario (the built-in quickstart when none is given),
  * print the frontier, and write points.csv, frontier.csv and summary.json to its output folder.
+ * A scenario whose `sweep:` has generic axes runs as a batch sweep (see run-batch.ts).
  */
+import { availableParallelism } from "node:os";
 import { packagePath } from "../../input/project-paths.js";
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
-import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { withPowerResolution } from "../../scenario/with-power-resolution.js";
+import { planRun } from "../../sweep/plan-sweep.js";
+import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
+import { runBatch } from "./run-batch.js";
 
 /** The quickstart scenario shipped with wattif (next to `src/` and `dist/`). */
 export function quickstartFile(): string {
   return packagePath("scenarios/quickstart.yaml");
 }
 
-interface RunArgs {
+export interface RunArgs {
   scenario?: string;
   out?: string;
   json?: boolean;
   powerResolution?: number;
+  set?: string[];
+  workers?: number;
+  force?: boolean;
+  dryRun?: boolean;
+  shard?: string;
+  shardCount?: number;
 }
 
 export function runCommandSpec(y: Argv) {
@@ -39,12 +49,45 @@ export function runCommandSpec(y: Argv) {
         .option("power-resolution", {
           type: "number",
           describe: "training jobs: bin width of the job's power series (s)",
+        })
+        .option("set", {
+          type: "string",
+          array: true,
+          describe: "override a scenario field: --set path=value (value read as YAML)",
+        })
+        .option("workers", {
+          type: "number",
+          describe: `batch sweeps: child processes running points (default: ${availableParallelism()}, the CPU count; 1 runs them in this process)`,
+        })
+        .option("force", { type: "boolean", describe: "batch sweeps: recompute cached points" })
+        .option("dry-run", {
+          type: "boolean",
+          describe: "batch sweeps: print the points and an estimate of the run time",
+        })
+        .option("shard", {
+          type: "string",
+          describe:
+            "batch sweeps: run shard i of n (i/n); default from Slurm, Kubernetes, AWS or Google Batch array variables",
+        })
+        .option("shard-count", {
+          type: "number",
+          describe: "number of shards, with JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX",
         }),
     (argv) =>
       runCommand(async () => {
         const file = argv.scenario ?? quickstartFile();
-        const scenario = withPowerResolution(loadScenario(file), argv.powerResolution);
-        const outcome = await runScenario(scenario);
+        const planned = planRun(file, (argv.set ?? []).map(parseSetOverride));
+        if (planned.batch) {
+          await runBatch(planned.plan, argv);
+          return;
+        }
+        if (argv.dryRun) {
+          process.stdout.write(`${planned.scenario.name}: one run (no generic sweep axes)\n`);
+          return;
+        }
+        const outcome = await runScenario(
+          withPowerResolution(planned.scenario, argv.powerResolution),
+        );
         const dir = argv.out ?? outcome.outputDir;
         writeResultSet(dir, outcome.files);
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);

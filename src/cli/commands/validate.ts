@@ -4,7 +4,7 @@
  */
 import type { Argv } from "yargs";
 import { loadProfile } from "../../hardware/profile/load-profile.js";
-import { loadScenario } from "../../scenario/load-scenario.js";
+import { planRun } from "../../sweep/plan-sweep.js";
 import { loadYamlFile } from "../../input/load-yaml.js";
 import { runCommand } from "../exit-codes.js";
 
@@ -18,7 +18,15 @@ export function validateCommand(y: Argv) {
         const raw = loadYamlFile(argv.file).value;
         const isScenario = raw !== null && typeof raw === "object" && "kind" in raw;
         if (isScenario) {
-          const s = loadScenario(argv.file);
+          const planned = planRun(argv.file);
+          if (planned.batch) {
+            const p = planned.plan;
+            process.stdout.write(
+              `ok: ${argv.file}: ${p.kind} scenario '${p.name}', ${p.points.length} sweep point(s) over ${p.axes.join(", ")}\n`,
+            );
+            return;
+          }
+          const s = planned.scenario;
           process.stdout.write(
             `ok: ${argv.file}: ${s.kind} scenario '${s.name}'` +
               (s.kind === "training"

@@ -7,6 +7,7 @@ import { readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { InputError } from "../../input/input-error.js";
 import { displayPath, isFile } from "../../input/file-paths.js";
+import { memoizedLoad } from "../../input/file-reads.js";
 import { loadYamlFile, type LoadedYaml } from "../../input/load-yaml.js";
 import { validateWithSchema, type Locate } from "../../input/schema-errors.js";
 import { mergeExtends } from "./merge-extends.js";
@@ -39,6 +40,13 @@ export function listProfiles(opts: LoadProfileOptions = {}): string[] {
  */
 export function loadProfile(nameOrPath: string, opts: LoadProfileOptions = {}): HardwareProfile {
   const dirs = searchDirs(opts);
+  // A sweep loads the same profile once per point: reuse the one made from unchanged files
+  // (per working directory, since messages show paths relative to it).
+  const key = `hardware-profile:${JSON.stringify([looksLikePath(nameOrPath) ? resolve(nameOrPath) : nameOrPath, dirs, process.cwd()])}`;
+  return memoizedLoad(key, () => readProfileChain(nameOrPath, dirs));
+}
+
+function readProfileChain(nameOrPath: string, dirs: readonly string[]): HardwareProfile {
   let abs: string;
   if (looksLikePath(nameOrPath)) {
     abs = resolve(nameOrPath);

@@ -26,7 +26,7 @@ const POINT_COLUMNS = [
   "onFrontier",
 ] as const;
 
-function pointRow(p: SweepPoint, onFrontier: boolean) {
+export function pointRow(p: SweepPoint, onFrontier: boolean) {
   return {
     index: p.index,
     lockedMHz: p.lockedMHz,

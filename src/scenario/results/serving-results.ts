@@ -19,7 +19,7 @@ function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW">
 
 const KNOB_COLUMNS = ["freqMHz", "powerCapW", "maxNumSeqs", "tp", "replicas"] as const;
 
-function pointRow(p: ServingPointResult, onFrontier: boolean, engine: string) {
+export function pointRow(p: ServingPointResult, onFrontier: boolean, engine: string) {
   return {
     index: p.index,
     engine,

@@ -4,11 +4,12 @@
  * .yaml/.yml or holding a path separator). Every problem is an InputError at its file, line and
  * column (a missing figure, a negative host time, an unknown field, a name that is not the file's).
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import type { Provenance } from "../../../hardware/profile/profile.js";
 import { InputError } from "../../../input/input-error.js";
 import { displayPath, isFile } from "../../../input/file-paths.js";
+import { memoizedLoad } from "../../../input/file-reads.js";
 import { loadYamlFile } from "../../../input/load-yaml.js";
 import { packagePath } from "../../../input/project-paths.js";
 import type { EngineProfile } from "./engine-profile.js";
@@ -45,17 +46,13 @@ export function listEngineProfiles(): string[] {
     .sort();
 }
 
-// Profiles are small and read-only in a run; a sweep resolves one per point and replica.
-const cache = new Map<string, { mtimeMs: number; profile: EngineProfile }>();
-
+/**
+ * Profiles are small and read-only in a run; a sweep resolves one per point and replica, so the
+ * one made from an unchanged file is reused.
+ */
 export function loadEngineProfile(nameOrPath: string): EngineProfile {
   const abs = findFile(nameOrPath);
-  const mtimeMs = statSync(abs).mtimeMs;
-  const hit = cache.get(abs);
-  if (hit !== undefined && hit.mtimeMs === mtimeMs) return hit.profile;
-  const profile = readProfile(abs);
-  cache.set(abs, { mtimeMs, profile });
-  return profile;
+  return memoizedLoad(`engine-profile:${abs}`, () => readProfile(abs));
 }
 
 function findFile(nameOrPath: string): string {

@@ -1,0 +1,98 @@
+/**
+ * The result files of a batch sweep, from its points' rows in point order: points.csv (the
+ * point, its axis values, every row field, whether the row is on the global frontier),
+ * frontier.csv (the Pareto frontier over every row of every point, by its first cost),
+ * summary.json and failures.json. A function of the plan and the results only, so one run, any
+ * worker count and merged shards give the same bytes.
+ */
+import { paretoFrontier } from "../frontier/pareto.js";
+import { csvColumns, toCsv } from "../report/csv.js";
+import { toJson } from "../report/json.js";
+import type { ScenarioRows } from "../scenario/scenario-rows.js";
+import { canonicalJson } from "./canonical-json.js";
+
+export interface BatchMeta {
+  name: string;
+  kind: string;
+  axes: string[];
+  /** Points in the plan (all shards). */
+  plannedPoints: number;
+}
+
+export interface PointRecord {
+  index: number;
+  values: Record<string, unknown>;
+  result: ScenarioRows;
+}
+
+export interface PointFailure {
+  index: number;
+  values: Record<string, unknown>;
+  error: string;
+}
+
+interface Entry {
+  cells: Record<string, unknown>;
+  x: number;
+  y: number;
+}
+
+/** An axis value as one cell: scalars as they are, lists and maps as JSON. */
+function cell(v: unknown): unknown {
+  return v !== null && typeof v === "object" ? canonicalJson(v) : v;
+}
+
+export async function batchFiles(
+  meta: BatchMeta,
+  records: readonly PointRecord[],
+  failures: readonly PointFailure[],
+): Promise<Record<string, string>> {
+  const sorted = [...records].sort((a, b) => a.index - b.index);
+  const entries: Entry[] = sorted.flatMap((r) =>
+    r.result.rows.map((row) => ({
+      cells: {
+        point: r.index,
+        ...Object.fromEntries(meta.axes.map((a) => [a, cell(r.values[a])])),
+        ...row.row,
+      },
+      // null (NaN through JSON) never reaches the frontier.
+      x: typeof row.x === "number" ? row.x : NaN,
+      y: typeof row.y === "number" ? row.y : NaN,
+    })),
+  );
+  const finite = entries.filter((e) => Number.isFinite(e.x) && Number.isFinite(e.y));
+  const frontier = paretoFrontier(finite, { x: (e) => e.x, y: (e) => e.y });
+  const on = new Set(frontier);
+  const rows = entries.map((e) => ({ ...e.cells, onFrontier: on.has(e) }));
+  const columns = csvColumns(rows.length > 0 ? rows : [{ point: 0, onFrontier: false }]);
+  const axes = sorted[0]?.result.axes ?? null;
+  const failed = [...failures].sort((a, b) => a.index - b.index);
+  const summary = {
+    scenario: meta.name,
+    kind: meta.kind,
+    axes: meta.axes,
+    frontierAxes: axes,
+    points: meta.plannedPoints,
+    pointsDone: sorted.length,
+    pointsFailed: failed.length,
+    rows: rows.length,
+    frontierRows: frontier.length,
+    frontier: frontier.map((e) => ({
+      point: e.cells.point,
+      ...Object.fromEntries(meta.axes.map((a) => [a, e.cells[a]])),
+      x: e.x,
+      y: e.y,
+    })),
+  };
+  return {
+    "points.csv": await toCsv(rows, columns),
+    "frontier.csv": await toCsv(
+      frontier.map((e) => ({ ...e.cells, onFrontier: true })),
+      columns,
+    ),
+    "summary.json": toJson(summary),
+    "failures.json": toJson(
+      failed.map((f) => ({ point: f.index, values: f.values, error: f.error })),
+    ),
+  };
+}
