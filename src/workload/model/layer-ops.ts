@@ -4,6 +4,7 @@
  * norm, gate_up|up, activation, down, [allreduce], residual.
  */
 import type { Op } from "../../hardware/op.js";
+import { badValue } from "../../input/input-error.js";
 import { bytesOf } from "./dtype.js";
 import {
   GELU_FLOPS_PER_ELEMENT,
@@ -35,6 +36,12 @@ export interface LayerOpsInput {
 
 export function layerForwardOps(input: LayerOpsInput): Op[] {
   const { shape, shard, tokens: t, count } = input;
+  // MLA's latent projections and absorbed attention are not built as ops yet; pricing them as
+  // GQA would be silently wrong.
+  if (shape.mla !== undefined)
+    throw badValue("model", `${shape.name}: MLA attention is not priced yet (parameters only)`);
+  if (shape.moe !== undefined)
+    throw badValue("model", `${shape.name}: mixture-of-experts layers are not priced yet`);
   const { dtype, hidden: h, headDim: d } = shape;
   const b = bytesOf(dtype);
   const qOut = shard.headsPerGpu * d;
