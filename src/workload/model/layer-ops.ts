@@ -13,9 +13,9 @@ import {
   SILU_MUL_FLOPS_PER_ELEMENT,
   normFlopsPerElement,
 } from "./elementwise.js";
-import { allreduceOp, copyOp, elementwiseOp, gemmOp } from "./op-builders.js";
+import { allreduceOp, copyOp, elementwiseOp, linearOp } from "./op-builders.js";
 import type { TpShard } from "./tensor-parallel.js";
-import type { TransformerShape } from "./transformer.js";
+import { kvDtypeOf, type TransformerShape } from "./transformer.js";
 
 export interface LayerOpsInput {
   shape: TransformerShape;
@@ -54,17 +54,19 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
   };
 
   ops.push(elementwiseOp("layer.attn_norm", dtype, t * h, normFlops, 2, count));
-  ops.push(gemmOp("layer.qkv", dtype, t, qOut + 2 * kvOut, h, count));
+  ops.push(linearOp("layer.qkv", shape, t, qOut + 2 * kvOut, h, count));
   if (shape.positional === "rope") {
     ops.push(
       elementwiseOp("layer.rope", dtype, t * (qOut + kvOut), ROPE_FLOPS_PER_ELEMENT, 2, count),
     );
   }
   if (input.kvWrite) {
-    ops.push(copyOp("layer.kv_write", dtype, 2 * (t * 2 * kvOut * b), count));
+    // Reads K and V in the model dtype, writes them in the cache's format.
+    const kvb = bytesOf(kvDtypeOf(shape));
+    ops.push(copyOp("layer.kv_write", dtype, t * 2 * kvOut * (b + kvb), count));
   }
   ops.push(...input.attention);
-  ops.push(gemmOp("layer.o_proj", dtype, t, h, qOut, count));
+  ops.push(linearOp("layer.o_proj", shape, t, h, qOut, count));
   allreduce("layer.attn_allreduce");
   ops.push(
     elementwiseOp("layer.attn_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
@@ -73,14 +75,14 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
   const f = shard.ffnPerGpu;
   ops.push(elementwiseOp("layer.mlp_norm", dtype, t * h, normFlops, 2, count));
   if (shape.mlp === "swiglu") {
-    ops.push(gemmOp("layer.gate_up", dtype, t, 2 * f, h, count));
+    ops.push(linearOp("layer.gate_up", shape, t, 2 * f, h, count));
     // Reads gate and up, writes their product.
     ops.push(elementwiseOp("layer.silu_mul", dtype, t * f, SILU_MUL_FLOPS_PER_ELEMENT, 3, count));
   } else {
-    ops.push(gemmOp("layer.up", dtype, t, f, h, count));
+    ops.push(linearOp("layer.up", shape, t, f, h, count));
     ops.push(elementwiseOp("layer.gelu", dtype, t * f, GELU_FLOPS_PER_ELEMENT, 2, count));
   }
-  ops.push(gemmOp("layer.down", dtype, t, h, f, count));
+  ops.push(linearOp("layer.down", shape, t, h, f, count));
   allreduce("layer.mlp_allreduce");
   ops.push(
     elementwiseOp("layer.mlp_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),

@@ -31,6 +31,9 @@ export function shardOf(shape: TransformerShape, tp: number): TpShard {
   if (shape.ffn % tp !== 0) {
     throw badValue("tp", `must divide ffn (${shape.ffn}), got ${tp}`);
   }
+  if (shape.moe !== undefined && shape.moe.expertFfn % tp !== 0) {
+    throw badValue("tp", `must divide the expert width (${shape.moe.expertFfn}), got ${tp}`);
+  }
   return {
     tp,
     headsPerGpu: shape.heads / tp,
