@@ -5,7 +5,7 @@
  */
 import type { Op } from "../../hardware/op.js";
 import { badValue } from "../../input/input-error.js";
-import { bytesOf } from "./dtype.js";
+import { bytesOf, weightBytesOf } from "./dtype.js";
 import {
   GELU_FLOPS_PER_ELEMENT,
   RESIDUAL_ADD_FLOPS_PER_ELEMENT,
@@ -13,9 +13,10 @@ import {
   SILU_MUL_FLOPS_PER_ELEMENT,
   normFlopsPerElement,
 } from "./elementwise.js";
-import { allreduceOp, copyOp, elementwiseOp, linearOp } from "./op-builders.js";
+import { expertLoad } from "./moe-routing.js";
+import { allreduceOp, copyOp, elementwiseOp, gemmOp, linearOp } from "./op-builders.js";
 import type { TpShard } from "./tensor-parallel.js";
-import { kvDtypeOf, type TransformerShape } from "./transformer.js";
+import { kvDtypeOf, weightDtypeOf, type TransformerShape } from "./transformer.js";
 
 export interface LayerOpsInput {
   shape: TransformerShape;
@@ -40,8 +41,7 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
   // GQA would be silently wrong.
   if (shape.mla !== undefined)
     throw badValue("model", `${shape.name}: MLA attention is not priced yet (parameters only)`);
-  if (shape.moe !== undefined)
-    throw badValue("model", `${shape.name}: mixture-of-experts layers are not priced yet`);
+
   const { dtype, hidden: h, headDim: d } = shape;
   const b = bytesOf(dtype);
   const qOut = shard.headsPerGpu * d;
@@ -72,8 +72,21 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
     elementwiseOp("layer.attn_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
   );
 
-  const f = shard.ffnPerGpu;
   ops.push(elementwiseOp("layer.mlp_norm", dtype, t * h, normFlops, 2, count));
+  const moe = shape.moe;
+  // The first denseLayers layers of an MoE model keep a dense MLP (count: the first n layers).
+  const denseCount = moe === undefined ? count : Math.min(moe.denseLayers, count);
+  if (denseCount > 0) denseMlpOps(ops, shape, shard, t, denseCount);
+  if (moe !== undefined && count > denseCount) moeOps(ops, shape, shard, t, count - denseCount);
+  ops.push(
+    elementwiseOp("layer.mlp_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
+  );
+  return ops;
+}
+
+function denseMlpOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: number, count: number) {
+  const { dtype, hidden: h } = shape;
+  const f = shard.ffnPerGpu;
   if (shape.mlp === "swiglu") {
     ops.push(linearOp("layer.gate_up", shape, t, 2 * f, h, count));
     // Reads gate and up, writes their product.
@@ -83,9 +96,54 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
     ops.push(elementwiseOp("layer.gelu", dtype, t * f, GELU_FLOPS_PER_ELEMENT, 2, count));
   }
   ops.push(linearOp("layer.down", shape, t, h, f, count));
-  allreduce("layer.mlp_allreduce");
+  if (shard.tp > 1)
+    ops.push(allreduceOp("layer.mlp_allreduce", dtype, t * h * bytesOf(dtype), shard.tp, count));
+}
+
+/**
+ * An MoE MLP (vLLM's fused MoE without expert parallelism: every GPU holds every expert, each
+ * expert's inner width split across TP). Router GEMM in the model dtype (vLLM leaves the gate
+ * unquantized); the routed experts as one grouped GEMM per matrix: FLOPs for every token-expert
+ * assignment, activations moved per assignment, and weight bytes only for the experts hit
+ * (moe-routing.ts), so a small decode batch reads few experts and a large one all of them.
+ * The grouped GEMM's efficiency follows its total FLOPs (the profile's size curve), not the
+ * tokens per expert. Shared experts run on every token like a dense MLP. The weighted sum of
+ * each token's expert outputs is one elementwise pass.
+ */
+function moeOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: number, count: number) {
+  const moe = shape.moe!;
+  const { dtype, hidden: h } = shape;
+  const b = bytesOf(dtype);
+  const wDtype = weightDtypeOf(shape);
+  const wb = weightBytesOf(wDtype);
+  const gemmDtype = wDtype === "fp8" ? "fp8" : dtype;
+  const ef = moe.expertFfn / shard.tp;
+  const load = expertLoad(moe, t);
+  const a = load.assignments;
+  const hit = load.expertsHit;
+  ops.push(gemmOp("layer.router", dtype, t, moe.experts, h, count));
+  const grouped = (name: string, n: number, k: number): Op => ({
+    name,
+    kind: "gemm",
+    dtype: gemmDtype,
+    flops: 2 * a * n * k,
+    bytes: (a * k + a * n) * b + hit * k * n * wb,
+    count,
+  });
+  ops.push(grouped("layer.experts.gate_up", 2 * ef, h));
   ops.push(
-    elementwiseOp("layer.mlp_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
+    elementwiseOp("layer.experts.silu_mul", dtype, a * ef, SILU_MUL_FLOPS_PER_ELEMENT, 3, count),
   );
-  return ops;
+  ops.push(grouped("layer.experts.down", h, ef));
+  // Reads each assignment's output and writes one sum per token: a multiply-add per element.
+  ops.push(elementwiseOp("layer.experts.combine", dtype, a * h, 2, 1, count));
+  if (moe.sharedExperts > 0) {
+    const sf = moe.sharedExperts * ef;
+    ops.push(linearOp("layer.shared.gate_up", shape, t, 2 * sf, h, count));
+    ops.push(
+      elementwiseOp("layer.shared.silu_mul", dtype, t * sf, SILU_MUL_FLOPS_PER_ELEMENT, 3, count),
+    );
+    ops.push(linearOp("layer.shared.down", shape, t, h, sf, count));
+  }
+  if (shard.tp > 1) ops.push(allreduceOp("layer.mlp_allreduce", dtype, t * h * b, shard.tp, count));
 }

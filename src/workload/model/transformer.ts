@@ -19,6 +19,8 @@ export interface MoeShape {
   sharedExperts: number;
   expertFfn: number;
   denseLayers: number;
+  /** Routing skew: Zipf exponent of expert popularity (moe-routing.ts); default 0, uniform. */
+  routingZipfExponent?: number;
 }
 
 /**
@@ -101,6 +103,9 @@ export function validateShape(shape: TransformerShape): TransformerShape {
       checkPositiveInteger(`moe.${f}`, m[f]);
     checkNonNegativeInteger("moe.sharedExperts", m.sharedExperts);
     checkNonNegativeInteger("moe.denseLayers", m.denseLayers);
+    const z = m.routingZipfExponent ?? 0;
+    if (!(z >= 0 && Number.isFinite(z)))
+      throw badValue("moe.routingZipfExponent", `must be a finite number >= 0, got ${z}`);
     if (m.expertsPerToken > m.experts)
       throw badValue("moe.expertsPerToken", `must be <= experts (${m.experts})`);
     if (m.denseLayers > shape.layers)
