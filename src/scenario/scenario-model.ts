@@ -18,11 +18,18 @@ export interface PrecisionDoc {
   kvCache?: Dtype;
 }
 
+/** `moe:` in a scenario: routing skew and expert parallelism. */
+export interface MoeDoc {
+  routingZipfExponent?: number;
+  expertParallel?: boolean;
+}
+
 export function loadScenarioModel(
   loaded: LoadedYaml,
   field: (string | number)[],
   spec: string,
   precision: PrecisionDoc = {},
+  moe?: MoeDoc,
 ): TransformerShape {
   let shape: TransformerShape;
   try {
@@ -34,5 +41,10 @@ export function loadScenarioModel(
   }
   if (precision.weights !== undefined) shape = { ...shape, weightDtype: precision.weights };
   if (precision.kvCache !== undefined) shape = { ...shape, kvDtype: precision.kvCache };
+  if (moe !== undefined) {
+    if (shape.moe === undefined)
+      throw loaded.errorAt(["moe"], `model '${spec}' has no mixture-of-experts layers`);
+    shape = { ...shape, moe: { ...shape.moe, ...moe } };
+  }
   return shape;
 }

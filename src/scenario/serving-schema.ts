@@ -94,6 +94,26 @@ export const servingScenarioSchema = {
         },
       },
     },
+    moe: {
+      type: "object",
+      additionalProperties: false,
+      description: "mixture-of-experts knobs (an MoE model only)",
+      properties: {
+        routingZipfExponent: {
+          type: "number",
+          minimum: 0,
+          description:
+            "routing skew: expert i chosen in proportion to 1/(i+1)^s (unitless Zipf exponent); " +
+            "default 0, uniform top-k routing",
+        },
+        expertParallel: {
+          type: "boolean",
+          description:
+            "expert parallelism over the TP group: experts/tp whole experts per GPU, tokens " +
+            "dispatched and combined by all-to-alls over the interconnect; default false",
+        },
+      },
+    },
     trace: {
       type: "object",
       additionalProperties: false,

@@ -225,6 +225,27 @@ describe("serving scenarios: positioned errors", () => {
     expect(s.model).toMatchObject({ weightDtype: "fp8", kvDtype: "fp8", dtype: "bf16" });
   });
 
+  it("moe knobs reach an MoE model and are refused for a dense one", () => {
+    const s = serving(
+      yaml(
+        "kind: serving",
+        "hardware: h100-sxm",
+        "model: hf:Qwen/Qwen3-30B-A3B",
+        "moe: {expertParallel: true, routingZipfExponent: 0.5}",
+        "cluster: {tp: 2}",
+        ...SYNTHETIC,
+      ),
+    );
+    expect(s.model.moe).toMatchObject({
+      experts: 128,
+      expertParallel: true,
+      routingZipfExponent: 0.5,
+    });
+    const e = inputError(() => serving(yaml(...HEAD, "moe: {expertParallel: true}", ...SYNTHETIC)));
+    expect([e.line, e.path]).toEqual([4, "moe"]);
+    expect(e.message).toMatch(/has no mixture-of-experts layers/);
+  });
+
   it("a missing config file is placed on the `model` value", () => {
     const e = inputError(() =>
       serving(

@@ -1,6 +1,8 @@
 /**
  * Time of a collective or point-to-point transfer over the profile's interconnect (alpha-beta
- * model). A ring all-reduce moves 2(n-1)/n of the message per GPU, as nccl-tests' busbw assumes.
+ * model). A ring all-reduce moves 2(n-1)/n of the message per GPU, as nccl-tests' busbw assumes;
+ * an all-to-all sends (n-1)/n of each GPU's buffer, in n-1 pairwise exchanges (NCCL's
+ * alltoall, busbw factor (n-1)/n: the same alpha-beta time as a ring all-gather of the buffer).
  */
 import { badValue } from "../../input/input-error.js";
 import type { Op } from "../op.js";
@@ -19,7 +21,9 @@ export function linkTimeS(profile: HardwareProfile, op: Op): number {
   const groupSize = op.groupSize ?? 2;
   const link = linkFor(profile, groupSize);
   const bytes = op.linkBytes ?? 0;
-  const factor = op.kind === "allreduce" ? (2 * (groupSize - 1)) / groupSize : 1;
-  const steps = op.kind === "allreduce" ? 2 * (groupSize - 1) : 1;
+  const n = groupSize;
+  const factor =
+    op.kind === "allreduce" ? (2 * (n - 1)) / n : op.kind === "alltoall" ? (n - 1) / n : 1;
+  const steps = op.kind === "allreduce" ? 2 * (n - 1) : op.kind === "alltoall" ? n - 1 : 1;
   return steps * link.latencyS + (factor * bytes) / link.bandwidthBytesPerS;
 }

@@ -13,10 +13,10 @@ import {
   SILU_MUL_FLOPS_PER_ELEMENT,
   normFlopsPerElement,
 } from "./elementwise.js";
-import { expertLoad } from "./moe-routing.js";
-import { allreduceOp, copyOp, elementwiseOp, gemmOp, linearOp } from "./op-builders.js";
+import { busiestExpertGroup, expertLoad } from "./moe-routing.js";
+import { allreduceOp, alltoallOp, copyOp, elementwiseOp, gemmOp, linearOp } from "./op-builders.js";
 import type { TpShard } from "./tensor-parallel.js";
-import { kvDtypeOf, weightDtypeOf, type TransformerShape } from "./transformer.js";
+import { kvDtypeOf, weightDtypeOf, type MoeShape, type TransformerShape } from "./transformer.js";
 
 export interface LayerOpsInput {
   shape: TransformerShape;
@@ -111,17 +111,25 @@ function denseMlpOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: numb
  * each token's expert outputs is one elementwise pass.
  */
 function moeOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: number, count: number) {
-  const moe = shape.moe!;
+  const moe = shape.moe as MoeShape;
   const { dtype, hidden: h } = shape;
   const b = bytesOf(dtype);
   const wDtype = weightDtypeOf(shape);
   const wb = weightBytesOf(wDtype);
   const gemmDtype = wDtype === "fp8" ? "fp8" : dtype;
-  const ef = moe.expertFfn / shard.tp;
-  const load = expertLoad(moe, t);
-  const a = load.assignments;
-  const hit = load.expertsHit;
-  ops.push(gemmOp("layer.router", dtype, t, moe.experts, h, count));
+  const ep = moe.expertParallel === true && shard.tp > 1 ? shard.tp : 1;
+  // Under EP each GPU routes 1/ep of the (TP-replicated) tokens and runs whole local experts
+  // for the busiest GPU's share of assignments; without EP every GPU runs every assignment on
+  // its 1/tp slice of each expert's width.
+  const ef = ep > 1 ? moe.expertFfn : moe.expertFfn / shard.tp;
+  const local = ep > 1 ? busiestExpertGroup(moe, t, ep) : expertLoad(moe, t);
+  const a = local.assignments;
+  const hit = local.expertsHit;
+  const tLocal = t / ep;
+  ops.push(gemmOp("layer.router", dtype, tLocal, moe.experts, h, count));
+  // Dispatch: each GPU sends its tokens' hidden states to the owners of their k experts.
+  const dispatchBytes = tLocal * moe.expertsPerToken * h * b;
+  if (ep > 1) ops.push(alltoallOp("layer.moe_dispatch", dtype, dispatchBytes, ep, count));
   const grouped = (name: string, n: number, k: number): Op => ({
     name,
     kind: "gemm",
@@ -135,15 +143,32 @@ function moeOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: number, c
     elementwiseOp("layer.experts.silu_mul", dtype, a * ef, SILU_MUL_FLOPS_PER_ELEMENT, 3, count),
   );
   ops.push(grouped("layer.experts.down", h, ef));
+  if (ep > 1) ops.push(alltoallOp("layer.moe_combine", dtype, dispatchBytes, ep, count));
   // Reads each assignment's output and writes one sum per token: a multiply-add per element.
-  ops.push(elementwiseOp("layer.experts.combine", dtype, a * h, 2, 1, count));
+  ops.push(
+    elementwiseOp("layer.experts.combine", dtype, tLocal * moe.expertsPerToken * h, 2, 1, count),
+  );
   if (moe.sharedExperts > 0) {
+    // Under EP the shared experts run whole on each GPU's token slice.
     const sf = moe.sharedExperts * ef;
-    ops.push(linearOp("layer.shared.gate_up", shape, t, 2 * sf, h, count));
+    ops.push(linearOp("layer.shared.gate_up", shape, tLocal, 2 * sf, h, count));
     ops.push(
-      elementwiseOp("layer.shared.silu_mul", dtype, t * sf, SILU_MUL_FLOPS_PER_ELEMENT, 3, count),
+      elementwiseOp(
+        "layer.shared.silu_mul",
+        dtype,
+        tLocal * sf,
+        SILU_MUL_FLOPS_PER_ELEMENT,
+        3,
+        count,
+      ),
     );
-    ops.push(linearOp("layer.shared.down", shape, t, h, sf, count));
+    ops.push(linearOp("layer.shared.down", shape, tLocal, h, sf, count));
   }
-  if (shard.tp > 1) ops.push(allreduceOp("layer.mlp_allreduce", dtype, t * h * b, shard.tp, count));
+  if (ep > 1) {
+    // Every GPU needs every token's output for the next layer's TP attention: an all-gather,
+    // priced as an all-to-all of the whole buffer (same alpha-beta time as a ring all-gather).
+    ops.push(alltoallOp("layer.moe_allgather", dtype, t * h * b, ep, count));
+  } else if (shard.tp > 1) {
+    ops.push(allreduceOp("layer.mlp_allreduce", dtype, t * h * b, shard.tp, count));
+  }
 }

@@ -43,3 +43,28 @@ export function expertLoad(moe: MoeShape, tokens: number): ExpertLoad {
   for (const qi of q) expertsHit += 1 - Math.pow(1 - qi, tokens);
   return { expertsHit, assignments, maxTokensPerExpert: tokens * Math.max(...q) };
 }
+
+/**
+ * The busiest of `groups` GPUs under expert parallelism, experts placed in contiguous blocks of
+ * experts/groups (expert i on GPU floor(i / (experts/groups))): the expected assignments sent to
+ * it and the distinct local experts they hit. Uniform routing loads every GPU alike.
+ */
+export function busiestExpertGroup(
+  moe: MoeShape,
+  tokens: number,
+  groups: number,
+): { assignments: number; expertsHit: number } {
+  const q = expertChoiceProbabilities(moe);
+  const per = moe.experts / groups;
+  let best = { assignments: -1, expertsHit: 0 };
+  for (let g = 0; g < groups; g++) {
+    let assignments = 0;
+    let expertsHit = 0;
+    for (let i = g * per; i < (g + 1) * per; i++) {
+      assignments += tokens * q[i]!;
+      expertsHit += 1 - Math.pow(1 - q[i]!, tokens);
+    }
+    if (assignments > best.assignments) best = { assignments, expertsHit };
+  }
+  return best;
+}

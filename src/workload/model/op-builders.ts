@@ -93,3 +93,26 @@ export function allreduceOp(
     count,
   };
 }
+
+/**
+ * An all-to-all over `groupSize` GPUs of a `messageBytes` buffer per GPU; the cost model sends
+ * (n-1)/n of it over the links. HBM bytes: read and write the buffer once.
+ */
+export function alltoallOp(
+  name: string,
+  dtype: Dtype,
+  messageBytes: number,
+  groupSize: number,
+  count = 1,
+): Op {
+  return {
+    name,
+    kind: "alltoall",
+    dtype,
+    flops: 0,
+    bytes: 2 * messageBytes,
+    linkBytes: messageBytes,
+    groupSize,
+    count,
+  };
+}

@@ -21,6 +21,12 @@ export interface MoeShape {
   denseLayers: number;
   /** Routing skew: Zipf exponent of expert popularity (moe-routing.ts); default 0, uniform. */
   routingZipfExponent?: number;
+  /**
+   * Expert parallelism over the tensor-parallel group: each GPU holds experts/tp whole experts,
+   * takes 1/tp of the step's tokens, and all-to-alls them to the experts' owners and back
+   * (layer-ops.ts); default false (every GPU holds every expert, split over TP).
+   */
+  expertParallel?: boolean;
 }
 
 /**

@@ -3,7 +3,10 @@
  * with the batch and saturate at all of them; FLOPs follow the active parameters.
  */
 import { describe, expect, it } from "vitest";
+import { costAtClock } from "../../../src/hardware/cost/cost-at-clock.js";
+import { linkFor, linkTimeS } from "../../../src/hardware/cost/link-time.js";
 import type { Op } from "../../../src/hardware/op.js";
+import { loadProfile } from "../../../src/hardware/profile/load-profile.js";
 import { decodeOps } from "../../../src/workload/model/index.js";
 import { expertLoad } from "../../../src/workload/model/moe-routing.js";
 import { resolveModel } from "../../../src/workload/model/resolve-model.js";
@@ -68,5 +71,53 @@ describe("MoE routing", () => {
   it("fp8 weights halve the expert weight bytes", () => {
     const fp8 = { ...qwen, weightDtype: "fp8" as const };
     expect(expertWeightBytes(fp8, 512) / allExpertBytes).toBeCloseTo(0.5, 9);
+  });
+});
+
+describe("expert parallelism", () => {
+  const h100 = loadProfile("h100-sxm");
+  const ep = { ...qwen, moe: { ...moe, expertParallel: true } };
+  const step = (shape: TransformerShape, tp: number) =>
+    decodeOps(shape, { contexts: { batch: 64, context: 512 }, tp }).ops;
+
+  it("dispatches and combines each GPU's tokens with all-to-alls, priced on the topology's link", () => {
+    for (const tp of [2, 4, 8, 16]) {
+      const ops = step(ep, tp);
+      const dispatch = ops.find((o) => o.name === "layer.moe_dispatch")!;
+      const combine = ops.find((o) => o.name === "layer.moe_combine")!;
+      // Each GPU routes 64 / tp tokens, sending each to its 8 experts' owners.
+      expect(dispatch.linkBytes).toBe((64 / tp) * 8 * 2048 * 2);
+      expect(combine.linkBytes).toBe(dispatch.linkBytes);
+      const link = linkFor(h100, tp);
+      expect(link.scope).toBe(tp <= 8 ? "node" : "cluster");
+      const expected =
+        (tp - 1) * link.latencyS +
+        (((tp - 1) / tp) * dispatch.linkBytes!) / link.bandwidthBytesPerS;
+      expect(linkTimeS(h100, dispatch)).toBeCloseTo(expected, 15);
+      expect(ops.some((o) => o.name === "layer.mlp_allreduce")).toBe(false);
+    }
+  });
+
+  it("adds the all-to-all time to the step, and splits the experts over the GPUs", () => {
+    const tp = 4;
+    const withEp = step(ep, tp);
+    const link = (ops: readonly Op[]) => ops.filter((o) => o.kind === "alltoall");
+    const a2aS = link(withEp).reduce((s, o) => s + linkTimeS(h100, o) * (o.count ?? 1), 0);
+    expect(a2aS).toBeGreaterThan(0);
+    // Uniform routing: the busiest GPU runs 1/tp of the assignments over its 32 local experts.
+    const gateUp = withEp.find((o) => o.name === "layer.experts.gate_up")!;
+    expect(gateUp.flops).toBeCloseTo((2 * 64 * 8 * 2 * 768 * 2048) / tp, 3);
+    const noEp = step(qwen, tp);
+    expect(link(noEp)).toEqual([]);
+    const t = (ops: readonly Op[]) => costAtClock(h100, ops, 1500).timeS;
+    const computeOnly = (ops: readonly Op[]) => ops.filter((o) => o.kind !== "alltoall");
+    expect(t(withEp) - t(computeOnly(withEp))).toBeCloseTo(a2aS, 12);
+  });
+
+  it("a skewed router overloads the GPU holding the popular experts", () => {
+    const skewed = { ...ep, moe: { ...ep.moe, routingZipfExponent: 1 } };
+    const busiest = (s: TransformerShape) =>
+      step(s, 4).find((o) => o.name === "layer.experts.gate_up")!.flops;
+    expect(busiest(skewed)).toBeGreaterThan(busiest(ep));
   });
 });

@@ -77,7 +77,11 @@ function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
   const mlp = shape.mlp === "swiglu" ? 3 * h * f + bias * (2 * f + h) : 2 * h * f + bias * (f + h);
   const moe = shape.moe;
   if (moe === undefined) return shape.layers * (attention + mlp);
-  const experts = (moe.experts + moe.sharedExperts) * 3 * h * (moe.expertFfn / shard.tp);
+  // Expert parallelism: experts/tp whole experts and whole shared experts on each GPU.
+  const experts =
+    moe.expertParallel === true && shard.tp > 1
+      ? (moe.experts / shard.tp + moe.sharedExperts) * 3 * h * moe.expertFfn
+      : (moe.experts + moe.sharedExperts) * 3 * h * (moe.expertFfn / shard.tp);
   const moeLayers = shape.layers - moe.denseLayers;
   return shape.layers * attention + moe.denseLayers * mlp + moeLayers * (experts + h * moe.experts);
 }
