@@ -37,6 +37,15 @@ export {
   trainOps,
   type TransformerShape,
 } from "./workload/model/index.js";
+export { loadHfConfig } from "./workload/model/hf-config.js";
+export { resolveModel, shippedHfModels } from "./workload/model/resolve-model.js";
+export {
+  parameterBreakdown,
+  kvBytesPerToken,
+  type MoeShape,
+} from "./workload/model/transformer.js";
+export { expertLoad } from "./workload/model/moe-routing.js";
+export { tokensPerStep, type SpeculationOptions } from "./workload/model/speculative.js";
 export { buildWork, type WorkSpec } from "./workload/work-spec.js";
 export {
   applyTraceOptions,
@@ -107,6 +116,10 @@ export {
   type SteadyState,
   type Slo,
 } from "./replay/serving/index.js";
+export {
+  speculativeDecodeCost,
+  type SpeculativeCost,
+} from "./replay/serving/cost/speculative-cost.js";
 export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";
 
 // Zeus at the job level: batch size x power limit of a recurring training job, from Zeus'

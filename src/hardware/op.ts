@@ -15,8 +15,11 @@ export type Dtype = "fp8" | "bf16" | "fp16" | "tf32" | "fp32";
  *   copy        pure data movement (memcpy, embedding gather, KV transfer within a device)
  *   allreduce   a collective over the interconnect (tensor or data parallel)
  *   sendrecv    a point-to-point transfer over the interconnect (pipeline parallel)
+ *   alltoall    each GPU of a group sends a share of its buffer to every other (MoE dispatch and
+ *               combine under expert parallelism)
  */
-export type OpKind = "gemm" | "attention" | "elementwise" | "copy" | "allreduce" | "sendrecv";
+export type OpKind =
+  "gemm" | "attention" | "elementwise" | "copy" | "allreduce" | "sendrecv" | "alltoall";
 
 export type Pipe = "tensor" | "vector" | "memory" | "link";
 
@@ -27,6 +30,7 @@ const PIPE_OF: Record<OpKind, Pipe> = {
   copy: "memory",
   allreduce: "link",
   sendrecv: "link",
+  alltoall: "link",
 };
 
 export function pipeOf(kind: OpKind): Pipe {

@@ -13,7 +13,7 @@ import type { EngineProfile } from "../replay/serving/engine-profile/engine-prof
 import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
 import type { PolicySpec } from "../replay/serving/policy/policy.js";
 import type { Slo } from "../replay/serving/metrics/metrics.js";
-import { getModel, modelNames } from "../workload/model/builtin-models.js";
+import { loadScenarioModel, type MoeDoc, type PrecisionDoc } from "./scenario-model.js";
 import type { TransformerShape } from "../workload/model/transformer.js";
 import {
   applyTraceOptions,
@@ -49,6 +49,8 @@ interface Doc {
   seed?: number | string;
   hardware: string;
   model: string;
+  precision?: PrecisionDoc;
+  moe?: MoeDoc;
   trace: TraceOptions & {
     file?: string;
     format?: TraceFormat;
@@ -83,13 +85,7 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   );
   if (errors.length > 0) throw InputError.combine(errors);
   const doc = loaded.value as Doc;
-  if (!modelNames().includes(doc.model)) {
-    throw loaded.errorAt(
-      ["model"],
-      `unknown model '${doc.model}' (known: ${modelNames().join(", ")})`,
-    );
-  }
-  const model = getModel(doc.model);
+  const model = loadScenarioModel(loaded, ["model"], doc.model, doc.precision, doc.moe);
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
   const engineProfile = loadScenarioEngine(loaded, ["engine", "profile"], doc.engine?.profile);
   const engine: EngineOptions = { ...doc.engine, profile: engineProfile };

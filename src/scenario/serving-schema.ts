@@ -82,7 +82,50 @@ export const servingScenarioSchema = {
     description: { type: "string" },
     seed: { anyOf: [{ type: "integer" }, { type: "string" }] },
     hardware: { type: "string" },
-    model: { type: "string" },
+    model: {
+      type: "string",
+      minLength: 1,
+      description:
+        "a built-in model name (llama3-8b, ...), a shipped Hugging Face config 'hf:<org>/<name>' " +
+        "(models/hf/), or the path of a Hugging Face config.json relative to this file",
+    },
+    precision: {
+      type: "object",
+      additionalProperties: false,
+      description: "storage formats overriding the model's (default: the config's torch_dtype)",
+      properties: {
+        weights: {
+          enum: ["bf16", "fp16", "fp8", "int4"],
+          description:
+            "linear-layer weights: fp8 (W8A8, GEMMs at the profile's fp8 tensor rate, 1 byte) or " +
+            "int4 (weight-only, 0.5 byte, GEMMs at the activation dtype's rate); default the model's",
+        },
+        kvCache: {
+          enum: ["bf16", "fp16", "fp8"],
+          description: "KV cache format (fp8: 1 byte per element); default the model's dtype",
+        },
+      },
+    },
+    moe: {
+      type: "object",
+      additionalProperties: false,
+      description: "mixture-of-experts knobs (an MoE model only)",
+      properties: {
+        routingZipfExponent: {
+          type: "number",
+          minimum: 0,
+          description:
+            "routing skew: expert i chosen in proportion to 1/(i+1)^s (unitless Zipf exponent); " +
+            "default 0, uniform top-k routing",
+        },
+        expertParallel: {
+          type: "boolean",
+          description:
+            "expert parallelism over the TP group: experts/tp whole experts per GPU, tokens " +
+            "dispatched and combined by all-to-alls over the interconnect; default false",
+        },
+      },
+    },
     trace: {
       type: "object",
       additionalProperties: false,

@@ -202,6 +202,60 @@ describe("serving scenarios: positioned errors", () => {
     expect(e.message).toMatch(/unknown model 'llama9-8b'.*llama3-8b/);
   });
 
+  it("a shipped Hugging Face config loads by 'hf:' id, a config.json by relative path", () => {
+    const s = serving(
+      yaml("kind: serving", "hardware: h100-sxm", "model: hf:Qwen/Qwen3-8B", ...SYNTHETIC),
+    );
+    expect(s.model).toMatchObject({ name: "Qwen/Qwen3-8B", layers: 36, ffn: 12288 });
+    const dir = join(tmp, "own-model");
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(ROOT, "models/hf/Qwen__Qwen3-8B/config.json"), join(dir, "config.json"));
+    const file = scenarioFile(
+      "own-model/s.yaml",
+      "kind: serving",
+      "hardware: h100-sxm",
+      "model: config.json",
+      ...SYNTHETIC,
+    );
+    expect(loadScenario(file)).toMatchObject({ model: { layers: 36, hidden: 4096 } });
+  });
+
+  it("precision overrides the config's weight and KV formats", () => {
+    const s = serving(yaml(...HEAD, "precision: {weights: fp8, kvCache: fp8}", ...SYNTHETIC));
+    expect(s.model).toMatchObject({ weightDtype: "fp8", kvDtype: "fp8", dtype: "bf16" });
+  });
+
+  it("moe knobs reach an MoE model and are refused for a dense one", () => {
+    const s = serving(
+      yaml(
+        "kind: serving",
+        "hardware: h100-sxm",
+        "model: hf:Qwen/Qwen3-30B-A3B",
+        "moe: {expertParallel: true, routingZipfExponent: 0.5}",
+        "cluster: {tp: 2}",
+        ...SYNTHETIC,
+      ),
+    );
+    expect(s.model.moe).toMatchObject({
+      experts: 128,
+      expertParallel: true,
+      routingZipfExponent: 0.5,
+    });
+    const e = inputError(() => serving(yaml(...HEAD, "moe: {expertParallel: true}", ...SYNTHETIC)));
+    expect([e.line, e.path]).toEqual([4, "moe"]);
+    expect(e.message).toMatch(/has no mixture-of-experts layers/);
+  });
+
+  it("a missing config file is placed on the `model` value", () => {
+    const e = inputError(() =>
+      serving(
+        yaml("kind: serving", "hardware: h100-sxm", "model: nowhere/config.json", ...SYNTHETIC),
+      ),
+    );
+    expect([e.line, e.col, e.path]).toEqual([3, 8, "model"]);
+    expect(e.message).toMatch(/cannot read file: no such file/);
+  });
+
   it("an off-grid clock in the sweep is placed on that list item", () => {
     const e = inputError(() =>
       serving(yaml(...HEAD, ...SYNTHETIC, "sweep:", "  freqMHz: [1980, 1201, 1200]")),

@@ -5,6 +5,8 @@
  *   allreduce       2(n-1)/n x B / bandwidth + 2(n-1) x latency  (reduce-scatter then all-gather)
  *   reduce-scatter   (n-1)/n x B / bandwidth +  (n-1) x latency
  *   all-gather       (n-1)/n x B / bandwidth +  (n-1) x latency
+ *   all-to-all       (n-1)/n x B / bandwidth +  (n-1) x latency  (n-1 pairwise exchanges of each
+ *                    GPU's buffer B, NCCL's alltoall; busbw factor (n-1)/n)
  *   send                       B / bandwidth +          latency  (point to point)
  * A tree all-reduce has log2(n) latency steps instead of 2(n-1) but the same bandwidth term on
  * large messages; the ring is the one modeled.
@@ -68,5 +70,7 @@ export function linkTimeS(profile: HardwareProfile, op: Op): number {
   const link = linkFor(profile, groupSize);
   const bytes = op.linkBytes ?? 0;
   if (op.kind === "allreduce") return collectiveTimeS(link, "allreduce", bytes, groupSize);
+  // An all-to-all moves what a ring all-gather of the buffer moves, in as many steps.
+  if (op.kind === "alltoall") return collectiveTimeS(link, "all-gather", bytes, groupSize);
   return collectiveTimeS(link, "send", bytes, groupSize);
 }

@@ -19,7 +19,10 @@ export interface AttentionDims {
   heads: number;
   kvHeads: number;
   headDim: number;
+  /** Compute and Q/O format (attention runs at this dtype's rate even over an fp8 cache). */
   dtype: Dtype;
+  /** Format of the cached K and V; default `dtype`. */
+  kvDtype?: Dtype;
 }
 
 /** One sequence's prefill work in a step: `newTokens` queries on top of `contextTokens` cached. */
@@ -34,6 +37,10 @@ export interface AttentionChunk {
 export interface DecodeGroup {
   contextTokens: number;
   sequences: number;
+}
+
+function kvBytesOf(dims: AttentionDims): number {
+  return bytesOf(dims.kvDtype ?? dims.dtype);
 }
 
 /** 4 * batch * heads * seqTokens^2 * headDim / 2: a full causal prefill. */
@@ -73,7 +80,8 @@ export function attentionBytes(
 ): number {
   const { heads, kvHeads, headDim } = dims;
   return (
-    (2 * queryTokens * heads * headDim + 2 * keyTokens * kvHeads * headDim) * bytesOf(dims.dtype)
+    2 * queryTokens * heads * headDim * bytesOf(dims.dtype) +
+    2 * keyTokens * kvHeads * headDim * kvBytesOf(dims)
   );
 }
 
@@ -148,7 +156,8 @@ export function decodeAttentionWork(
   return {
     flops: 4 * heads * headDim * contextSum,
     bytes:
-      (2 * heads * headDim * sequences + 2 * kvHeads * headDim * contextSum) * bytesOf(dims.dtype),
+      2 * heads * headDim * sequences * bytesOf(dims.dtype) +
+      2 * kvHeads * headDim * contextSum * kvBytesOf(dims),
     vectorFlops: heads * contextSum * kernel.vectorFlopsPerScore,
   };
 }

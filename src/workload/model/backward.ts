@@ -35,6 +35,7 @@ export function backwardOf(op: Op): Op {
       return { ...op, name, flops: 2 * op.flops, bytes: 2 * op.bytes, count };
     case "allreduce":
     case "sendrecv":
+    case "alltoall":
       return { ...op, name, count };
   }
 }

@@ -1,6 +1,7 @@
 /** Constructors for the Op kinds a transformer step uses, with the byte/FLOP conventions. */
 import type { Dtype, Op } from "../../hardware/op.js";
-import { bytesOf } from "./dtype.js";
+import { bytesOf, weightBytesOf } from "./dtype.js";
+import { weightDtypeOf, type TransformerShape } from "./transformer.js";
 
 /**
  * C[m x n] = A[m x k] . B[k x n]: 2mnk FLOPs; reads A and B and writes C once each (a fused
@@ -13,6 +14,32 @@ export function gemmOp(name: string, dtype: Dtype, m: number, n: number, k: numb
     dtype,
     flops: 2 * m * n * k,
     bytes: (m * k + k * n + m * n) * bytesOf(dtype),
+    count,
+  };
+}
+
+/**
+ * Y[m x n] = X[m x k] . W[k x n] with W a weight matrix of `shape`: W is read in the weight
+ * format, X and Y move in the model dtype. fp8 weights run the GEMM at the fp8 tensor rate (W8A8:
+ * activations are quantized on the fly in the GEMM's prologue, not counted); int4 weights are
+ * dequantized to the model dtype and run at its rate. With the default weight format this is
+ * exactly gemmOp(shape.dtype).
+ */
+export function linearOp(
+  name: string,
+  shape: TransformerShape,
+  m: number,
+  n: number,
+  k: number,
+  count = 1,
+): Op {
+  const weights = weightDtypeOf(shape);
+  return {
+    name,
+    kind: "gemm",
+    dtype: weights === "fp8" ? "fp8" : shape.dtype,
+    flops: 2 * m * n * k,
+    bytes: (m * k + m * n) * bytesOf(shape.dtype) + k * n * weightBytesOf(weights),
     count,
   };
 }
@@ -58,6 +85,29 @@ export function allreduceOp(
   return {
     name,
     kind: "allreduce",
+    dtype,
+    flops: 0,
+    bytes: 2 * messageBytes,
+    linkBytes: messageBytes,
+    groupSize,
+    count,
+  };
+}
+
+/**
+ * An all-to-all over `groupSize` GPUs of a `messageBytes` buffer per GPU; the cost model sends
+ * (n-1)/n of it over the links. HBM bytes: read and write the buffer once.
+ */
+export function alltoallOp(
+  name: string,
+  dtype: Dtype,
+  messageBytes: number,
+  groupSize: number,
+  count = 1,
+): Op {
+  return {
+    name,
+    kind: "alltoall",
     dtype,
     flops: 0,
     bytes: 2 * messageBytes,

@@ -18,7 +18,7 @@ import { layerForwardOps } from "./layer-ops.js";
 import { embeddingOps, lmHeadOps } from "./model-ends.js";
 import type { StepOps } from "./step.js";
 import { shardOf } from "./tensor-parallel.js";
-import { validateShape, type TransformerShape } from "./transformer.js";
+import { kvDtypeOf, validateShape, type TransformerShape } from "./transformer.js";
 import { checkLayers } from "./validate.js";
 
 export interface StepPlan {
@@ -48,6 +48,7 @@ export function buildStep(shape: TransformerShape, plan: StepPlan): StepOps {
     kvHeads: shard.kvHeadsPerGpu,
     headDim: shape.headDim,
     dtype: shape.dtype,
+    kvDtype: kvDtypeOf(shape),
   };
   // Separate ops: the prefill part is compute-bound and the decode part memory-bound.
   const attention: Op[] = [];

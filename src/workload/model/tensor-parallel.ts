@@ -31,6 +31,12 @@ export function shardOf(shape: TransformerShape, tp: number): TpShard {
   if (shape.ffn % tp !== 0) {
     throw badValue("tp", `must divide ffn (${shape.ffn}), got ${tp}`);
   }
+  if (shape.moe?.expertParallel === true) {
+    if (shape.moe.experts % tp !== 0)
+      throw badValue("tp", `must divide experts (${shape.moe.experts}) under expert parallelism`);
+  } else if (shape.moe !== undefined && shape.moe.expertFfn % tp !== 0) {
+    throw badValue("tp", `must divide the expert width (${shape.moe.expertFfn}), got ${tp}`);
+  }
   return {
     tp,
     headsPerGpu: shape.heads / tp,

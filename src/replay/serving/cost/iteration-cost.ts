@@ -26,7 +26,7 @@ import { layerForwardOps } from "../../../workload/model/layer-ops.js";
 import { embeddingOps, lmHeadOps } from "../../../workload/model/model-ends.js";
 import { gemmOp } from "../../../workload/model/op-builders.js";
 import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
-import type { TransformerShape } from "../../../workload/model/transformer.js";
+import { kvDtypeOf, type TransformerShape } from "../../../workload/model/transformer.js";
 import type { Batch } from "../engine/batch.js";
 import { LazyTable } from "./lazy-table.js";
 import {
@@ -72,6 +72,7 @@ export class IterationCostModel {
       kvHeads: this.shard.kvHeadsPerGpu,
       headDim: shape.headDim,
       dtype: shape.dtype,
+      kvDtype: kvDtypeOf(shape),
     };
     this.grid = profile.clocks.smMHz;
     this.tables = new Array<ClockTables | undefined>(this.grid.length);

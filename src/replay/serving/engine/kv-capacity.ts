@@ -7,9 +7,15 @@
  */
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import { InputError } from "../../../input/input-error.js";
-import { bytesOf } from "../../../workload/model/dtype.js";
+import { bytesOf, weightBytesOf } from "../../../workload/model/dtype.js";
 import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
-import { parameterBreakdown, type TransformerShape } from "../../../workload/model/transformer.js";
+import {
+  kvDtypeOf,
+  parameterBreakdown,
+  weightDtypeOf,
+  type ParameterBreakdown,
+  type TransformerShape,
+} from "../../../workload/model/transformer.js";
 import type { ResolvedEngine } from "./engine-options.js";
 
 export interface KvCapacity {
@@ -28,16 +34,56 @@ export interface KvCapacity {
 /** Parameters one GPU holds under Megatron TP: split matrices, replicated norms and biases. */
 export function weightParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
   const p = parameterBreakdown(shape);
+  return unquantizedParamsPerGpu(shape, shard, p) + linearParamsPerGpu(shape, shard);
+}
+
+/**
+ * Bytes of one GPU's weights: the decoder's linear layers in the weight format, the embedding,
+ * LM head and norms in the model dtype (what vLLM's fp8 and int4 schemes quantize).
+ */
+export function weightBytesOnGpu(shape: TransformerShape, shard: TpShard): number {
+  const p = parameterBreakdown(shape);
+  return (
+    unquantizedParamsPerGpu(shape, shard, p) * bytesOf(shape.dtype) +
+    linearParamsPerGpu(shape, shard) * weightBytesOf(weightDtypeOf(shape))
+  );
+}
+
+function unquantizedParamsPerGpu(
+  shape: TransformerShape,
+  shard: TpShard,
+  p: ParameterBreakdown,
+): number {
+  const h = shape.hidden;
+  const lmHead = shape.tiedEmbeddings ? 0 : shard.vocabPerGpu * h;
+  return (
+    shard.vocabPerGpu * h + p.positional + shape.layers * p.normsPerLayer + p.finalNorm + lmHead
+  );
+}
+
+/**
+ * The layers' attention and MLP parameters on one GPU (biases included). MoE layers hold every
+ * expert with its inner width split across TP (vLLM's default without expert parallelism) and
+ * a replicated router.
+ */
+function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
   const { hidden: h, headDim: d } = shape;
   const bias = shape.norm === "layernorm" ? 1 : 0;
   const q = shard.headsPerGpu * d;
   const kv = shard.kvHeadsPerGpu * d;
   const f = shard.ffnPerGpu;
-  const attention = h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h);
+  const qkvBias = shape.qkvBias === true ? q + 2 * kv : 0;
+  const attention = h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h) + qkvBias;
   const mlp = shape.mlp === "swiglu" ? 3 * h * f + bias * (2 * f + h) : 2 * h * f + bias * (f + h);
-  const perLayer = attention + mlp + p.normsPerLayer;
-  const lmHead = shape.tiedEmbeddings ? 0 : shard.vocabPerGpu * h;
-  return shard.vocabPerGpu * h + p.positional + shape.layers * perLayer + p.finalNorm + lmHead;
+  const moe = shape.moe;
+  if (moe === undefined) return shape.layers * (attention + mlp);
+  // Expert parallelism: experts/tp whole experts and whole shared experts on each GPU.
+  const experts =
+    moe.expertParallel === true && shard.tp > 1
+      ? (moe.experts / shard.tp + moe.sharedExperts) * 3 * h * moe.expertFfn
+      : (moe.experts + moe.sharedExperts) * 3 * h * (moe.expertFfn / shard.tp);
+  const moeLayers = shape.layers - moe.denseLayers;
+  return shape.layers * attention + moe.denseLayers * mlp + moeLayers * (experts + h * moe.experts);
 }
 
 const GB = 1e9;
@@ -58,11 +104,11 @@ export function kvCapacity(
       path: "tp",
     });
   }
-  const b = bytesOf(shape.dtype);
   const usableBytesPerGpu = profile.memory.capacityBytes * engine.gpuMemoryUtilization;
-  const weightBytesPerGpu = weightParamsPerGpu(shape, shard) * b;
+  const weightBytesPerGpu = weightBytesOnGpu(shape, shard);
   const reserveBytesPerGpu = engine.activationReserveBytes;
-  const kvBytesPerTokenPerGpu = 2 * shape.layers * shard.kvHeadsPerGpu * shape.headDim * b;
+  const kvBytesPerTokenPerGpu =
+    2 * shape.layers * shard.kvHeadsPerGpu * shape.headDim * bytesOf(kvDtypeOf(shape));
   const freeBytes = usableBytesPerGpu - weightBytesPerGpu - reserveBytesPerGpu;
   const blocks = Math.max(0, Math.floor(freeBytes / (engine.blockTokens * kvBytesPerTokenPerGpu)));
   const tokens = blocks * engine.blockTokens;

@@ -8,6 +8,7 @@ import { costAtClock } from "../../../../src/hardware/cost/cost-at-clock.js";
 import { IterationCostModel } from "../../../../src/replay/serving/cost/iteration-cost.js";
 import { mixedStepOps, getModel } from "../../../../src/workload/model/index.js";
 import type { Op } from "../../../../src/hardware/op.js";
+import { resolveModel } from "../../../../src/workload/model/resolve-model.js";
 import { h100, llama8b, rel } from "../helpers.js";
 
 const mixArb = fc.record({
@@ -72,5 +73,21 @@ describe("IterationCostModel", () => {
     const ref = costAtClock(h100, mixedStepOps(gpt3, { ...mix, tp: 8 }).ops, 1980);
     const fast = m.costAt(m.mixOfParts(mix.prefill, mix.decodeContexts), m.clockIndex(1980));
     expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+  });
+
+  it("prices an MoE model (Qwen3-30B-A3B, fp8 weights and cache) as mixedStepOps does", () => {
+    const qwen = {
+      ...resolveModel("hf:Qwen/Qwen3-30B-A3B"),
+      weightDtype: "fp8" as const,
+      kvDtype: "fp8" as const,
+    };
+    for (const tp of [1, 2]) {
+      const m = new IterationCostModel(h100, qwen, tp, 4096, 64);
+      const mix = { prefill: [{ tokens: 300, contextTokens: 20 }], decodeContexts: [50, 60, 7000] };
+      const ref = costAtClock(h100, mixedStepOps(qwen, { ...mix, tp }).ops, 1500);
+      const fast = m.costAt(m.mixOfParts(mix.prefill, mix.decodeContexts), m.clockIndex(1500));
+      expect(rel(fast.timeS, ref.timeS)).toBeLessThan(1e-9);
+      expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+    }
   });
 });
