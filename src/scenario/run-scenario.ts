@@ -13,6 +13,11 @@ import {
   formatEstimateRun,
 } from "./results/estimate-results.js";
 import { formatTraining, trainingFiles, trainingSummary } from "./results/training-results.js";
+import { estimatePlots } from "./results/estimate-plots.js";
+import { resultManifest, type ResultManifest } from "./results/manifest.js";
+import type { ScenarioPlots } from "./results/scenario-plots.js";
+import { servingPlots } from "./results/serving-plots.js";
+import { trainingPlots } from "./results/training-plots.js";
 import { buildWork } from "../workload/work-spec.js";
 import type { EstimateScenario } from "./load-estimate-scenario.js";
 import type { Scenario } from "./load-scenario.js";
@@ -30,6 +35,9 @@ export interface ScenarioOutcome {
   /** What `--json` prints: a single point's result, or the run's summary. */
   json: unknown;
   summary: unknown;
+  /** What the report draws (plain data; results/report-files.ts renders it). */
+  plots: ScenarioPlots;
+  manifest: ResultManifest;
 }
 
 export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
@@ -38,7 +46,11 @@ export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
 }
 
 export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> {
-  const base = { name: scenario.name, outputDir: scenario.outputDir };
+  const base = {
+    name: scenario.name,
+    outputDir: scenario.outputDir,
+    manifest: resultManifest(scenario),
+  };
   if (scenario.kind === "serving") {
     const sweep = sweepServing(scenario);
     const summary = servingSummary(scenario, sweep);
@@ -49,6 +61,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       // One operating point: the contract's single result object; a sweep: its summary.
       json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
       summary,
+      plots: servingPlots(scenario, sweep),
     };
   }
   if (scenario.kind === "training") {
@@ -60,6 +73,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       text: formatTraining(plan),
       json: summary,
       summary,
+      plots: trainingPlots(scenario.name, plan),
     };
   }
   const run = runEstimateScenario(scenario);
@@ -71,5 +85,6 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     text: formatEstimateRun(run),
     json: single ?? summary,
     summary,
+    plots: estimatePlots(run),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `wattif run [scenario.yaml]`: run a scenario (the built-in quickstart when none is given),
- * print the frontier, and write points.csv, frontier.csv and summary.json to its output folder.
+ * print the frontier, and write points.csv, frontier.csv, summary.json, manifest.json, the plots
+ * and report.html to its output folder.
  */
 import { packagePath } from "../../input/project-paths.js";
 import type { Argv } from "yargs";
@@ -8,6 +9,7 @@ import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
+import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -39,9 +41,12 @@ export function runCommandSpec(y: Argv) {
         const file = argv.scenario ?? quickstartFile();
         const outcome = await runScenario(loadScenario(file));
         const dir = argv.out ?? outcome.outputDir;
-        writeResultSet(dir, outcome.files);
+        const report = await reportFiles(outcome);
+        writeResultSet(dir, { ...outcome.files, ...report });
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
-        log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
+        const svgs = Object.keys(report).filter((f) => f.endsWith(".svg")).length;
+        const extras = ["manifest.json", "report.html", ...(svgs > 0 ? [`${svgs} plot(s)`] : [])];
+        log(`wrote ${[...Object.keys(outcome.files), ...extras].join(", ")} to ${dir}/`);
       }),
   );
 }
