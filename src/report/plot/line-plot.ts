@@ -20,6 +20,8 @@ export interface LinePlotData {
   series: readonly LineSeries[];
   /** Hold each value until the next x (a step function) instead of joining points. */
   step?: boolean;
+  /** Draw a symbol at each point too (few points, e.g. frontiers). */
+  points?: boolean;
 }
 
 const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"];
@@ -45,10 +47,15 @@ export function linePlotSpec(d: LinePlotData): TopLevelSpec {
     config: PLOT_CONFIG,
     data: { values },
     name: "lines",
-    mark: { type: "line", strokeWidth: 1.5, ...(d.step ? { interpolate: "step-after" } : {}) },
+    mark: {
+      type: "line",
+      strokeWidth: 1.5,
+      ...(d.step ? { interpolate: "step-after" } : {}),
+      ...(d.points ? { point: true } : {}),
+    },
     encoding: {
-      x: { field: "x", type: "quantitative", title: x.title },
-      y: { field: "y", type: "quantitative", title: y.title },
+      x: { field: "x", type: "quantitative", title: x.title, scale: { zero: false } },
+      y: { field: "y", type: "quantitative", title: y.title, scale: { zero: !d.points } },
       color: {
         field: "series",
         type: "nominal",
