@@ -66,7 +66,7 @@ export async function frontierOfResult(
     y: numberCell(r, yMetric, csvName, i + 2),
   }));
   if (points.length === 0) {
-    throw new InputError("the frontier is empty (no point met the SLO?): nothing to compare", {
+    throw new InputError("its frontier is empty (a run without a sweep, or no point met the SLO): nothing to compare", {
       code: "VALUE",
       file: csvName,
     });
