@@ -19,6 +19,8 @@ import {
   trainingSummary,
 } from "../../scenario/results/training-results.js";
 import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
+import { reportFiles } from "../../scenario/results/report-files.js";
+import { trainingPlots } from "../../scenario/results/training-plots.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -110,7 +112,7 @@ export function frontierCommand(y: Argv) {
         })
         .option("out", {
           type: "string",
-          describe: "write frontier.csv, plans.csv, summary.json here",
+          describe: "write frontier.csv, plans.csv, summary.json, plots/ and report.html here",
         })
         .option("json", { type: "boolean" })
         .conflicts("profile", "model")
@@ -181,8 +183,9 @@ export function frontierCommand(y: Argv) {
           powerCapW: argv.powerCap,
         });
         if (argv.out !== undefined) {
-          writeResultSet(argv.out, await trainingFiles(plan));
-          log(`wrote frontier.csv, plans.csv, summary.json to ${argv.out}/`);
+          const report = await reportFiles({ plots: trainingPlots("frontier", plan) });
+          writeResultSet(argv.out, { ...(await trainingFiles(plan)), ...report });
+          log(`wrote frontier.csv, plans.csv, summary.json, report.html, plots/ to ${argv.out}/`);
         }
         process.stdout.write(argv.json ? toJson(trainingSummary(plan)) : formatTraining(plan));
       }),

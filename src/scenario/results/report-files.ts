@@ -19,7 +19,8 @@ import type { ScenarioPlots } from "./scenario-plots.js";
 
 export interface ReportableOutcome {
   plots: ScenarioPlots;
-  manifest: ResultManifest;
+  /** Absent where no scenario file stands behind the result (e.g. `wattif frontier`). */
+  manifest?: ResultManifest;
 }
 
 /** The plots a result has, in report order: [file stem, caption, spec]. */
@@ -36,7 +37,9 @@ export function plotSpecs(plots: ScenarioPlots): [string, string, TopLevelSpec][
 }
 
 export async function reportFiles(outcome: ReportableOutcome): Promise<Record<string, string>> {
-  const files: Record<string, string> = { "manifest.json": toJson(outcome.manifest) };
+  const files: Record<string, string> = outcome.manifest
+    ? { "manifest.json": toJson(outcome.manifest) }
+    : {};
   const sections: ReportSection[] = [];
   for (const [stem, caption, spec] of plotSpecs(outcome.plots)) {
     const svg = await renderSvg(spec);
