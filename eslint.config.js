@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "results/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "results/", "coverage/", "test-artifacts/"] },
   js.configs.recommended,
   {
     // Plain Node scripts and examples outside the TypeScript build.

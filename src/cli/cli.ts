@@ -5,6 +5,7 @@
  * (`runCli`, the tests).
  */
 import yargs from "yargs";
+import { compareCommand } from "./commands/compare.js";
 import { estimateCommand } from "./commands/estimate.js";
 import { fitCommand } from "./commands/fit.js";
 import { frontierCommand } from "./commands/frontier.js";
@@ -55,6 +56,7 @@ export async function cli(argv: readonly string[], opts: CliOptions = {}): Promi
     frontierCommand,
     planCommand,
     mergeCommand,
+    compareCommand,
     fitCommand,
     profilesCommand,
     validateCommand,

@@ -3,6 +3,7 @@
  * and an optional leading mark column (`*` for frontier points, `<- default`, ...).
  */
 import { formatNumber, formatValue } from "./format-value.js";
+import { formatScaled, unitFor, type BaseUnit, type ScaledUnit } from "./quantity.js";
 
 export interface TableColumn {
   /** Row key; a dotted key (`ttftS.p50`) also reaches into nested objects. */
@@ -13,6 +14,11 @@ export interface TableColumn {
   unit?: string;
   /** Fixed digits after the point for numbers; default: formatNumber (6 significant digits). */
   digits?: number;
+  /**
+   * Values in this base unit (J, s, W), shown in one unit picked for the column's largest value
+   * (kJ, MJ, ms, ...) with 4 significant digits; the header names it. Overrides `unit`/`digits`.
+   */
+  quantity?: BaseUnit;
   /** Default: right when every non-empty cell of the column is a number, else left. */
   align?: "left" | "right";
 }
@@ -38,11 +44,22 @@ export function formatTable(
   rows: readonly Record<string, unknown>[],
   columns: readonly TableColumn[],
 ): string {
-  const headers = columns.map((c) =>
-    c.unit ? `${c.header ?? c.key} (${c.unit})` : (c.header ?? c.key),
-  );
   const values = rows.map((row) => columns.map((c) => lookup(row, c.key)));
-  const cells = values.map((line) => line.map((v, j) => formatCell(v, columns[j]?.digits)));
+  const scaled = columns.map((c, j) =>
+    c.quantity ? columnUnit(c.quantity, values, j) : undefined,
+  );
+  const headers = columns.map((c, j) => {
+    const unit = scaled[j]?.unit ?? c.unit;
+    return unit ? `${c.header ?? c.key} (${unit})` : (c.header ?? c.key);
+  });
+  const cells = values.map((line) =>
+    line.map((v, j) => {
+      const unit = scaled[j];
+      return unit && typeof v === "number"
+        ? formatScaled(v, unit)
+        : formatCell(v, columns[j]?.digits);
+    }),
+  );
   const aligns = columns.map((c, j) => c.align ?? (isNumericColumn(values, j) ? "right" : "left"));
   const widths = headers.map((h, j) =>
     cells.reduce((w, line) => Math.max(w, at(line, j).length), h.length),
@@ -91,6 +108,16 @@ function formatCell(value: unknown, digits: number | undefined): string {
   const text = value.toFixed(digits);
   // A value that rounds to zero prints without a sign ("-0.00" -> "0.00").
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** The unit for column j: the one that suits its largest finite magnitude. */
+function columnUnit(base: BaseUnit, values: readonly unknown[][], j: number): ScaledUnit {
+  let largest = 0;
+  for (const line of values) {
+    const v = line[j];
+    if (typeof v === "number" && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  }
+  return unitFor(base, largest);
 }
 
 function isNumericColumn(values: readonly unknown[][], j: number): boolean {

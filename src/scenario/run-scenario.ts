@@ -21,6 +21,11 @@ import {
   trainingReplayFiles,
   trainingReplaySummary,
 } from "./results/training-replay-results.js";
+import { estimatePlots } from "./results/estimate-plots.js";
+import { resultManifest, type ResultManifest } from "./results/manifest.js";
+import { noPlots, type ScenarioPlots } from "./results/scenario-plots.js";
+import { servingPlots } from "./results/serving-plots.js";
+import { trainingPlots } from "./results/training-plots.js";
 import { buildWork } from "../workload/work-spec.js";
 import { formatZeus, zeusFiles, zeusSummary } from "./results/zeus-results.js";
 import { runZeusScenario } from "./run-zeus-scenario.js";
@@ -43,6 +48,9 @@ export interface ScenarioOutcome {
   /** What `--json` prints: a single point's result, or the run's summary. */
   json: unknown;
   summary: unknown;
+  /** What the report draws (plain data; results/report-files.ts renders it). */
+  plots: ScenarioPlots;
+  manifest: ResultManifest;
 }
 
 export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
@@ -51,7 +59,11 @@ export function runEstimateScenario(scenario: EstimateScenario): EstimateRun {
 }
 
 export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> {
-  const base = { name: scenario.name, outputDir: scenario.outputDir };
+  const base = {
+    name: scenario.name,
+    outputDir: scenario.outputDir,
+    manifest: resultManifest(scenario),
+  };
   if (scenario.kind === "capacity") {
     const plan = planCapacity(scenario);
     const summary = capacitySummary(scenario, plan);
@@ -61,6 +73,11 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       text: formatCapacity(scenario, plan),
       json: summary,
       summary,
+      plots: noPlots(
+        scenario.name,
+        "capacity plan",
+        "capacity plans have no plots yet: see plan.csv and fleet-power.csv",
+      ),
     };
   }
   if (scenario.kind === "serving") {
@@ -73,6 +90,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       // One operating point: the contract's single result object; a sweep: its summary.
       json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
       summary,
+      plots: servingPlots(scenario, sweep),
     };
   }
   if (scenario.kind === "zeus") {
@@ -84,6 +102,11 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       text: formatZeus(scenario, cases),
       json: summary,
       summary,
+      plots: noPlots(
+        scenario.name,
+        "Zeus batch size x power limit",
+        "Zeus results have no plots yet: see points.csv and frontier.csv",
+      ),
     };
   }
   if (scenario.kind === "training") {
@@ -98,6 +121,11 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
         text: formatTrainingReplay(run),
         json: summary,
         summary,
+        plots: noPlots(
+          scenario.name,
+          "one operating point",
+          "a replay-only run has one point: no frontier to draw",
+        ),
       };
     }
     const plan = scenario.frontier ? await planTraining(scenario.job) : undefined;
@@ -117,6 +145,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
         (plan ? formatTraining(plan) : "") + (job ? (plan ? "\n" : "") + formatJob(p, job) : ""),
       json: summary,
       summary,
+      plots: plan
+        ? trainingPlots(scenario.name, plan)
+        : noPlots(scenario.name, "training job", "job runs have no plots yet: see job-power.csv"),
     };
   }
   const run = runEstimateScenario(scenario);
@@ -128,5 +159,6 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     text: formatEstimateRun(run),
     json: single ?? summary,
     summary,
+    plots: estimatePlots(run),
   };
 }

@@ -9,6 +9,7 @@ import { planTraining } from "../optimize/training/plan-training.js";
 import { trainingSummary } from "./results/training-results.js";
 import { pointRow as estimateRow } from "./results/estimate-results.js";
 import { pointRow as servingRow } from "./results/serving-results.js";
+import { meetsSlo } from "./results/serving-slo.js";
 import { runEstimateScenario } from "./run-scenario.js";
 import { InputError } from "../input/input-error.js";
 import { replayTraining } from "../optimize/training/replay-training.js";
@@ -33,7 +34,7 @@ export interface ScenarioRows {
 
 /** Drops the kind's own frontier mark: a batch marks its rows on the global frontier. */
 function withoutMark(row: Record<string, unknown>): Record<string, unknown> {
-  const { onFrontier: _mark, ...rest } = row;
+  const { onFrontier: _mark, onFrontierAll: _markAll, ...rest } = row;
   return rest;
 }
 
@@ -45,7 +46,13 @@ export async function scenarioRows(scenario: Scenario): Promise<ScenarioRows> {
     return {
       axes: { x: scenario.frontier.latency, y: scenario.frontier.energy },
       rows: all.map((p) => ({
-        row: withoutMark(servingRow(p, false, engine)),
+        row: withoutMark(
+          servingRow(
+            p,
+            { onFrontier: false, onFrontierAll: false, meetsSlo: meetsSlo(scenario.slo, p.result) },
+            engine,
+          ),
+        ),
         x: p.latencyS,
         y: p.energy,
       })),

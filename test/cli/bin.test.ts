@@ -28,18 +28,25 @@ describe.concurrent("the wattif executable", () => {
     const r = await spawnWattif([], { cwd: dir });
     const text = expectOk(r, []);
     expect(text).toMatch(/^quickstart: llama3-8b on .*H100.*, 2867 requests/);
-    expect(text).toMatch(/14 operating points, \d+ on the frontier/);
+    expect(text).toMatch(/14 operating points, \d+ meet the SLO, \d+ on the frontier/);
     expect(text).toMatch(/^default +default /m);
     expect(text).toMatch(/^\* +freqMHz=/m);
-    expect(text).toMatch(/lowest energy: /);
+    expect(text).toMatch(/lowest energy meeting the SLO: /);
     expect(r.stderr).toBe(
-      "wrote points.csv, points.jsonl, frontier.csv, summary.json to results/quickstart/\n",
+      "wrote points.csv, points.jsonl, frontier.csv, frontier.all.csv, summary.json, manifest.json, report.html, 2 plot(s) to results/quickstart/\n",
     );
     const files = snapshotDir(join(dir, "results", "quickstart"));
     expect(Object.keys(files).sort()).toEqual([
+      "frontier.all.csv",
       "frontier.csv",
+      "manifest.json",
+      "plots/frontier.svg",
+      "plots/frontier.vl.json",
+      "plots/power.svg",
+      "plots/power.vl.json",
       "points.csv",
       "points.jsonl",
+      "report.html",
       "summary.json",
     ]);
     expect(parseCsv(files["points.csv"] as string).length).toBe(14);
@@ -77,10 +84,14 @@ describe.concurrent("the wattif executable", () => {
     const r = await spawnWattif(args, { cwd: dir });
     const result = JSON.parse(expectOk(r, args)) as Record<string, unknown>;
     expect(result.freqMHz).toBe(1200);
-    expect(r.stderr).toBe("wrote points.csv, frontier.csv, summary.json to results/one-gemm/\n");
+    expect(r.stderr).toBe(
+      "wrote points.csv, frontier.csv, summary.json, manifest.json, report.html to results/one-gemm/\n",
+    );
     expect(Object.keys(snapshotDir(join(dir, "results", "one-gemm")))).toEqual([
       "frontier.csv",
+      "manifest.json",
       "points.csv",
+      "report.html",
       "summary.json",
     ]);
   });

@@ -61,6 +61,13 @@ describe.concurrent("wattif frontier", () => {
     expect(readFileSync(join(out, "frontier.csv"), "utf8").split("\n")[0]).toBe(
       "point,timeS,plannedTimeS,gpuEnergyJ,nodeEnergyJ,totalEnergyJ",
     );
+    // The report: one frontier symbol per plan, power over the iteration, the per-stage timeline.
+    const svg = readFileSync(join(out, "plots", "frontier.svg"), "utf8");
+    const group = svg.slice(svg.indexOf("role-mark frontier_marks"));
+    expect(group.slice(0, group.indexOf("</g>")).match(/<path /g)?.length).toBe(j.frontier.length);
+    expect(readFileSync(join(out, "plots", "power.svg"), "utf8")).toContain("GPU power (kW)");
+    expect(readFileSync(join(out, "plots", "timeline.svg"), "utf8")).toContain("pipeline stage");
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain('id="plot-timeline"');
   });
 
   it("runs from model shapes on a hardware profile", async () => {

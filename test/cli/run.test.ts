@@ -18,7 +18,23 @@ import {
   type CliResult,
 } from "./helpers.js";
 
-const RESULT_FILES = ["frontier.csv", "points.csv", "summary.json"];
+/** What a run writes: data files, manifest and report, and a plot (SVG and spec) per kind. */
+const ONE_POINT_FILES = [
+  "frontier.csv",
+  "manifest.json",
+  "points.csv",
+  "report.html",
+  "summary.json",
+];
+const RESULT_FILES = [
+  "frontier.csv",
+  "manifest.json",
+  "plots/frontier.svg",
+  "plots/frontier.vl.json",
+  "points.csv",
+  "report.html",
+  "summary.json",
+];
 
 describe("wattif run on the estimate example", () => {
   const cwd = tempDir();
@@ -39,7 +55,7 @@ describe("wattif run on the estimate example", () => {
     expect(stdout).toMatch(/^default\s/m);
     expect(stdout).toMatch(/^\*\s+1980\s+700\s/m);
     expect(first.stderr).toBe(
-      "wrote points.csv, frontier.csv, summary.json to results/h100-prefill-clocks-caps/\n",
+      "wrote points.csv, frontier.csv, summary.json, manifest.json, report.html, 1 plot(s) to results/h100-prefill-clocks-caps/\n",
     );
   });
 
@@ -131,6 +147,6 @@ describe("wattif run <scenario> --json", () => {
     expect(r.freqMHz).toBe(1200);
     expect(r.capBound).toBe(false);
     expect(r.lockedMHz).toBe(1200);
-    expect(Object.keys(snapshotDir(join(dir, "results", "one-gemm")))).toEqual(RESULT_FILES);
+    expect(Object.keys(snapshotDir(join(dir, "results", "one-gemm")))).toEqual(ONE_POINT_FILES);
   });
 });

@@ -116,8 +116,14 @@ describe("wattif run <serving scenario>", () => {
     expect(snapshotDir(again)).toEqual(snapshotDir(out));
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
       "frontier.csv",
+      "manifest.json",
+      "plots/frontier.svg",
+      "plots/frontier.vl.json",
+      "plots/power.svg",
+      "plots/power.vl.json",
       "points.csv",
       "points.jsonl",
+      "report.html",
       "summary.json",
     ]);
     // points.csv: one row per point, knobs then every metric with nested names flattened.

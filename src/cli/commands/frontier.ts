@@ -26,6 +26,8 @@ import {
   trainingSummary,
 } from "../../scenario/results/training-results.js";
 import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
+import { reportFiles } from "../../scenario/results/report-files.js";
+import { trainingPlots } from "../../scenario/results/training-plots.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -119,7 +121,7 @@ export function frontierCommand(y: Argv) {
         })
         .option("out", {
           type: "string",
-          describe: "write frontier.csv, plans.csv, summary.json here",
+          describe: "write frontier.csv, plans.csv, summary.json, plots/ and report.html here",
         })
         .option("json", { type: "boolean" })
         .option("replay-only", {
@@ -218,8 +220,9 @@ export function frontierCommand(y: Argv) {
         }
         const plan = await planTraining(job);
         if (argv.out !== undefined) {
-          writeResultSet(argv.out, await trainingFiles(plan));
-          log(`wrote frontier.csv, plans.csv, summary.json to ${argv.out}/`);
+          const report = await reportFiles({ plots: trainingPlots("frontier", plan) });
+          writeResultSet(argv.out, { ...(await trainingFiles(plan)), ...report });
+          log(`wrote frontier.csv, plans.csv, summary.json, report.html, plots/ to ${argv.out}/`);
         }
         process.stdout.write(argv.json ? toJson(trainingSummary(plan)) : formatTraining(plan));
       }),

@@ -1,7 +1,8 @@
 /**
  * `wattif run [scenario.yaml]`: run a scenario (the built-in quickstart when none is given),
- * print the frontier, and write points.csv, frontier.csv and summary.json to its output folder.
- * A scenario whose `sweep:` has generic axes runs as a batch sweep (see run-batch.ts).
+ * print the frontier, and write points.csv, frontier.csv, summary.json, manifest.json, the plots
+ * and report.html to its output folder. A scenario whose `sweep:` has generic axes runs as a batch
+ * sweep (see run-batch.ts).
  */
 import { availableParallelism } from "node:os";
 import { packagePath } from "../../input/project-paths.js";
@@ -12,6 +13,7 @@ import { runScenario } from "../../scenario/run-scenario.js";
 import { withPowerResolution } from "../../scenario/with-power-resolution.js";
 import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
+import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 import { runBatch } from "./run-batch.js";
@@ -89,9 +91,12 @@ export function runCommandSpec(y: Argv) {
           withPowerResolution(planned.scenario, argv.powerResolution),
         );
         const dir = argv.out ?? outcome.outputDir;
-        writeResultSet(dir, outcome.files);
+        const report = await reportFiles(outcome);
+        writeResultSet(dir, { ...outcome.files, ...report });
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
-        log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
+        const svgs = Object.keys(report).filter((f) => f.endsWith(".svg")).length;
+        const extras = ["manifest.json", "report.html", ...(svgs > 0 ? [`${svgs} plot(s)`] : [])];
+        log(`wrote ${[...Object.keys(outcome.files), ...extras].join(", ")} to ${dir}/`);
       }),
   );
 }

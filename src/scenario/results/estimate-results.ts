@@ -97,7 +97,7 @@ export function formatEstimateRun(run: EstimateRun): string {
   const rows = [
     ...sweep.frontier.map((p) => markRow(tableRow(p, d), "*")),
     markRow(tableRow(d, d), "default"),
-  ].sort((a, b) => a.timeMs - b.timeMs);
+  ].sort((a, b) => a.timeS - b.timeS);
   const s = estimateSummary(run);
   const lines = [
     `${run.scenario.name}: ${d.workload} on ${d.gpus} x ${run.scenario.profile.displayName}`,
@@ -107,10 +107,10 @@ export function formatEstimateRun(run: EstimateRun): string {
       { key: "lock", header: "lock", unit: "MHz" },
       { key: "cap", header: "cap", unit: "W" },
       { key: "freqMHz", header: "clock", unit: "MHz" },
-      { key: "timeMs", header: "time", unit: "ms", digits: 2 },
-      { key: "gpuEnergyJ", header: "GPU energy", unit: "J", digits: 2 },
-      { key: "avgGpuPowerW", header: "GPU power", unit: "W", digits: 0 },
-      { key: "totalEnergyJ", header: "with node", unit: "J", digits: 2 },
+      { key: "timeS", header: "time", quantity: "s" },
+      { key: "gpuEnergyJ", header: "GPU energy", quantity: "J" },
+      { key: "avgGpuPowerW", header: "GPU power", quantity: "W" },
+      { key: "totalEnergyJ", header: "with node", quantity: "J" },
       { key: "vsDefault", header: "GPU energy vs default", align: "right" },
     ]),
     `default (${d.freqMHz} MHz${d.capBound ? ", power-capped" : ""}): ${fmt(d.timeS * 1e3)} ms, ${fmt(d.gpuEnergyJ)} J GPU, ${fmt(d.totalEnergyJ)} J with node` +
@@ -136,7 +136,7 @@ function tableRow(p: EstimateResult, d: EstimateResult) {
     lock: p.lockedMHz ?? "-",
     cap: p.powerCapW ?? "-",
     freqMHz: p.freqMHz,
-    timeMs: p.timeS * 1e3,
+    timeS: p.timeS,
     gpuEnergyJ: p.gpuEnergyJ,
     avgGpuPowerW: p.avgGpuPowerW,
     totalEnergyJ: p.totalEnergyJ,

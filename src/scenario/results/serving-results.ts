@@ -1,15 +1,19 @@
 /**
  * Results of a serving run or sweep: points.csv (knobs and every metric, flattened), points.jsonl
  * (one full result object per point), frontier.csv, summary.json, and the terminal table of the
- * frontier with the default setting placed on it.
+ * frontier with the default setting placed on it. With an SLO, points that break it are marked
+ * (`meetsSlo`) and kept out of the frontier and of "lowest energy"; the frontier of all points
+ * is kept beside it (`frontier.all.csv`, `frontierAll`, `minEnergyAll`).
  */
 import { basename } from "node:path";
 import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
-import { toCsv } from "../../report/csv.js";
+import { csvColumns, toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
+import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { meetsSlo, servingSloView } from "./serving-slo.js";
 
 /** A result without its per-second power series (kept in points.jsonl, not in CSV columns). */
 function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW"> {
@@ -19,19 +23,25 @@ function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW">
 
 const KNOB_COLUMNS = ["freqMHz", "powerCapW", "maxNumSeqs", "tp", "replicas"] as const;
 
-export function pointRow(p: ServingPointResult, onFrontier: boolean, engine: string) {
+export function pointRow(
+  p: ServingPointResult,
+  flags: { onFrontier: boolean; onFrontierAll: boolean; meetsSlo: boolean },
+  engine: string,
+) {
   return {
     index: p.index,
     engine,
     ...Object.fromEntries(KNOB_COLUMNS.map((k) => [k, p.knobs[k]])),
-    onFrontier,
+    ...flags,
     ...scalarMetrics(p.result),
   };
 }
 
 export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
+  const view = servingSloView(s.slo, sweep);
   const brief = (p: ServingPointResult) => ({
     knobs: p.knobs,
+    meetsSlo: meetsSlo(s.slo, p.result),
     latencyS: p.latencyS,
     energy: p.energy,
     gpus: p.result.gpus,
@@ -42,7 +52,12 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     iterations: p.result.iterations,
     avgBatchSequences: p.result.avgBatchSequences,
   });
-  const minEnergy = sweep.frontier[sweep.frontier.length - 1];
+  const minEnergy = view.frontier[view.frontier.length - 1];
+  const minEnergyAll = view.frontierAll[view.frontierAll.length - 1];
+  const saving = (p: ServingPointResult) => ({
+    savingPct: 100 * (1 - p.energy / sweep.defaultPoint.energy),
+    latencyChangePct: 100 * (p.latencyS / sweep.defaultPoint.latencyS - 1),
+  });
   return {
     scenario: s.name,
     kind: s.kind,
@@ -59,16 +74,31 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     },
     frontierMetrics: s.frontier,
     points: sweep.points.length,
-    frontierPoints: sweep.frontier.length,
+    // The frontier and minEnergy hold SLO-meeting points only; *All ignore the SLO.
+    slo: s.slo ?? null,
+    pointsMeetingSlo: view.meetsSlo.filter(Boolean).length,
+    frontierPoints: view.frontier.length,
     default: { ...brief(sweep.defaultPoint), result: scalarMetrics(sweep.defaultPoint.result) },
-    defaultDominated: sweep.defaultDominated,
+    defaultDominated: view.defaultDominated,
     ...(s.slo !== undefined ? { sloCheck: sloCheck(s, sweep.defaultPoint.result) } : {}),
-    frontier: sweep.frontier.map(brief),
+    frontier: view.frontier.map(brief),
     ...(minEnergy
       ? {
           minEnergy: brief(minEnergy),
-          minEnergySavingPct: 100 * (1 - minEnergy.energy / sweep.defaultPoint.energy),
-          minEnergyLatencyChangePct: 100 * (minEnergy.latencyS / sweep.defaultPoint.latencyS - 1),
+          minEnergySavingPct: saving(minEnergy).savingPct,
+          minEnergyLatencyChangePct: saving(minEnergy).latencyChangePct,
+        }
+      : {}),
+    ...(view.filtered
+      ? {
+          frontierAll: view.frontierAll.map(brief),
+          ...(minEnergyAll
+            ? {
+                minEnergyAll: brief(minEnergyAll),
+                minEnergyAllSavingPct: saving(minEnergyAll).savingPct,
+                minEnergyAllLatencyChangePct: saving(minEnergyAll).latencyChangePct,
+              }
+            : {}),
         }
       : {}),
   };
@@ -78,32 +108,65 @@ export async function servingFiles(
   s: ServingScenario,
   sweep: ServingSweep,
 ): Promise<Record<string, string>> {
+  const view = servingSloView(s.slo, sweep);
   const all = [...sweep.points, ...(sweep.points.length === 0 ? [sweep.defaultPoint] : [])];
-  const rows = all.map((p, i) => pointRow(p, sweep.onFrontier[i] === true, s.engineProfile.name));
+  const engine = s.engineProfile.name;
+  const rows = all.map((p, i) =>
+    pointRow(
+      p,
+      {
+        onFrontier: view.onFrontier[i] === true,
+        onFrontierAll: view.onFrontierAll[i] === true,
+        meetsSlo: meetsSlo(s.slo, p.result),
+      },
+      engine,
+    ),
+  );
+  const frontierRows = (points: readonly ServingPointResult[]) =>
+    toCsv(
+      points.map((p) =>
+        pointRow(
+          p,
+          {
+            onFrontier: view.frontier.includes(p),
+            onFrontierAll: view.frontierAll.includes(p),
+            meetsSlo: meetsSlo(s.slo, p.result),
+          },
+          engine,
+        ),
+      ),
+      // The points' columns, so an empty frontier (no point meets the SLO) still has a header.
+      csvColumns(rows),
+    );
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
       all.map((p) =>
         JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }),
       ).join("\n") + "\n",
-    "frontier.csv": await toCsv(sweep.frontier.map((p) => pointRow(p, true, s.engineProfile.name))),
+    "frontier.csv": await frontierRows(view.frontier),
+    ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
     "summary.json": toJson(servingSummary(s, sweep)),
   };
 }
 
 export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
   const d = sweep.defaultPoint;
+  const view = servingSloView(s.slo, sweep);
   const knob = (p: ServingPointResult) =>
     KNOB_COLUMNS.filter((k) => p.knobs[k] !== undefined)
       .map((k) => `${k}=${p.knobs[k]}`)
       .join(" ") || "default";
+  const energyUnit = baseUnitOf(s.frontier.energy);
+  const energyText = (x: number) =>
+    energyUnit ? formatQuantity(x, energyUnit) : Number(x.toPrecision(4)).toString();
   const row = (p: ServingPointResult) => ({
     knobs: knob(p),
-    latencyMs: p.latencyS * 1e3,
+    latencyS: p.latencyS,
     energy: p.energy,
     powerW: p.result.avgGpuPowerW,
     tokS: p.result.throughputTokS,
-    ttftP90Ms: p.result.ttftS.p90 * 1e3,
+    ttftP90S: p.result.ttftS.p90,
     idle: `${(100 * p.result.gpuIdleShare).toFixed(1)}%`,
   });
   const lines = [
@@ -114,39 +177,57 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
   const table = (rows: ReturnType<typeof markRow>[]) =>
     formatTable(rows, [
       { key: "knobs", align: "left" },
-      { key: "latencyMs", header: s.frontier.latency, unit: "ms", digits: 2 },
-      { key: "energy", header: s.frontier.energy, digits: 4 },
-      { key: "powerW", header: "GPU power", unit: "W", digits: 0 },
+      { key: "latencyS", header: s.frontier.latency, quantity: "s" },
+      { key: "energy", header: s.frontier.energy, ...(energyUnit ? { quantity: energyUnit } : {}) },
+      { key: "powerW", header: "GPU power", quantity: "W" },
       { key: "tokS", header: "output tok/s", digits: 0 },
-      { key: "ttftP90Ms", header: "TTFT p90", unit: "ms", digits: 1 },
+      { key: "ttftP90S", header: "TTFT p90", quantity: "s" },
       { key: "idle", header: "GPU energy idle", align: "right" },
     ]);
   if (sweep.points.length === 0) {
     lines.push("", table([markRow(row(d), "")]));
   } else {
+    const broken = view.frontierAll.filter((p) => !view.frontier.includes(p));
+    const meeting = view.meetsSlo.filter(Boolean).length;
     lines.push(
-      `${sweep.points.length} operating points, ${sweep.frontier.length} on the frontier (*) of ${s.frontier.energy} vs ${s.frontier.latency}`,
+      `${sweep.points.length} operating points` +
+        (view.filtered ? `, ${meeting} meet the SLO` : "") +
+        `, ${view.frontier.length} on the frontier (*) of ${s.frontier.energy} vs ${s.frontier.latency}` +
+        (broken.length > 0 ? `; x: on the frontier of all points but breaks the SLO` : ""),
       "",
       table(
-        [...sweep.frontier.map((p) => markRow(row(p), "*")), markRow(row(d), "default")].sort(
-          (a, b) => (a.latencyMs as number) - (b.latencyMs as number),
-        ),
+        [
+          ...view.frontier.map((p) => markRow(row(p), "*")),
+          ...broken.map((p) => markRow(row(p), "x")),
+          markRow(row(d), view.defaultMeetsSlo ? "default" : "default x"),
+        ].sort((a, b) => (a.latencyS as number) - (b.latencyS as number)),
       ),
     );
-    const min = sweep.frontier[sweep.frontier.length - 1]!;
+    const versus = (p: ServingPointResult) =>
+      `${knob(p)}: ${energyText(p.energy)}, ${(100 * (1 - p.energy / d.energy)).toFixed(1)}% less energy, ` +
+      `${(100 * (p.latencyS / d.latencyS - 1)).toFixed(1)}% change in ${s.frontier.latency}`;
     lines.push(
-      `default: ${(d.latencyS * 1e3).toFixed(2)} ms, ${d.energy.toPrecision(4)}` +
-        (sweep.defaultDominated ? " - dominated by a swept point" : " - on or beside the frontier"),
-      `lowest energy: ${knob(min)}: ${(100 * (1 - min.energy / d.energy)).toFixed(1)}% less energy, ` +
-        `${(100 * (min.latencyS / d.latencyS - 1)).toFixed(1)}% change in ${s.frontier.latency}`,
+      `default: ${formatQuantity(d.latencyS, "s")}, ${energyText(d.energy)}` +
+        (view.defaultDominated ? " - dominated by a swept point" : " - on or beside the frontier") +
+        (view.defaultMeetsSlo ? "" : "; breaks the SLO"),
     );
+    const min = view.frontier[view.frontier.length - 1];
+    const minAll = view.frontierAll[view.frontierAll.length - 1]!;
+    lines.push(
+      min
+        ? `lowest energy${view.filtered ? " meeting the SLO" : ""}: ${versus(min)}`
+        : "lowest energy: no swept point meets the SLO",
+    );
+    if (view.filtered && minAll !== min) {
+      lines.push(`lowest energy ignoring the SLO: ${versus(minAll)}`);
+    }
   }
   const r = d.result;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   if (s.slo !== undefined) lines.push(sloLine(s, sloCheck(s, r)));
   lines.push(
-    `energy at the default (${r.gpus} GPUs): GPU ${r.gpuEnergyJ.toPrecision(4)} J + node ` +
-      `${r.nodeEnergyJ.toPrecision(4)} J = ${r.totalEnergyJ.toPrecision(4)} J; idle (gaps between ` +
+    `energy at the default (${r.gpus} GPUs): GPU ${formatQuantity(r.gpuEnergyJ, "J")} + node ` +
+      `${formatQuantity(r.nodeEnergyJ, "J")} = ${formatQuantity(r.totalEnergyJ, "J")}; idle (gaps between ` +
       `requests) ${pct(r.gpuIdleShare)} of GPU energy; ${r.iterations} iterations of ` +
       `${r.avgBatchSequences.toFixed(1)} sequences on average`,
   );
@@ -174,13 +255,13 @@ function sloLine(s: ServingScenario, c: ReturnType<typeof sloCheck>): string {
   const parts = [`SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`];
   if (c.tpotTargetS !== null) {
     parts.push(
-      `TPOT p90 ${(c.tpotP90S * 1e3).toFixed(2)} ms vs ${(c.tpotTargetS * 1e3).toFixed(2)} ms` +
+      `TPOT p90 ${formatQuantity(c.tpotP90S, "s")} vs ${formatQuantity(c.tpotTargetS, "s")}` +
         (c.tpotMissPct > 0 ? ` (missed by ${c.tpotMissPct.toFixed(1)}%)` : " (met)"),
     );
   }
   if (c.ttftTargetS !== null) {
     parts.push(
-      `TTFT p90 ${c.ttftP90S.toFixed(3)} s vs ${c.ttftTargetS} s` +
+      `TTFT p90 ${formatQuantity(c.ttftP90S, "s")} vs ${formatQuantity(c.ttftTargetS, "s")}` +
         (c.ttftMissPct > 0 ? ` (missed by ${c.ttftMissPct.toFixed(1)}%)` : " (met)"),
     );
   }

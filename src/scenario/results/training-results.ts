@@ -12,6 +12,7 @@ import type { IterationReplay } from "../../replay/training/index.js";
 import { toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
+import { formatQuantity } from "../../report/quantity.js";
 
 /** Time and the energies of `scope` for a point whose energyJ is the scope's GPU energy. */
 export const te = (
@@ -104,6 +105,8 @@ export async function trainingFiles(plan: TrainingPlan): Promise<Record<string, 
   };
 }
 
+const J = (x: number) => formatQuantity(x, "J");
+
 export function formatTraining(plan: TrainingPlan): string {
   const s = trainingSummary(plan);
   const f = plan.frontier.frontier;
@@ -117,10 +120,10 @@ export function formatTraining(plan: TrainingPlan): string {
   const lines = [
     `${s.schedule}: ${s.stages} stages x ${s.microbatches} microbatches, P_blocking ${s.pBlockingW} W, planned on op times quantized to ${s.unitTimeS * 1e3} ms${cap}`,
     `energy covers ${scope.description}`,
-    `baseline (every op at its default clock): ${base.timeS.toFixed(4)} s, GPU ${base.gpuEnergyJ.toFixed(1)} J` +
-      (node ? `, node ${base.nodeEnergyJ!.toFixed(1)} J, total ${base.totalEnergyJ!.toFixed(1)} J` : "") +
+    `baseline (every op at its default clock): ${base.timeS.toFixed(4)} s, GPU ${J(base.gpuEnergyJ)}` +
+      (node ? `, node ${J(base.nodeEnergyJ!)}, total ${J(base.totalEnergyJ!)}` : "") +
       (s.defaultDominated ? " - dominated by a frontier plan" : ""),
-    `frontier (replayed times): ${f.length} points; lowest GPU energy ${s.minEnergy.gpuEnergyJ.toFixed(1)} J at ${s.minEnergy.timeS.toFixed(4)} s ` +
+    `frontier (replayed times): ${f.length} points; lowest GPU energy ${J(s.minEnergy.gpuEnergyJ)} at ${s.minEnergy.timeS.toFixed(4)} s ` +
       `(${s.minEnergySavingPct.toFixed(1)}% less GPU energy, ${s.minEnergySlowdownPct.toFixed(1)}% more time)`,
     "",
     formatTable(
@@ -137,9 +140,9 @@ export function formatTraining(plan: TrainingPlan): string {
       [
         { key: "timeS", header: "time", unit: "s", digits: 4 },
         { key: "plannedTimeS", header: "planned", unit: "s", digits: 3 },
-        { key: "gpuEnergyJ", header: `GPU energy (${scope.gpus} GPUs)`, unit: "J", digits: 1 },
+        { key: "gpuEnergyJ", header: `GPU energy (${scope.gpus} GPUs)`, quantity: "J" as const },
         ...(node
-          ? [{ key: "totalEnergyJ" as const, header: "GPU + node", unit: "J", digits: 1 }]
+          ? [{ key: "totalEnergyJ" as const, header: "GPU + node", quantity: "J" as const }]
           : []),
         { key: "vsBaseline", header: "GPU energy vs baseline", align: "right" as const },
       ],

@@ -1,0 +1,167 @@
+/**
+ * `wattif compare`: frontiers of the same metrics from several results, overlaid in one plot,
+ * and tables of the energy each reaches at equal time and the time each needs at equal energy,
+ * with which one wins where. Files: compare.csv (both grids), summary.json, plots/frontiers.svg
+ * with its spec, report.html.
+ */
+import {
+  compareFrontiers,
+  type FrontierComparison,
+  type GridRow,
+} from "../../frontier/compare-frontiers.js";
+import { InputError } from "../../input/input-error.js";
+import { toCsv } from "../../report/csv.js";
+import { toJson } from "../../report/json.js";
+import { linePlotSpec, renderSvg, reportHtml } from "../../report/plot/index.js";
+import { baseUnitOf, formatQuantity, type BaseUnit } from "../../report/quantity.js";
+import { formatTable } from "../../report/table.js";
+import type { ResultFrontier } from "./result-frontier.js";
+
+export interface CompareOutcome {
+  comparison: FrontierComparison;
+  names: string[];
+  text: string;
+  json: unknown;
+  files: Record<string, string>;
+}
+
+/** Names to tell the inputs apart: their scenario names, or their paths where those repeat. */
+function distinctNames(frontiers: readonly ResultFrontier[]): string[] {
+  const names = frontiers.map((f) => f.name);
+  return names.map((n, i) =>
+    names.indexOf(n) !== names.lastIndexOf(n) ? (frontiers[i] as ResultFrontier).source : n,
+  );
+}
+
+function checkComparable(frontiers: readonly ResultFrontier[]): void {
+  if (frontiers.length < 2) {
+    throw new InputError(
+      `nothing to compare: give two or more result folders or scenario files (got ${frontiers.length})`,
+      { code: "VALUE" },
+    );
+  }
+  const first = frontiers[0] as ResultFrontier;
+  for (const f of frontiers.slice(1)) {
+    if (f.xMetric !== first.xMetric || f.yMetric !== first.yMetric) {
+      throw new InputError(
+        `cannot compare ${f.yMetric} vs ${f.xMetric} with ${first.source}'s ${first.yMetric} vs ${first.xMetric}: the frontiers must measure the same metrics`,
+        { code: "VALUE", file: f.source },
+      );
+    }
+  }
+}
+
+export async function compareResults(
+  frontiers: readonly ResultFrontier[],
+  gridPoints = 9,
+): Promise<CompareOutcome> {
+  checkComparable(frontiers);
+  const names = distinctNames(frontiers);
+  const first = frontiers[0] as ResultFrontier;
+  const [xName, yName] = [first.xMetric, first.yMetric];
+  const xBase: BaseUnit | undefined = baseUnitOf(xName);
+  const yBase: BaseUnit | undefined = baseUnitOf(yName);
+  const c = compareFrontiers(
+    frontiers.map((f, i) => ({ name: names[i] as string, points: f.points })),
+    gridPoints,
+  );
+  const fmt = (v: number, base: BaseUnit | undefined) =>
+    base ? formatQuantity(v, base) : Number(v.toPrecision(4)).toString();
+  const winnerName = (r: GridRow) => (r.winner === null ? "-" : (names[r.winner] as string));
+  const gridTable = (rows: GridRow[], atName: string, atBase?: BaseUnit, vBase?: BaseUnit) =>
+    formatTable(
+      rows.map((r) => ({
+        at: r.at,
+        ...Object.fromEntries(r.values.map((v, i) => [`v${i}`, v ?? "-"])),
+        winner: winnerName(r),
+      })),
+      [
+        { key: "at", header: atName, ...(atBase ? { quantity: atBase } : {}) },
+        ...names.map((n, i) => ({
+          key: `v${i}`,
+          header: n,
+          align: "right" as const,
+          ...(vBase ? { quantity: vBase } : {}),
+        })),
+        { key: "winner", header: "lowest", align: "left" as const },
+      ],
+    );
+  const wins = c.winsByX.map(
+    (w) =>
+      `  ${names[w.winner]}: ${xName} ${fmt(w.from, xBase)}` +
+      (w.to > w.from ? ` to ${fmt(w.to, xBase)}` : ""),
+  );
+  const text = [
+    `comparing ${yName} vs ${xName} over ${names.length} frontiers: ${names.join(", ")}`,
+    "",
+    `${yName} at equal ${xName} (along each frontier; - where it cannot be that fast):`,
+    gridTable(c.atEqualX, xName, xBase, yBase),
+    `${xName} at equal ${yName} (- where it cannot get that low):`,
+    gridTable(c.atEqualY, yName, yBase, xBase),
+    `lowest ${yName} at equal ${xName}:`,
+    ...wins,
+  ].join("\n");
+  const json = {
+    xMetric: xName,
+    yMetric: yName,
+    inputs: frontiers.map((f, i) => ({
+      name: names[i],
+      source: f.source,
+      kind: f.kind,
+      frontierPoints: f.points.length,
+    })),
+    atEqualX: c.atEqualX.map((r) => ({ ...r, winner: r.winner === null ? null : names[r.winner] })),
+    atEqualY: c.atEqualY.map((r) => ({ ...r, winner: r.winner === null ? null : names[r.winner] })),
+    winsByX: c.winsByX.map((w) => ({ ...w, winner: names[w.winner] })),
+  };
+  const csvRows = [
+    ...c.atEqualX.map((r) => ({ grid: `equal ${xName}`, r })),
+    ...c.atEqualY.map((r) => ({ grid: `equal ${yName}`, r })),
+  ].map(({ grid, r }) => ({
+    grid,
+    at: r.at,
+    ...Object.fromEntries(names.map((n, i) => [n, r.values[i]])),
+    lowest: r.winner === null ? "" : names[r.winner],
+  }));
+  const spec = linePlotSpec({
+    title: `${yName} vs ${xName}: frontiers`,
+    x: { label: xName, ...(xBase ? { base: xBase } : {}) },
+    y: { label: yName, ...(yBase ? { base: yBase } : {}) },
+    series: frontiers.map((f, i) => ({
+      name: names[i] as string,
+      x: f.points.map((p) => p.x),
+      y: f.points.map((p) => p.y),
+    })),
+    points: true,
+  });
+  const svg = await renderSvg(spec);
+  const summaryRows: [string, string][] = [
+    ["metrics", `${yName} vs ${xName}`],
+    ...frontiers.map(
+      (f, i): [string, string] => [
+        names[i] as string,
+        `${f.kind}, ${f.points.length} frontier points, from ${f.source}`,
+      ],
+    ),
+    ...c.winsByX.map((w): [string, string] => [
+      `lowest ${yName}`,
+      `${names[w.winner]} for ${xName} ${fmt(w.from, xBase)}` +
+        (w.to > w.from ? ` to ${fmt(w.to, xBase)}` : ""),
+    ]),
+  ];
+  const files = {
+    "compare.csv": await toCsv(csvRows),
+    "summary.json": toJson(json),
+    "plots/frontiers.vl.json": toJson(spec),
+    "plots/frontiers.svg": svg,
+    "report.html": reportHtml({
+      title: `Compare: ${names.join(" vs ")}`,
+      summary: summaryRows,
+      sections: [{ id: "plot-frontiers", title: "Frontiers overlaid", svg }],
+      notes: [
+        `Energy at equal time and time at equal energy are interpolated linearly along each frontier; see compare.csv.`,
+      ],
+    }),
+  };
+  return { comparison: c, names, text: text + "\n", json, files };
+}

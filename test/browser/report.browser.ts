@@ -1,0 +1,70 @@
+/**
+ * report.html in a real browser: Chromium opens the report of an estimate sweep from disk, finds
+ * the frontier plot drawn (one visible symbol per frontier.csv row, axes titled with units, a
+ * legend), and the page asks for nothing over the network. The screenshot is kept as a test
+ * artifact in test-artifacts/report.png. Skipped, saying why, when no Chromium is installed
+ * (set CHROMIUM_PATH to use another binary).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeResultSet } from "../../src/report/atomic-write.js";
+import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { reportFiles } from "../../src/scenario/results/report-files.js";
+import { runScenario } from "../../src/scenario/run-scenario.js";
+import { parseCsv } from "../cli/helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = resolve("test-artifacts");
+const found = existsSync(CHROMIUM);
+if (!found) {
+  process.stderr.write(
+    `test:browser: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); skipping\n`,
+  );
+}
+
+describe.skipIf(!found)("report.html in Chromium", () => {
+  const dir = join(ARTIFACTS, "report");
+  let files: Record<string, string>;
+  let browser: Browser;
+  beforeAll(async () => {
+    const outcome = await runScenario(loadScenario("scenarios/h100-prefill-clocks-caps.yaml"));
+    files = { ...outcome.files, ...(await reportFiles(outcome)) };
+    mkdirSync(dir, { recursive: true });
+    writeResultSet(dir, files);
+    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("draws the frontier with labelled axes and a legend, offline", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(join(dir, "report.html")).href);
+    const frontierRows = parseCsv(files["frontier.csv"]!).length;
+    expect(frontierRows).toBeGreaterThan(1);
+    const marks = page.locator("#plot-frontier g.frontier_marks path");
+    expect(await marks.count()).toBe(frontierRows);
+    // Each frontier symbol is laid out inside the plot, with a size.
+    for (let i = 0; i < frontierRows; i++) {
+      const box = await marks.nth(i).boundingBox();
+      expect(box, `frontier mark ${i}`).not.toBeNull();
+      expect(box!.width).toBeGreaterThan(0);
+    }
+    const text = (await page.locator("#plot-frontier svg").textContent()) ?? "";
+    expect(text).toContain("step time (ms)");
+    expect(text).toMatch(/GPU energy \((J|kJ|mJ)\)/);
+    for (const label of ["swept point", "frontier", "default"]) expect(text).toContain(label);
+    await expect(page.locator("#summary").innerText()).resolves.toContain("lowest GPU energy");
+    await page.screenshot({ path: join(ARTIFACTS, "report.png"), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, "report.png"))).toBe(true);
+    expect(requests).toEqual([]);
+  });
+});
