@@ -2,46 +2,132 @@
  * JSON Schema of `kind: training` scenarios: one pipeline's iteration frontier, its ops priced
  * from a measured stage profile or from a model on a hardware profile.
  */
+import { TRAINING_DEFAULTS as D } from "../optimize/training/training-defaults.js";
+
 const positiveInteger = { type: "integer", minimum: 1 } as const;
+/** Applies to ops priced from `model` shapes only. */
+const MODEL = "model sources:";
 
 export const trainingScenarioSchema = {
   type: "object",
+  description:
+    "One pipeline's iteration time-energy frontier, Perseus-style: a clock planned for every op. Ops come from exactly one source: a measured stage profile (`stageProfile`, with `pBlockingW`) or a model on a hardware profile (`model` and `hardware`).",
   additionalProperties: false,
   required: ["kind", "microbatches"],
   properties: {
-    kind: { const: "training" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
-    stageProfile: { type: "string", description: "Perseus-format CSV, relative to this file" },
-    model: { type: "string" },
-    hardware: { type: "string" },
+    kind: { const: "training", description: "Selects this format." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`training`)",
+      description: "Names the scenario in output; results go to results/<name> by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
+    stageProfile: {
+      type: "string",
+      description:
+        "Perseus-format CSV, relative to this file: each stage's forward and backward time and power at each SM clock. Needs `pBlockingW`; excludes `model` and `powerCapW`.",
+    },
+    model: {
+      type: "string",
+      description: "A built-in model shape whose ops are priced on `hardware`.",
+      examples: ["gpt3-175b", "llama3-8b"],
+    },
+    hardware: {
+      type: "string",
+      description:
+        "Hardware profile (a name or a path relative to this file): required with `model`; with `stageProfile` optional, bounding the global-cap baseline and giving the node figures.",
+      examples: ["a100-sxm"],
+    },
     parallelism: {
       type: "object",
+      description: `${MODEL} how the model is split.`,
       additionalProperties: false,
-      properties: { stages: positiveInteger, tp: positiveInteger },
+      properties: {
+        stages: {
+          ...positiveInteger,
+          default: D.stages,
+          description: "Pipeline stages (layers split evenly).",
+        },
+        tp: {
+          ...positiveInteger,
+          "x-unit": "GPUs",
+          default: D.tp,
+          description: "Tensor-parallel degree of each stage.",
+        },
+      },
     },
-    microbatchSize: positiveInteger,
-    seq: positiveInteger,
-    schedule: { enum: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"] },
-    scheduleFile: { type: "string", description: "custom schedule file, relative to this file" },
-    chunks: positiveInteger,
-    microbatches: positiveInteger,
-    pBlockingW: { type: "number", minimum: 0 },
-    unitTimeS: { type: "number", exclusiveMinimum: 0 },
-    straggler: { type: "number", minimum: 1 },
-    pipelines: positiveInteger,
+    microbatchSize: {
+      ...positiveInteger,
+      "x-unit": "sequences",
+      default: D.microbatchSize,
+      description: `${MODEL} sequences per microbatch.`,
+    },
+    seq: {
+      ...positiveInteger,
+      "x-unit": "tokens",
+      default: D.seqTokens,
+      description: `${MODEL} tokens per sequence.`,
+    },
+    schedule: {
+      enum: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"],
+      default: D.schedule,
+      description: "Pipeline schedule; custom reads its op order from `scheduleFile`.",
+    },
+    scheduleFile: {
+      type: "string",
+      description: "custom schedule file, relative to this file; goes with `schedule: custom`",
+    },
+    chunks: {
+      ...positiveInteger,
+      default: D.chunks,
+      description: "Model chunks per stage (interleaved schedules).",
+    },
+    microbatches: { ...positiveInteger, description: "Microbatches per iteration." },
+    pBlockingW: {
+      type: "number",
+      minimum: 0,
+      "x-default": "the hardware profile's blockingW",
+      description: "Power of a GPU waiting on another (P_blocking); required with `stageProfile`.",
+    },
+    unitTimeS: {
+      type: "number",
+      exclusiveMinimum: 0,
+      default: D.unitTimeS,
+      description: "Op times are quantized to this for planning (Perseus' unit).",
+    },
+    straggler: {
+      type: "number",
+      minimum: 1,
+      description:
+        "Slowdown s of a straggling pipeline: also plans this pipeline for T' = s x T (it may slow down to match, saving energy).",
+    },
+    pipelines: {
+      ...positiveInteger,
+      default: D.pipelines,
+      description: "Data-parallel pipelines: energies cover every GPU of the job.",
+    },
     communication: {
       type: "boolean",
+      default: D.communication,
       description: "model sources: activation sends, gradient all-reduce, optimizer step",
     },
     powerCapW: {
       type: "number",
-      description: "model sources: power cap per GPU (W); default the profile's default limit",
+      "x-default": "the profile's default limit",
+      description: "model sources: power cap per GPU (W); within the profile's limits",
     },
     output: {
       type: "object",
+      description: "Where results go.",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Result folder (relative to the working directory).",
+        },
+      },
     },
   },
 } as const;
