@@ -39,7 +39,16 @@ function propertyPaths(root: Schema): string[] {
       visit(v, p);
     }
     if (o["items"] !== undefined) visit(o["items"], `${path}[]`);
-    for (const k of ["oneOf", "anyOf"]) for (const b of (o[k] as unknown[]) ?? []) visit(b, path);
+    if (typeof o["additionalProperties"] === "object") {
+      out.add(`${path}.<name>`);
+      visit(o["additionalProperties"], `${path}.<name>`);
+    }
+    for (const [pattern, v] of Object.entries((o["patternProperties"] ?? {}) as object)) {
+      out.add(`${path}.<${pattern}>`);
+      visit(v, `${path}.<${pattern}>`);
+    }
+    for (const k of ["oneOf", "anyOf", "allOf"])
+      for (const b of (o[k] as unknown[]) ?? []) visit(b, path);
     for (const k of ["then", "else"]) visit(o[k], path);
   };
   visit(root, "");
@@ -85,11 +94,25 @@ describe("generated references (docs/*.md)", () => {
         a: { type: "object", description: "A.", properties: { b: { type: "integer" } } },
         c: { oneOf: [{ type: "array", items: { type: "object", properties: { d: {} } } }] },
         e: { $ref: "#/$defs/f" },
+        h: {
+          type: "object",
+          description: "H.",
+          additionalProperties: { type: "array", items: { type: "number" } },
+        },
       },
       $defs: { f: { type: "object", properties: { g: { type: "number" } } } },
     };
-    expect(propertyPaths(schema).sort()).toEqual(["a", "a.b", "c", "c[].d", "e", "g"]);
-    expect(schemaFields(schema).undocumented).toEqual(["a.b", "c", "c[].d", "e"]);
+    expect(propertyPaths(schema).sort()).toEqual([
+      "a",
+      "a.b",
+      "c",
+      "c[].d",
+      "e",
+      "g",
+      "h",
+      "h.<name>",
+    ]);
+    expect(schemaFields(schema).undocumented).toEqual(["a.b", "c", "c[].d", "e", "h.<name>"]);
   });
 
   it("a stale page is told apart from a current one", async () => {

@@ -38,6 +38,7 @@ const UNIT_SUFFIXES: [RegExp, string][] = [
   [/MHz$/, "MHz"],
   [/Bytes$/, "bytes"],
   [/Flops$/, "FLOP"],
+  [/Tokens$/, "tokens"],
   [/S$/, "s"],
   [/W$/, "W"],
   [/J$/, "J"],
@@ -104,6 +105,13 @@ function children(
       );
     }
   }
+  // Maps with free keys (e.g. sweep axes by name): one row for any key, named in angle brackets.
+  const extra = s["additionalProperties"];
+  if (typeof extra === "object" && extra !== null)
+    field(extra as Schema, root, `${path}.<name>`, "", unit, false, form, out);
+  const patterns = (s["patternProperties"] ?? {}) as Record<string, Schema>;
+  for (const [pattern, child] of Object.entries(patterns))
+    field(child, root, `${path}.<${pattern}>`, "", unit, false, form, out);
   const items = s["items"] as Schema | undefined;
   if (items !== undefined && typeof items === "object")
     children(items, root, `${path}[]`, unit, form, out);
@@ -148,7 +156,9 @@ function field(
 
 /** The branches of a field: oneOf/anyOf, or the then/else of an if. */
 function forms(s: Schema): Schema[] {
-  const list = [s["oneOf"], s["anyOf"]].flatMap((b) => (Array.isArray(b) ? (b as Schema[]) : []));
+  const list = [s["oneOf"], s["anyOf"], s["allOf"]].flatMap((b) =>
+    Array.isArray(b) ? (b as Schema[]) : [],
+  );
   for (const k of ["then", "else"]) if (typeof s[k] === "object") list.push(s[k] as Schema);
   return list;
 }
