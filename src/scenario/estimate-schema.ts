@@ -130,7 +130,7 @@ export const estimateScenarioSchema = {
       type: "string",
       pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
       "x-default": "the kind (`estimate`)",
-      description: "Names the scenario in output; results go to results/<name> by default.",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
     },
     description: { type: "string", default: "", description: "One line shown with the results." },
     hardware: {

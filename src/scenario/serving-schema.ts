@@ -122,7 +122,7 @@ export const servingScenarioSchema = {
       type: "string",
       pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
       "x-default": "the kind (`serving`)",
-      description: "Names the scenario in output; results go to results/<name> by default.",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
     },
     description: { type: "string", default: "", description: "One line shown with the results." },
     seed: {

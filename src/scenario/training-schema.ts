@@ -20,7 +20,7 @@ export const trainingScenarioSchema = {
       type: "string",
       pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
       "x-default": "the kind (`training`)",
-      description: "Names the scenario in output; results go to results/<name> by default.",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
     },
     description: { type: "string", default: "", description: "One line shown with the results." },
     stageProfile: {

@@ -76,7 +76,7 @@ function byDtype(of: object, what: string) {
   } as const;
 }
 
-const mhz = { type: "number", exclusiveMinimum: 0 } as const;
+const mhz = { type: "number", exclusiveMinimum: 0, "x-unit": "MHz" } as const;
 
 const grid = {
   type: "object",
