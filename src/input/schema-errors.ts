@@ -4,6 +4,7 @@
  *
  * Schemas may carry an `x-message` annotation: it replaces the message of a failed `type`, `const`,
  * `oneOf` or `anyOf` on that schema (the per-branch errors of a failed `oneOf`/`anyOf` are dropped).
+ * `x-default` (a default that is not a literal value) and `x-unit` are annotations only.
  */
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from "ajv";
 import { InputError, type InputErrorCode } from "./input-error.js";
@@ -29,6 +30,9 @@ export function compileSchema(schema: AnySchema | ValidateFunction): ValidateFun
   if (hit !== undefined) return hit;
   const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
   ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
+  // Annotations for the generated references (docs/*.md); they never change validation.
+  ajv.addKeyword({ keyword: "x-default", schemaType: "string" });
+  ajv.addKeyword({ keyword: "x-unit", schemaType: "string" });
   const validate = ajv.compile(schema);
   compiled.set(schema, validate);
   return validate;

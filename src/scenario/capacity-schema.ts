@@ -12,9 +12,14 @@ export const capacityScenarioSchema = {
   additionalProperties: false,
   required: ["kind", "serving", "slo", "candidates", "datacenter"],
   properties: {
-    kind: { const: "capacity" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
+    kind: { const: "capacity", description: "Selects this format (run it with `wattif plan`)." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`capacity`)",
+      description: "Names the plan in output; results go to `results/<name>` by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
     serving: {
       type: "object",
       description:
@@ -39,6 +44,7 @@ export const capacityScenarioSchema = {
       },
     },
     candidates: {
+      description: "deployments to size: each overrides parts of `serving`",
       type: "array",
       minItems: 1,
       items: {
@@ -46,15 +52,19 @@ export const capacityScenarioSchema = {
         additionalProperties: false,
         required: ["name"],
         properties: {
-          name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-          hardware: { type: "string" },
-          model: { type: "string" },
-          engine: { type: "object" },
+          name: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            description: "the candidate's name in tables and files",
+          },
+          hardware: { type: "string", description: "hardware profile (as in serving scenarios)" },
+          model: { type: "string", description: "model (as in serving scenarios)" },
+          engine: { type: "object", description: "engine knobs, merged over the shared ones" },
           cluster: {
             type: "object",
             description: "tp and router (replicas are what the plan searches)",
           },
-          policy: { type: "object" },
+          policy: { type: "object", description: "clock policy, replacing the shared one" },
           gpuUsdPerHour: {
             type: "number",
             minimum: 0,
@@ -71,6 +81,7 @@ export const capacityScenarioSchema = {
       description: "largest replica count the search tries (default 64)",
     },
     datacenter: {
+      description: "the facility around the fleet: PUE, prices, carbon, power budgets",
       type: "object",
       additionalProperties: false,
       required: ["electricityUsdPerKWh", "carbonKgPerKWh", "gpuUsdPerHour"],
@@ -81,7 +92,12 @@ export const capacityScenarioSchema = {
           maximum: 3,
           description: "facility / IT power (default 1.2)",
         },
-        electricityUsdPerKWh: { type: "number", minimum: 0, maximum: 10 },
+        electricityUsdPerKWh: {
+          type: "number",
+          minimum: 0,
+          maximum: 10,
+          description: "electricity price (USD per kWh of facility energy)",
+        },
         carbonKgPerKWh: {
           description: "kg CO2 per kWh: one figure or 24 hourly figures (hour 0 first)",
           oneOf: [
@@ -94,10 +110,21 @@ export const capacityScenarioSchema = {
             },
           ],
         },
-        gpuUsdPerHour: { type: "number", minimum: 0, maximum: 1000 },
-        rackBudgetKW: positive,
-        nodesPerRack: { type: "integer", minimum: 1, maximum: 64 },
-        siteBudgetKW: positive,
+        gpuUsdPerHour: {
+          type: "number",
+          minimum: 0,
+          maximum: 1000,
+          description: "what a GPU costs per hour, all in (USD)",
+        },
+        rackBudgetKW: { ...positive, description: "IT power budget of one rack (kW)" },
+        nodesPerRack: {
+          type: "integer",
+          minimum: 1,
+          maximum: 64,
+          default: 4,
+          description: "nodes one rack holds",
+        },
+        siteBudgetKW: { ...positive, description: "facility power budget of the site (kW)" },
       },
     },
     objective: {
@@ -107,7 +134,14 @@ export const capacityScenarioSchema = {
     output: {
       type: "object",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      description: "Where results go.",
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Output folder for plan.csv, frontier.csv, fleet-power.csv, summary.json.",
+        },
+      },
     },
   },
 } as const;

@@ -2,13 +2,16 @@
  * JSON Schema of `kind: estimate` scenarios: one workload step on one device, at one operating
  * point or swept over SM clocks and power caps (the cross product of the two lists).
  */
+import { DEFAULT_ENGINE_PROFILE } from "../replay/serving/engine/engine-options.js";
+
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 const dtype = { enum: ["fp8", "bf16", "fp16", "tf32", "fp32"] } as const;
 
 /** A list of values, or {from, to, step} (inclusive), or "grid" (every clock of the profile). */
-const range = (unit: string) =>
+const range = (unit: string, description: string) =>
   ({
     "x-message": `must be a list of ${unit}, {from, to, step} or "grid"`,
+    description,
     oneOf: [
       { type: "array", items: { type: "number", exclusiveMinimum: 0 }, minItems: 1 },
       {
@@ -16,90 +19,180 @@ const range = (unit: string) =>
         additionalProperties: false,
         required: ["from", "to", "step"],
         properties: {
-          from: { type: "number", exclusiveMinimum: 0 },
-          to: { type: "number", exclusiveMinimum: 0 },
-          step: { type: "number", exclusiveMinimum: 0 },
+          from: { type: "number", exclusiveMinimum: 0, description: "First value." },
+          to: { type: "number", exclusiveMinimum: 0, description: "Last value (inclusive)." },
+          step: { type: "number", exclusiveMinimum: 0, description: "Distance between values." },
         },
       },
       { const: "grid" },
     ],
   }) as const;
 
+const tp = {
+  ...positiveInteger,
+  "x-unit": "GPUs",
+  default: 1,
+  description: "Tensor-parallel degree: the work is split across this many GPUs.",
+} as const;
+
 const modelWorkload = {
   type: "object",
+  title: "model step",
+  description: "One step of a built-in model (when `model` is given).",
   additionalProperties: false,
   required: ["model", "phase", "batch"],
   properties: {
-    model: { type: "string" },
-    phase: { enum: ["prefill", "decode", "train"] },
-    batch: positiveInteger,
-    seq: positiveInteger,
-    context: positiveInteger,
-    layers: positiveInteger,
-    tp: positiveInteger,
+    model: {
+      type: "string",
+      description: "A built-in model shape; an unknown name is an error that lists the known ones.",
+      examples: ["llama3-8b"],
+    },
+    phase: {
+      enum: ["prefill", "decode", "train"],
+      description:
+        "prefill: `batch` prompts of `seq` tokens; decode: one token for each of `batch` sequences at `context` tokens; train: forward and backward of `batch` x `seq` tokens.",
+    },
+    batch: { ...positiveInteger, "x-unit": "sequences", description: "Sequences in the step." },
+    seq: {
+      ...positiveInteger,
+      "x-unit": "tokens",
+      description: "prefill and train (required there): tokens per sequence.",
+    },
+    context: {
+      ...positiveInteger,
+      "x-unit": "tokens",
+      description: "decode (required there): tokens already in each sequence's KV cache.",
+    },
+    layers: {
+      ...positiveInteger,
+      "x-default": "all the model's layers",
+      description: "Price only this many transformer layers.",
+    },
+    tp,
     engine: {
+      default: DEFAULT_ENGINE_PROFILE,
       type: "string",
       description:
-        "decode: the serving engine whose attention kernel prices the step (profile name or file), or 'ideal'; default vllm-0.11",
+        "decode only: the serving engine whose attention kernel prices the step (profile name or file), or 'ideal' for the roofline kernel",
     },
   },
 } as const;
 
 const opWorkload = {
   type: "object",
+  title: "kernel",
+  description: "One kernel (when `model` is absent).",
   additionalProperties: false,
   required: ["op"],
   properties: {
-    op: { enum: ["gemm", "copy", "elementwise", "attention"] },
-    m: positiveInteger,
-    n: positiveInteger,
-    k: positiveInteger,
-    bytes: positiveInteger,
-    elements: positiveInteger,
-    flopsPerElement: { type: "number", minimum: 0 },
-    batch: positiveInteger,
-    heads: positiveInteger,
-    seq: positiveInteger,
-    headDim: positiveInteger,
-    causal: { type: "boolean" },
-    dtype,
-    tp: positiveInteger,
+    op: {
+      enum: ["gemm", "copy", "elementwise", "attention"],
+      description:
+        "gemm: `m`, `n`, `k`; copy: `bytes`; elementwise: `elements`, `flopsPerElement`; attention: `batch`, `heads`, `seq`, `headDim` (required by each).",
+    },
+    m: { ...positiveInteger, description: "gemm: rows of A and C." },
+    n: { ...positiveInteger, description: "gemm: columns of B and C." },
+    k: { ...positiveInteger, description: "gemm: the inner dimension." },
+    bytes: { ...positiveInteger, description: "copy: bytes copied." },
+    elements: { ...positiveInteger, description: "elementwise: elements processed." },
+    flopsPerElement: {
+      type: "number",
+      minimum: 0,
+      description: "elementwise: FLOPs per element.",
+    },
+    batch: { ...positiveInteger, "x-unit": "sequences", description: "attention: batch size." },
+    heads: { ...positiveInteger, description: "attention: heads." },
+    seq: { ...positiveInteger, "x-unit": "tokens", description: "attention: sequence length." },
+    headDim: { ...positiveInteger, description: "attention: size of one head." },
+    causal: {
+      type: "boolean",
+      default: true,
+      description: "attention: causal mask (half the FLOPs of a full one).",
+    },
+    dtype: {
+      ...dtype,
+      default: "bf16",
+      description: "gemm, elementwise, attention: data type (copy moves bf16).",
+    },
+    tp,
   },
 } as const;
 
 export const estimateScenarioSchema = {
   type: "object",
+  description:
+    "One workload step (a model step or a kernel) priced on one hardware profile as if it ran back to back, at one operating point or swept over SM clocks and power caps (the cross product, at most 100,000 points).",
   additionalProperties: false,
   required: ["kind", "hardware", "workload"],
   properties: {
-    kind: { const: "estimate" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
-    hardware: { type: "string" },
+    kind: { const: "estimate", description: "Selects this format." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`estimate`)",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
+    hardware: {
+      type: "string",
+      description:
+        "Hardware profile: a name in hardware-profiles/ or a path to a .yaml file (relative to this scenario file).",
+      examples: ["h100-sxm"],
+    },
     // A model step {model, phase, batch, ...} or a kernel {op, ...}. `model` picks the branch,
     // so a bad field is reported at its own line (not as "matches neither form" on the map).
     workload: {
+      description: "What to price: a model step (`model` given) or one kernel.",
       if: { type: "object", properties: { model: {} }, required: ["model"] },
       then: modelWorkload,
       else: opWorkload,
     },
     operatingPoint: {
       type: "object",
+      description:
+        "The one operating point without `sweep`, and the value of an axis the sweep leaves out.",
       additionalProperties: false,
       properties: {
-        freqMHz: { type: "number", exclusiveMinimum: 0 },
-        powerCapW: { type: "number", exclusiveMinimum: 0 },
+        freqMHz: {
+          type: "number",
+          exclusiveMinimum: 0,
+          "x-default": "no lock (the cap controller picks the clock)",
+          description: "SM clock lock, on the profile's grid.",
+        },
+        powerCapW: {
+          type: "number",
+          exclusiveMinimum: 0,
+          "x-default": "the profile's default power limit",
+          description: "Power cap per GPU, within the profile's limits.",
+        },
       },
     },
     sweep: {
       type: "object",
+      description: "Operating points: the cross product of the axes given.",
       additionalProperties: false,
-      properties: { freqMHz: range("MHz"), powerCapW: range("watts") },
+      properties: {
+        freqMHz: range(
+          "MHz",
+          "SM clock locks: a list, {from, to, step} (inclusive, either direction), or grid (every clock of the profile); each on the grid.",
+        ),
+        powerCapW: range(
+          "watts",
+          "Power caps per GPU: a list, {from, to, step}, or grid (the profile's settable caps); each within the limits.",
+        ),
+      },
     },
     output: {
       type: "object",
+      description: "Where results go.",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Result folder (relative to the working directory).",
+        },
+      },
     },
   },
 } as const;

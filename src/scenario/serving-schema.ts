@@ -3,22 +3,51 @@
  * replayed through a serving cluster of a model on a hardware profile, at one operating point or
  * swept over clocks, caps, maxNumSeqs, TP and replica count.
  */
+import {
+  DEFAULT_BATCHED_TOKENS,
+  DEFAULT_ENGINE_PROFILE,
+  DEFAULT_MAX_NUM_SEQS,
+} from "../replay/serving/engine/engine-options.js";
+
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
 const list = (item: object) => ({ type: "array", items: item, minItems: 1 }) as const;
 
 const lengthDist = {
   type: "object",
+  description:
+    "A length distribution in tokens; every draw is rounded to a whole number >= 1. The fields each kind needs are checked when the scenario loads.",
   required: ["kind"],
   properties: {
-    kind: { enum: ["fixed", "uniform", "normal", "lognormal", "histogram"] },
-    tokens: positiveInteger,
-    min: positiveInteger,
-    max: positiveInteger,
-    mean: positive,
-    sd: { type: "number", minimum: 0 },
-    median: positive,
-    sigma: { type: "number", minimum: 0 },
+    kind: {
+      enum: ["fixed", "uniform", "normal", "lognormal", "histogram"],
+      description:
+        "fixed: `tokens`; uniform: `min`..`max` inclusive; normal: `mean`, `sd`; lognormal: `median`, `sigma`; histogram: `file`.",
+    },
+    tokens: { ...positiveInteger, "x-unit": "tokens", description: "fixed: every length." },
+    min: { ...positiveInteger, "x-unit": "tokens", description: "uniform: smallest length." },
+    max: {
+      ...positiveInteger,
+      "x-unit": "tokens",
+      description: "uniform: largest length (>= `min`).",
+    },
+    mean: { ...positive, "x-unit": "tokens", description: "normal: mean length." },
+    sd: {
+      type: "number",
+      minimum: 0,
+      "x-unit": "tokens",
+      description: "normal: standard deviation.",
+    },
+    median: {
+      ...positive,
+      "x-unit": "tokens",
+      description: "lognormal: median length (>= 1); a draw is exp(ln(median) + sigma x N(0, 1)).",
+    },
+    sigma: {
+      type: "number",
+      minimum: 0,
+      description: "lognormal: standard deviation of ln(length).",
+    },
     file: {
       type: "string",
       description:
@@ -35,12 +64,25 @@ const synthetic = {
   properties: {
     arrivals: {
       type: "object",
+      description: "When requests arrive, from the RNG stream 'arrivals' (seeded by `seed`).",
       additionalProperties: false,
       required: ["kind"],
       properties: {
-        kind: { enum: ["poisson", "gamma", "diurnal", "all-at-zero"] },
-        ratePerS: positive,
-        cv: positive,
+        kind: {
+          enum: ["poisson", "gamma", "diurnal", "all-at-zero"],
+          description:
+            "poisson: exponential gaps at `ratePerS`; gamma: gamma gaps at `ratePerS` with coefficient of variation `cv`; diurnal: Poisson at a rate that swings with `amplitude` over `periodS`, peaking at `peakAtS`; all-at-zero: every request at t = 0 (a saturated benchmark; needs `count`).",
+        },
+        ratePerS: {
+          ...positive,
+          "x-unit": "requests/s",
+          description: "poisson, gamma and diurnal (required there): mean arrival rate.",
+        },
+        cv: {
+          ...positive,
+          description:
+            "gamma (required there): coefficient of variation of the gaps; > 1 is burstier than Poisson, < 1 more regular.",
+        },
         amplitude: {
           type: "number",
           minimum: 0,
@@ -57,31 +99,56 @@ const synthetic = {
     },
     lengths: {
       type: "object",
+      description:
+        "Prompt and output lengths, from the RNG stream 'lengths': `input` and `output` (drawn independently), or `resample`.",
       additionalProperties: false,
       properties: {
-        input: lengthDist,
-        output: lengthDist,
+        input: { ...lengthDist, description: `Prompt lengths. ${lengthDist.description}` },
+        output: { ...lengthDist, description: `Output lengths. ${lengthDist.description}` },
         resample: {
           type: "string",
-          description: "trace file whose (input, output) pairs are drawn",
+          description:
+            "trace file whose (input, output) pairs are drawn jointly, with replacement (their correlation stays); relative to this scenario file",
         },
       },
     },
-    count: positiveInteger,
-    durationS: positive,
+    count: {
+      ...positiveInteger,
+      "x-unit": "requests",
+      description:
+        "Number of requests (at most 10,000,000). Give `count`, `durationS` or both (whichever ends first); all-at-zero needs `count`.",
+    },
+    durationS: { ...positive, description: "Generate arrivals in [0, durationS)." },
   },
 } as const;
 
 export const servingScenarioSchema = {
   type: "object",
+  description:
+    "A request trace (a file or a synthetic workload) replayed through a serving cluster of a model on a hardware profile, at one operating point or swept over clocks, caps, maxNumSeqs, TP and replica count. Writes one result per point and the frontier of `frontier.energy` against `frontier.latency`.",
   additionalProperties: false,
   required: ["kind", "hardware", "model", "trace"],
   properties: {
-    kind: { const: "serving" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
-    seed: { anyOf: [{ type: "integer" }, { type: "string" }] },
-    hardware: { type: "string" },
+    kind: { const: "serving", description: "Selects this format." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`serving`)",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
+    seed: {
+      anyOf: [{ type: "integer" }, { type: "string" }],
+      default: 0,
+      description:
+        "Seed of a synthetic trace: each random stream (arrivals, lengths) gets its own seed derived from it and the stream's name, so every sweep point sees the same requests.",
+    },
+    hardware: {
+      type: "string",
+      description:
+        "Hardware profile: a name in hardware-profiles/ or a path to a .yaml file (relative to this scenario file).",
+      examples: ["h100-sxm", "hypothetical-h100-2xhbm"],
+    },
     model: {
       type: "string",
       minLength: 1,
@@ -128,110 +195,287 @@ export const servingScenarioSchema = {
     },
     trace: {
       type: "object",
+      description:
+        "The requests: exactly one of `file` and `synthetic`, then `window`, `rateScale`, `limit` and the context-length check, applied in that order.",
       additionalProperties: false,
       properties: {
-        file: { type: "string", description: "relative to this scenario file" },
-        format: { enum: ["azure", "mooncake", "csv"] },
-        synthetic,
+        file: {
+          type: "string",
+          description:
+            "Trace file, relative to this scenario file: Azure CSV (TIMESTAMP,ContextTokens,GeneratedTokens), Mooncake JSON lines, or arrival_s,input_tokens,output_tokens CSV.",
+        },
+        format: {
+          enum: ["azure", "mooncake", "csv"],
+          "x-default":
+            "inferred: a .jsonl file or a first line starting with `{` is mooncake; a CSV header with TIMESTAMP is azure, with arrival_s csv",
+          description: "Format of `file`.",
+        },
+        synthetic: {
+          ...synthetic,
+          description: "A generated workload instead of a file, drawn from `seed`.",
+        },
         window: {
           type: "object",
+          description:
+            "Keep the requests arriving in [startS, endS) after the trace's first arrival; time 0 becomes startS.",
           additionalProperties: false,
-          properties: { startS: { type: "number", minimum: 0 }, endS: positive },
+          properties: {
+            startS: { type: "number", minimum: 0, default: 0, description: "Window start." },
+            endS: {
+              ...positive,
+              "x-default": "the end of the trace",
+              description: "Window end (exclusive); must be greater than `startS`.",
+            },
+          },
         },
-        rateScale: positive,
-        limit: positiveInteger,
-        onTooLong: { enum: ["reject", "skip"] },
+        rateScale: {
+          ...positive,
+          default: 1,
+          description: "Arrival times are divided by this: 2 replays the trace at twice its rate.",
+        },
+        limit: {
+          ...positiveInteger,
+          "x-unit": "requests",
+          "x-default": "all requests",
+          description: "Keep at most this many requests (the earliest).",
+        },
+        onTooLong: {
+          enum: ["reject", "skip"],
+          default: "reject",
+          description:
+            "A request whose prompt + output exceeds the context (`engine.maxModelLen`, else the model's): reject fails naming its line; skip drops it and counts it.",
+        },
       },
     },
     engine: {
       type: "object",
+      description:
+        "The serving engine of every replica: vLLM's knobs, camel-cased, and the engine profile (host time, decode attention kernel). Paged KV cache with recompute preemption.",
       additionalProperties: false,
       properties: {
-        maxNumSeqs: positiveInteger,
-        maxNumBatchedTokens: positiveInteger,
-        chunkedPrefill: { type: "boolean" },
-        blockTokens: positiveInteger,
-        gpuMemoryUtilization: { type: "number", exclusiveMinimum: 0, maximum: 1 },
-        activationReserveBytes: { type: "number", minimum: 0 },
-        maxModelLen: positiveInteger,
+        maxNumSeqs: {
+          ...positiveInteger,
+          "x-unit": "sequences",
+          default: DEFAULT_MAX_NUM_SEQS,
+          description: "Most sequences in one iteration (vLLM max_num_seqs).",
+        },
+        maxNumBatchedTokens: {
+          ...positiveInteger,
+          "x-unit": "tokens",
+          "x-default": `${DEFAULT_BATCHED_TOKENS} with chunked prefill; without it max(${DEFAULT_BATCHED_TOKENS}, maxModelLen)`,
+          description:
+            "Token budget of one iteration (max_num_batched_tokens); must be >= maxNumSeqs.",
+        },
+        chunkedPrefill: {
+          type: "boolean",
+          default: true,
+          description: "Split long prompts across iterations (vLLM V1 behaviour).",
+        },
+        blockTokens: {
+          ...positiveInteger,
+          "x-unit": "tokens",
+          default: 16,
+          description: "Tokens per KV-cache block.",
+        },
+        gpuMemoryUtilization: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 1,
+          default: 0.9,
+          description:
+            "Share of each GPU's memory the engine may use (gpu_memory_utilization); the KV cache gets what weights and activationReserveBytes leave.",
+        },
+        activationReserveBytes: {
+          type: "number",
+          minimum: 0,
+          default: 2147483648,
+          description:
+            "Per-GPU memory held back for activations, CUDA graphs and the CUDA context (2 GiB: an assumption, order of vLLM's startup logs for an 8B model).",
+        },
+        maxModelLen: {
+          ...positiveInteger,
+          "x-unit": "tokens",
+          "x-default": "the model's context",
+          description:
+            "Longest sequence (prompt + output) the engine accepts (max_model_len); at most the model's context.",
+        },
         profile: {
           type: "string",
           minLength: 1,
+          default: DEFAULT_ENGINE_PROFILE,
           description: "engine profile: a name in engine-profiles/ or a path relative to this file",
         },
       },
     },
     cluster: {
       type: "object",
+      description:
+        "Replicas of the model behind a router, or a prefill/decode disaggregated pair of pools.",
       additionalProperties: false,
       properties: {
-        tp: positiveInteger,
-        replicas: positiveInteger,
-        router: { enum: ["round-robin", "least-outstanding-tokens"] },
+        tp: {
+          ...positiveInteger,
+          "x-unit": "GPUs",
+          default: 1,
+          description:
+            "Tensor-parallel degree of each replica; the model must fit (checked when the scenario loads).",
+        },
+        replicas: {
+          ...positiveInteger,
+          default: 1,
+          description: "Replicas behind the router (ignored with disaggregation).",
+        },
+        router: {
+          enum: ["round-robin", "least-outstanding-tokens"],
+          default: "least-outstanding-tokens",
+          description: "How arriving requests are spread over the replicas.",
+        },
         disaggregation: {
           type: "object",
+          description:
+            "Prefill/decode disaggregation: a prefill pool computes each prompt, then its KV cache moves to a decode replica over the interconnect.",
           additionalProperties: false,
           required: ["prefillReplicas", "decodeReplicas"],
-          properties: { prefillReplicas: positiveInteger, decodeReplicas: positiveInteger },
+          properties: {
+            prefillReplicas: { ...positiveInteger, description: "Replicas that only prefill." },
+            decodeReplicas: { ...positiveInteger, description: "Replicas that only decode." },
+          },
         },
       },
     },
     policy: {
       type: "object",
+      description:
+        "The clock and power-cap policy of every replica, asked before each iteration. Clocks must be on the profile's SM clock grid and caps within its power limits. A sweep over `freqMHz` or `powerCapW` replaces it at each point (locked or powerCap).",
       additionalProperties: false,
       required: ["kind"],
       properties: {
-        kind: { enum: ["default", "locked", "powerCap", "perPhase", "sloDynamic"] },
-        lockedMHz: positive,
-        powerCapW: positive,
-        prefillMHz: positive,
-        decodeMHz: positive,
-        targetTpotS: positive,
-        intervalS: positive,
-        headroom: { type: "number", minimum: 0, exclusiveMaximum: 1 },
-        stepDownMHz: positive,
-        stepUpMHz: positive,
-        minMHz: positive,
-        maxMHz: positive,
+        kind: {
+          enum: ["default", "locked", "powerCap", "perPhase", "sloDynamic"],
+          "x-default": "`default` when `policy` is absent",
+          description:
+            "default: the profile's default clock and power limit; locked: `lockedMHz` (and `powerCapW`); powerCap: `powerCapW`; perPhase: `prefillMHz` for iterations with a prompt chunk, `decodeMHz` for decode-only ones (and `powerCapW`); sloDynamic: the lowest clock that keeps recent TPOT under `targetTpotS`.",
+        },
+        lockedMHz: { ...positive, description: "locked (required there): the SM clock lock." },
+        powerCapW: {
+          ...positive,
+          "x-default": "the profile's default power limit",
+          description:
+            "powerCap (required there); optional with locked, perPhase, sloDynamic: the power cap per GPU.",
+        },
+        prefillMHz: {
+          ...positive,
+          "x-default": "the profile's default clock",
+          description: "perPhase: clock lock of iterations that run a prompt chunk.",
+        },
+        decodeMHz: {
+          ...positive,
+          "x-default": "the profile's default clock",
+          description: "perPhase: clock lock of decode-only iterations.",
+        },
+        targetTpotS: {
+          ...positive,
+          description: "sloDynamic (required there): mean inter-token latency to stay under.",
+        },
+        intervalS: {
+          ...positive,
+          default: 1,
+          description: "sloDynamic: how often the clock is re-evaluated.",
+        },
+        headroom: {
+          type: "number",
+          minimum: 0,
+          exclusiveMaximum: 1,
+          default: 0.1,
+          description:
+            "sloDynamic: lower the clock when the interval's mean ITL is under targetTpotS x (1 - headroom).",
+        },
+        stepDownMHz: {
+          ...positive,
+          default: 60,
+          description: "sloDynamic: clock step down when comfortably under the target.",
+        },
+        stepUpMHz: {
+          ...positive,
+          default: 120,
+          description:
+            "sloDynamic: clock step up when over the target (recover faster than descend).",
+        },
+        minMHz: {
+          ...positive,
+          "x-default": "the lowest clock of the grid",
+          description: "sloDynamic: lowest clock it may lock.",
+        },
+        maxMHz: {
+          ...positive,
+          "x-default": "the profile's default clock",
+          description: "sloDynamic: highest clock it may lock (where it starts).",
+        },
       },
     },
     measure: {
       enum: ["run", "saturated"],
-      description: "saturated: also measure the saturated steady state (result.steady)",
+      default: "run",
+      description:
+        "saturated: also measure the saturated steady state (result.steady); one replica without disaggregation",
     },
     slo: {
       type: "object",
+      description:
+        "Service-level objective: a request attains it when its TTFT and its mean time per output token are within these; results report the share that does. Without `slo`, no attainment.",
       additionalProperties: false,
-      properties: { ttftS: positive, tpotS: positive },
+      properties: {
+        ttftS: { ...positive, "x-default": "no bound", description: "Time to first token bound." },
+        tpotS: {
+          ...positive,
+          "x-default": "no bound",
+          description: "Time per output token bound (after the first).",
+        },
+      },
     },
     sweep: {
       type: "object",
+      description:
+        "The cross product of the axes given (at most 10,000 points), each point overriding the scenario's own setting. Without `sweep`, one run.",
       additionalProperties: false,
       properties: {
         freqMHz: {
           "x-message": 'must be a list of MHz, {from, to, step} or "grid"',
+          description:
+            "SM clock locks: a list, {from, to, step} (inclusive, either direction), or grid (every clock of the profile); each on the grid.",
           oneOf: [
             list(positive),
             {
               type: "object",
               additionalProperties: false,
               required: ["from", "to", "step"],
-              properties: { from: positive, to: positive, step: positive },
+              properties: {
+                from: { ...positive, description: "First clock." },
+                to: { ...positive, description: "Last clock (inclusive)." },
+                step: { ...positive, description: "Distance between clocks." },
+              },
             },
             { const: "grid" },
           ],
         },
-        powerCapW: list(positive),
-        maxNumSeqs: list(positiveInteger),
-        tp: list(positiveInteger),
-        replicas: list(positiveInteger),
+        powerCapW: {
+          ...list(positive),
+          description: "Power caps per GPU, each within the profile's limits.",
+        },
+        maxNumSeqs: { ...list(positiveInteger), description: "Values of engine.maxNumSeqs." },
+        tp: { ...list(positiveInteger), description: "Values of cluster.tp." },
+        replicas: { ...list(positiveInteger), description: "Values of cluster.replicas." },
       },
     },
     frontier: {
       type: "object",
+      description: "The two metrics whose Pareto frontier the sweep reports.",
       additionalProperties: false,
       properties: {
         energy: {
+          default: "gpuEnergyPerOutputTokenJ",
+          description:
+            "Energy metric (lower is better); steady.* needs `measure: saturated`. gpu* covers all GPUs of the run, total* adds their share of the node.",
           enum: [
             "gpuEnergyPerOutputTokenJ",
             "totalEnergyPerOutputTokenJ",
@@ -244,13 +488,24 @@ export const servingScenarioSchema = {
         latency: {
           type: "string",
           pattern: "^(ttftS|tpotS|itlS|e2eS|steady\\.itlS)\\.(mean|p50|p90|p99)$",
+          default: "itlS.p50",
+          description:
+            "Latency metric and statistic: ttftS, tpotS, itlS, e2eS or steady.itlS, then mean, p50, p90 or p99; steady.* needs `measure: saturated`.",
+          examples: ["itlS.p50", "ttftS.p99"],
         },
       },
     },
     output: {
       type: "object",
+      description: "Where results go.",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Result folder (relative to the working directory).",
+        },
+      },
     },
   },
 } as const;

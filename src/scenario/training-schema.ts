@@ -2,28 +2,71 @@
  * JSON Schema of `kind: training` scenarios: one pipeline's iteration frontier, its ops priced
  * from a measured stage profile or from a model on a hardware profile.
  */
+import { TRAINING_DEFAULTS as D } from "../optimize/training/training-defaults.js";
+
 const positiveInteger = { type: "integer", minimum: 1 } as const;
+/** Applies to ops priced from `model` shapes only. */
+const MODEL = "model sources:";
 
 export const trainingScenarioSchema = {
   type: "object",
+  description:
+    "One pipeline's iteration time-energy frontier, Perseus-style: a clock planned for every op. Ops come from exactly one source: a measured stage profile (`stageProfile`, with `pBlockingW`) or a model on a hardware profile (`model` and `hardware`).",
   additionalProperties: false,
   required: ["kind"],
   properties: {
-    kind: { const: "training" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
-    stageProfile: { type: "string", description: "Perseus-format CSV, relative to this file" },
-    model: { type: "string" },
-    hardware: { type: "string" },
+    kind: { const: "training", description: "Selects this format." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`training`)",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
+    stageProfile: {
+      type: "string",
+      description:
+        "Perseus-format CSV, relative to this file: each stage's forward and backward time and power at each SM clock. Needs `pBlockingW`; excludes `model` and `powerCapW`.",
+    },
+    model: {
+      type: "string",
+      description: "A built-in model shape whose ops are priced on `hardware`.",
+      examples: ["gpt3-175b", "llama3-8b"],
+    },
+    hardware: {
+      type: "string",
+      description:
+        "Hardware profile (a name or a path relative to this file): required with `model`; with `stageProfile` optional, bounding the global-cap baseline and giving the node figures.",
+      examples: ["a100-sxm"],
+    },
     parallelism: {
       type: "object",
+      description: `${MODEL} how the model is split.`,
       additionalProperties: false,
       properties: {
-        stages: positiveInteger,
-        tp: positiveInteger,
-        pp: positiveInteger,
-        dp: positiveInteger,
-        vpp: positiveInteger,
+        stages: {
+          ...positiveInteger,
+          default: D.stages,
+          description: "Pipeline stages (layers split evenly).",
+        },
+        tp: {
+          ...positiveInteger,
+          "x-unit": "GPUs",
+          default: D.tp,
+          description: "Tensor-parallel degree of each stage.",
+        },
+        pp: {
+          ...positiveInteger,
+          description: "Pipeline-parallel degree (the same as `stages`; give one of them).",
+        },
+        dp: {
+          ...positiveInteger,
+          description: "Data-parallel degree: pipelines (the same as `pipelines`; give one).",
+        },
+        vpp: {
+          ...positiveInteger,
+          description: "Virtual pipeline stages (model chunks) per stage; must divide the layers.",
+        },
       },
     },
     gpus: { ...positiveInteger, description: "GPUs of the job; must equal tp x pp x dp" },
@@ -41,9 +84,24 @@ export const trainingScenarioSchema = {
       ...positiveInteger,
       description: "instead of steps: the job trains on this many tokens (steps rounded up)",
     },
-    powerResolutionS: { type: "number", exclusiveMinimum: 0 },
-    powerSeriesSteps: positiveInteger,
-    gradientBucketBytes: { type: "number", exclusiveMinimum: 0 },
+    powerResolutionS: {
+      type: "number",
+      exclusiveMinimum: 0,
+      "x-unit": "s",
+      default: 0.1,
+      description: "job replays: bin width of the job's power series (job-power.csv)",
+    },
+    powerSeriesSteps: {
+      ...positiveInteger,
+      description: "job replays: how many steps the power series covers (default a few steps)",
+    },
+    gradientBucketBytes: {
+      type: "number",
+      exclusiveMinimum: 0,
+      "x-unit": "bytes",
+      default: 40e6,
+      description: "job replays: gradient bucket size of the overlapped gradient sync",
+    },
     gradientSync: {
       enum: ["allreduce", "distributed-optimizer"],
       description: "DDP all-reduce, or reduce-scatter + sharded optimizer + overlapped all-gather",
@@ -51,20 +109,62 @@ export const trainingScenarioSchema = {
     whatIf: {
       type: "object",
       additionalProperties: false,
+      description: "job replays: what-ifs on the job's power swing, each against the default",
       properties: {
-        powerCapW: { type: "number", exclusiveMinimum: 0 },
-        smoothingFloorW: { type: "number", minimum: 0 },
+        powerCapW: {
+          type: "number",
+          exclusiveMinimum: 0,
+          description: "replay the job under this power cap per GPU (W)",
+        },
+        smoothingFloorW: {
+          type: "number",
+          minimum: 0,
+          description: "hold waiting GPUs at at least this power (W), as power smoothing does",
+        },
       },
     },
-    microbatchSize: positiveInteger,
-    seq: positiveInteger,
-    schedule: { enum: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"] },
-    scheduleFile: { type: "string", description: "custom schedule file, relative to this file" },
-    chunks: positiveInteger,
-    microbatches: positiveInteger,
-    pBlockingW: { type: "number", minimum: 0 },
-    unitTimeS: { type: "number", exclusiveMinimum: 0 },
+    microbatchSize: {
+      ...positiveInteger,
+      "x-unit": "sequences",
+      default: D.microbatchSize,
+      description: `${MODEL} sequences per microbatch.`,
+    },
+    seq: {
+      ...positiveInteger,
+      "x-unit": "tokens",
+      default: D.seqTokens,
+      description: `${MODEL} tokens per sequence.`,
+    },
+    schedule: {
+      enum: ["gpipe", "1f1b", "interleaved", "zb-h1", "custom"],
+      default: D.schedule,
+      description: "Pipeline schedule; custom reads its op order from `scheduleFile`.",
+    },
+    scheduleFile: {
+      type: "string",
+      description: "custom schedule file, relative to this file; goes with `schedule: custom`",
+    },
+    chunks: {
+      ...positiveInteger,
+      default: D.chunks,
+      description: "Model chunks per stage (interleaved schedules).",
+    },
+    microbatches: { ...positiveInteger, description: "Microbatches per iteration." },
+    pBlockingW: {
+      type: "number",
+      minimum: 0,
+      "x-default": "the hardware profile's blockingW",
+      description: "Power of a GPU waiting on another (P_blocking); required with `stageProfile`.",
+    },
+    unitTimeS: {
+      type: "number",
+      exclusiveMinimum: 0,
+      default: D.unitTimeS,
+      description: "Op times are quantized to this for planning (Perseus' unit).",
+    },
     straggler: {
+      description:
+        "A number s: also plans a pipeline for T' = s x T (Perseus' formula). An object {pipeline, factor, plan}: in a job replay, that pipeline runs factor x slower and the others wait at the gradient sync; with plan (default) they run the frontier plan that still arrives in time.",
       oneOf: [
         { type: "number", minimum: 1 },
         {
@@ -72,21 +172,34 @@ export const trainingScenarioSchema = {
           additionalProperties: false,
           required: ["factor"],
           properties: {
-            pipeline: { type: "integer", minimum: 0 },
-            factor: { type: "number", minimum: 1 },
-            plan: { type: "boolean" },
+            pipeline: {
+              type: "integer",
+              minimum: 0,
+              description: "which data-parallel pipeline straggles (default 0)",
+            },
+            factor: { type: "number", minimum: 1, description: "its slowdown" },
+            plan: {
+              type: "boolean",
+              description: "plan the others to arrive just in time (default true)",
+            },
           },
         },
       ],
     },
-    pipelines: positiveInteger,
+    pipelines: {
+      ...positiveInteger,
+      default: D.pipelines,
+      description: "Data-parallel pipelines: energies cover every GPU of the job.",
+    },
     communication: {
       type: "boolean",
+      default: D.communication,
       description: "model sources: activation sends, gradient all-reduce, optimizer step",
     },
     powerCapW: {
       type: "number",
-      description: "model sources: power cap per GPU (W); default the profile's default limit",
+      "x-default": "the profile's default limit",
+      description: "model sources: power cap per GPU (W); within the profile's limits",
     },
     frontier: {
       type: "boolean",
@@ -99,8 +212,15 @@ export const trainingScenarioSchema = {
     },
     output: {
       type: "object",
+      description: "Where results go.",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Result folder (relative to the working directory).",
+        },
+      },
     },
   },
 } as const;

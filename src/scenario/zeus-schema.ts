@@ -10,10 +10,16 @@ const workloadObject = {
   additionalProperties: false,
   required: ["dataset"],
   properties: {
-    dataset: { type: "string" },
+    dataset: { type: "string", description: "the job's dataset in the trace (e.g. cifar100)" },
     targetMetric: { type: "number", description: "validation target; default Zeus' for the job" },
-    maxEpochs: positiveInteger,
-    defaultBatchSize: positiveInteger,
+    maxEpochs: {
+      ...positiveInteger,
+      description: "epochs after which a run counts as failed; default Zeus' for the job",
+    },
+    defaultBatchSize: {
+      ...positiveInteger,
+      description: "b0, where Zeus' pruning starts; default Zeus' for the job",
+    },
   },
 } as const;
 
@@ -22,15 +28,21 @@ export const zeusScenarioSchema = {
   additionalProperties: false,
   required: ["kind"],
   properties: {
-    kind: { const: "zeus" },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    description: { type: "string" },
+    kind: { const: "zeus", description: "Selects this format." },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "x-default": "the kind (`zeus`)",
+      description: "Names the scenario in output; results go to `results/<name>` by default.",
+    },
+    description: { type: "string", default: "", description: "One line shown with the results." },
     trace: {
       type: "string",
       description:
         "folder with summary_train.csv and summary_power_<gpu>.csv, relative to this file",
     },
     workloads: {
+      description: "jobs of the trace: dataset names, or maps overriding Zeus' target and limits",
       type: "array",
       minItems: 1,
       items: {
@@ -50,18 +62,47 @@ export const zeusScenarioSchema = {
       required: ["hardware"],
       description: "hardware profiles with no power trace: epochs priced by the cost model",
       properties: {
-        hardware: { type: "array", minItems: 1, items: { type: "string" } },
-        dtype: { enum: ["tf32", "bf16", "fp16"] },
+        hardware: {
+          type: "array",
+          minItems: 1,
+          items: { type: "string" },
+          description: "hardware profile names or files",
+        },
+        dtype: {
+          enum: ["tf32", "bf16", "fp16"],
+          description: "training math format (default tf32)",
+        },
       },
     },
-    eta: { type: "number", minimum: 0, maximum: 1 },
-    recurrences: positiveInteger,
-    seed: { type: "integer" },
-    earlyStopBeta: { type: "number", exclusiveMinimum: 0 },
+    eta: {
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      description: "Zeus' weight of energy against time in eta x ETA + (1 - eta) x MaxPower x TTA",
+    },
+    recurrences: {
+      ...positiveInteger,
+      description:
+        "recurrences of the job the online policy is replayed over (default 2 x batch sizes x limits)",
+    },
+    seed: { type: "integer", default: 0, description: "seed of the training paths and the bandit" },
+    earlyStopBeta: {
+      type: "number",
+      exclusiveMinimum: 0,
+      default: 2,
+      description: "stop a recurrence's run once its cost passes beta x the least cost so far",
+    },
     output: {
       type: "object",
       additionalProperties: false,
-      properties: { dir: { type: "string" } },
+      description: "Where results go.",
+      properties: {
+        dir: {
+          type: "string",
+          "x-default": "`results/<name>`",
+          description: "Output folder for points.csv, frontier.csv and summary.json.",
+        },
+      },
     },
   },
 } as const;

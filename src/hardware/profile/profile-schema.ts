@@ -24,7 +24,16 @@ const ref = {
   description: "Where the figure comes from: a spec sheet, a file, a command, a fit.",
 } as const;
 
-const source = { enum: PROVENANCE_SOURCES } as const;
+const source = {
+  enum: PROVENANCE_SOURCES,
+  description:
+    "spec: a vendor spec sheet; measured: read off real hardware; fit: fitted to measurements; assumed: a placeholder, analogy or what-if.",
+} as const;
+
+/** `schema` with a description for the generated reference (docs/hardware-profiles.md). */
+function d<T extends object>(schema: T, description: string) {
+  return { ...schema, description } as const;
+}
 
 /** A figure `{value, source, ref?}` whose value meets `value` (JSON Schema keywords). */
 export function quantity(value: Record<string, unknown>, description: string) {
@@ -33,7 +42,11 @@ export function quantity(value: Record<string, unknown>, description: string) {
     description,
     additionalProperties: false,
     required: ["value", "source"],
-    properties: { value: { type: "number", ...value }, source, ref },
+    properties: {
+      value: { type: "number", ...value, description: "The figure, in the field's unit." },
+      source,
+      ref,
+    },
     "x-message": QUANTITY_MESSAGE,
   } as const;
 }
@@ -54,16 +67,16 @@ const q = {
   grid: { $ref: "#/$defs/grid" },
 } as const;
 
-function byDtype(of: unknown) {
+function byDtype(of: object, what: string) {
   return {
     type: "object",
     additionalProperties: false,
     minProperties: 1,
-    properties: Object.fromEntries(DTYPES.map((d) => [d, of])),
+    properties: Object.fromEntries(DTYPES.map((t) => [t, d(of, `${what} (${t}).`)])),
   } as const;
 }
 
-const mhz = { type: "number", exclusiveMinimum: 0 } as const;
+const mhz = { type: "number", exclusiveMinimum: 0, "x-unit": "MHz" } as const;
 
 const grid = {
   type: "object",
@@ -72,12 +85,16 @@ const grid = {
   additionalProperties: false,
   required: ["source"],
   properties: {
-    min: mhz,
-    max: mhz,
-    step: mhz,
-    values: { type: "array", minItems: 1, items: mhz },
-    fixed: mhz,
-    default: mhz,
+    min: d(mhz, "Lowest clock of a range."),
+    max: d(mhz, "Highest clock of a range; max - min is a whole number of steps."),
+    step: d(mhz, "Distance between the clocks of a range."),
+    values: d({ type: "array", minItems: 1, items: mhz }, "The clocks, in any order."),
+    fixed: d(mhz, "The one clock of a part without DVFS."),
+    default: {
+      ...mhz,
+      "x-default": "the highest clock",
+      description: "The clock when nothing is locked; on the grid.",
+    },
     source,
     ref,
   },
@@ -105,20 +122,30 @@ const grid = {
   "x-message": GRID_MESSAGE,
 } as const;
 
-const efficiency = map({ max: q.fraction, halfFlops: q.nonNegative });
+const efficiency = (kind: string) =>
+  d(
+    map({
+      max: d(q.fraction, "Fraction of the pipe's peak reached by large ops."),
+      halfFlops: d(
+        q.nonNegative,
+        "Op size at which efficiency is half of max: eff(F) = max x F / (F + halfFlops).",
+      ),
+    }),
+    `Size-dependent efficiency of ${kind} ops.`,
+  );
 
 const powerLimitMap = map({
-  minW: q.positive,
-  defaultW: q.positive,
-  maxW: q.positive,
-  windowS: q.positive,
+  minW: d(q.positive, "Lowest settable power limit."),
+  defaultW: d(q.positive, "The limit when none is set (minW <= defaultW <= maxW)."),
+  maxW: d(q.positive, "Highest settable power limit."),
+  windowS: d(q.positive, "The controller enforces the limit on power averaged over this window."),
 });
 
 const link = map({
-  name: { type: "string", minLength: 1 },
-  bandwidthBytesPerS: q.positive,
-  latencyS: q.nonNegative,
-  scope: { enum: ["node", "cluster"] },
+  name: d({ type: "string", minLength: 1 }, "Name of the link (e.g. nvlink4)."),
+  bandwidthBytesPerS: d(q.positive, "Bandwidth of the link."),
+  latencyS: d(q.nonNegative, "Latency of one transfer."),
+  scope: d({ enum: ["node", "cluster"] }, "node: within a node; cluster: across nodes."),
 });
 
 export const profileSchema = {
@@ -141,31 +168,86 @@ export const profileSchema = {
     "node",
   ],
   properties: {
-    schemaVersion: { const: PROFILE_SCHEMA_VERSION },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    displayName: { type: "string", minLength: 1 },
-    extends: { type: "string", minLength: 1 },
-    compute: map({
-      units: q.count,
-      tensorFlopsPerClock: byDtype(q.positive),
-      vectorFlopsPerClock: q.positive,
-    }),
-    memory: map({ capacityBytes: q.positive, bandwidthBytesPerS: q.positive }),
-    clocks: map({ smMHz: q.grid, memoryMHz: q.grid, switchLatencyS: q.nonNegative }),
-    voltage: map({ minV: q.positive, kneeMHz: q.positive, maxV: q.positive }),
-    power: map({
-      constantW: q.nonNegative,
-      leakageW: q.nonNegative,
-      dynamicW: q.nonNegative,
-      baseActivity: q.nonNegative,
-      tensorActivity: byDtype(q.nonNegative),
-      vectorActivity: q.nonNegative,
-      memoryJPerByte: q.nonNegative,
-      idleW: q.nonNegative,
-      blockingW: q.nonNegative,
-      communicationW: q.nonNegative,
-    }),
+    schemaVersion: d({ const: PROFILE_SCHEMA_VERSION }, "Version of this format."),
+    name: d(
+      { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
+      "The profile's name; must equal the file name without .yaml.",
+    ),
+    displayName: d({ type: "string", minLength: 1 }, "Human-readable name of the part."),
+    extends: d(
+      { type: "string", minLength: 1 },
+      "A profile this one is merged over (looked up next to the file first); maps merge key by key, a figure replaces the base's whole.",
+    ),
+    compute: d(
+      map({
+        units: d(q.count, "SMs, CUs or matrix units."),
+        tensorFlopsPerClock: d(
+          byDtype(q.positive, "FLOP per clock per unit on the tensor pipe"),
+          "FLOP per clock per unit on the tensor pipe, per dtype (any of fp8, bf16, fp16, tf32, fp32).",
+        ),
+        vectorFlopsPerClock: d(
+          q.positive,
+          "FLOP per clock per unit on the vector pipe (fp32 FMA = 2).",
+        ),
+      }),
+      "Compute units and their FLOP rates per clock.",
+    ),
+    memory: d(
+      map({
+        capacityBytes: d(q.positive, "HBM capacity per GPU."),
+        bandwidthBytesPerS: d(q.positive, "Peak HBM bandwidth."),
+      }),
+      "Device memory.",
+    ),
+    clocks: d(
+      map({
+        smMHz: d(q.grid, "Selectable SM clocks; `default` is the clock when nothing is locked."),
+        memoryMHz: d(q.grid, "Memory clocks."),
+        switchLatencyS: d(q.nonNegative, "Cost of one SM clock change."),
+      }),
+      "Clock grids.",
+    ),
+    voltage: d(
+      map({
+        minV: d(q.positive, "Voltage floor, held up to kneeMHz."),
+        kneeMHz: d(q.positive, "Clock above which voltage rises; within the SM clock range."),
+        maxV: d(q.positive, "Voltage at the top SM clock."),
+      }),
+      "The V-f curve: flat at minV up to kneeMHz, then linear to maxV at the top clock.",
+    ),
+    power: d(
+      map({
+        constantW: d(q.nonNegative, "Power drawn whatever the clock and work."),
+        leakageW: d(q.nonNegative, "Leakage at maxV; scales as V/maxV."),
+        dynamicW: d(
+          q.nonNegative,
+          "Dynamic power at the top clock with the tensor pipe fully busy (activity 1); scales as (V/maxV)^2 x f/fMax x activity.",
+        ),
+        baseActivity: d(
+          q.nonNegative,
+          "Switching activity of a running kernel before its pipes' use.",
+        ),
+        tensorActivity: d(
+          byDtype(q.nonNegative, "Activity of a fully busy tensor pipe"),
+          "Relative switching activity of a fully busy tensor pipe, per dtype (bf16 = 1 by convention).",
+        ),
+        vectorActivity: d(
+          q.nonNegative,
+          "Relative switching activity of a fully busy vector pipe.",
+        ),
+        memoryJPerByte: d(q.nonNegative, "Energy per byte of HBM traffic."),
+        idleW: d(q.nonNegative, "Idle with a context loaded, clocks dropped."),
+        blockingW: d(
+          q.nonNegative,
+          "Waiting on communication or a dependency with clocks up (Perseus' P_blocking).",
+        ),
+        communicationW: d(q.nonNegative, "Drawn while running collectives or send/receive."),
+      }),
+      "The power model: P = constantW + leakageW x V/maxV + dynamicW x (V/maxV)^2 x (f/fMax) x (baseActivity + tensorActivity x uTensor + vectorActivity x uVector) + memoryJPerByte x HBM bytes/s.",
+    ),
     powerLimit: {
+      description:
+        "The settable power limit, or `none` for parts whose limit cannot be set (no cap sweeps).",
       if: { type: "object" },
       then: powerLimitMap,
       else: {
@@ -173,15 +255,41 @@ export const profileSchema = {
         "x-message": "must be a map {minW, defaultW, maxW, windowS} or 'none'",
       },
     },
-    timing: map({
-      launchOverheadS: q.nonNegative,
-      memoryEfficiency: q.fraction,
-      memoryIssueKneeMHz: q.nonNegative,
-      overlapExponent: q.exponent,
-      efficiency: map({ gemm: efficiency, attention: efficiency, elementwise: efficiency }),
-    }),
-    interconnect: { type: "array", items: link },
-    node: map({ gpusPerNode: q.count, baseW: q.nonNegative, perGpuW: q.nonNegative }),
+    timing: d(
+      map({
+        launchOverheadS: d(q.nonNegative, "Fixed cost per kernel launch."),
+        memoryEfficiency: d(q.fraction, "Fraction of peak HBM bandwidth streaming kernels reach."),
+        memoryIssueKneeMHz: d(
+          q.nonNegative,
+          "Below this SM clock the SMs cannot issue loads fast enough; memory time grows as knee/f.",
+        ),
+        overlapExponent: d(
+          q.exponent,
+          "Roofline overlap: t = (tc^p + tm^p)^(1/p); a large p is the pure max, p = 1 adds them.",
+        ),
+        efficiency: d(
+          map({
+            gemm: efficiency("GEMM"),
+            attention: efficiency("attention"),
+            elementwise: efficiency("elementwise"),
+          }),
+          "Compute efficiency by op kind.",
+        ),
+      }),
+      "The time model: roofline with measured efficiencies.",
+    ),
+    interconnect: d(
+      { type: "array", items: link },
+      "Links between GPUs: a group within one node uses the first `node` link, a larger one the first `cluster` link (else the first link).",
+    ),
+    node: d(
+      map({
+        gpusPerNode: d(q.count, "GPUs in one node."),
+        baseW: d(q.nonNegative, "Node power outside the GPUs that does not scale with GPU count."),
+        perGpuW: d(q.nonNegative, "Non-GPU node power per GPU."),
+      }),
+      "The node around the GPUs: a job pays its share of baseW plus perGpuW per GPU.",
+    ),
   },
   $defs: {
     positive: quantity({ exclusiveMinimum: 0 }, "A figure > 0 with its provenance."),

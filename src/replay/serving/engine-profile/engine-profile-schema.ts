@@ -20,14 +20,51 @@ function map(properties: Record<string, unknown>) {
   } as const;
 }
 
+/** A figure of one of the $defs kinds, with what it means (for docs/engine-profiles.md). */
+const figure = (kind: "seconds" | "fraction" | "nonNegative", description: string) =>
+  ({ $ref: `#/$defs/${kind}`, description }) as const;
+
 export const engineProfileSchema = {
   $id: "https://wattif.dev/schemas/engine-profile-v1.json",
   title: "wattif serving-engine profile",
   ...map({
-    schemaVersion: { const: ENGINE_PROFILE_SCHEMA_VERSION },
-    name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
-    displayName: { type: "string", minLength: 1 },
-    host: map({ iterationS: seconds, perSequenceS: seconds, perTokenS: seconds }),
-    decodeAttention: map({ memoryEfficiency: fraction, vectorFlopsPerScore: nonNegative }),
+    schemaVersion: {
+      const: ENGINE_PROFILE_SCHEMA_VERSION,
+      description: "Version of this format.",
+    },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      description: "The profile's name; must equal the file name without .yaml.",
+    },
+    displayName: {
+      type: "string",
+      minLength: 1,
+      description: "Human-readable name of the engine and version.",
+    },
+    host: {
+      ...map({
+        iterationS: figure("seconds", "Per iteration, whatever its size."),
+        perSequenceS: figure("seconds", "Per sequence scheduled in the iteration."),
+        perTokenS: figure("seconds", "Per token sampled."),
+      }),
+      description:
+        "Host time of each iteration (iterationS + perSequenceS x sequences + perTokenS x sampled tokens), before its kernels; the GPUs wait through it at the hardware profile's blockingW.",
+    },
+    decodeAttention: {
+      ...map({
+        memoryEfficiency: figure(
+          "fraction",
+          "Share of the hardware's streaming HBM bandwidth its K/V gather reaches.",
+        ),
+        vectorFlopsPerScore: figure(
+          "nonNegative",
+          "Vector-pipe FLOPs per (query head, cached key) score.",
+        ),
+      }),
+      description:
+        "The engine's decode attention kernel (GQA-aware: each cached K/V head is read once).",
+    },
   }),
+  $defs: { seconds, fraction, nonNegative },
 } as const;
