@@ -4,6 +4,7 @@
  * datacenter around the fleet, and what to optimize. The `serving` block and each candidate are
  * checked in full by the serving scenario's own schema and loader once merged.
  */
+import { headerSchemas } from "./header-schema.js";
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
 const seconds = (what: string) => ({ ...positive, description: `${what} target (s)` });
 
@@ -13,13 +14,7 @@ export const capacityScenarioSchema = {
   required: ["kind", "serving", "slo", "candidates", "datacenter"],
   properties: {
     kind: { const: "capacity", description: "Selects this format (run it with `wattif plan`)." },
-    name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "x-default": "the kind (`capacity`)",
-      description: "Names the plan in output; results go to `results/<name>` by default.",
-    },
-    description: { type: "string", default: "", description: "One line shown with the results." },
+    ...headerSchemas("capacity"),
     serving: {
       type: "object",
       description:
@@ -130,18 +125,6 @@ export const capacityScenarioSchema = {
     objective: {
       enum: ["cost", "energy", "gpus"],
       description: "what the recommendation minimizes among deployments that work (default cost)",
-    },
-    output: {
-      type: "object",
-      additionalProperties: false,
-      description: "Where results go.",
-      properties: {
-        dir: {
-          type: "string",
-          "x-default": "`results/<name>`",
-          description: "Output folder for plan.csv, frontier.csv, fleet-power.csv, summary.json.",
-        },
-      },
     },
   },
 } as const;

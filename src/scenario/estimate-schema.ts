@@ -3,6 +3,7 @@
  * point or swept over SM clocks and power caps (the cross product of the two lists).
  */
 import { DEFAULT_ENGINE_PROFILE } from "../replay/serving/engine/engine-options.js";
+import { headerSchemas } from "./header-schema.js";
 
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 const dtype = { enum: ["fp8", "bf16", "fp16", "tf32", "fp32"] } as const;
@@ -126,13 +127,7 @@ export const estimateScenarioSchema = {
   required: ["kind", "hardware", "workload"],
   properties: {
     kind: { const: "estimate", description: "Selects this format." },
-    name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "x-default": "the kind (`estimate`)",
-      description: "Names the scenario in output; results go to `results/<name>` by default.",
-    },
-    description: { type: "string", default: "", description: "One line shown with the results." },
+    ...headerSchemas("estimate"),
     hardware: {
       type: "string",
       description:
@@ -180,18 +175,6 @@ export const estimateScenarioSchema = {
           "watts",
           "Power caps per GPU: a list, {from, to, step}, or grid (the profile's settable caps); each within the limits.",
         ),
-      },
-    },
-    output: {
-      type: "object",
-      description: "Where results go.",
-      additionalProperties: false,
-      properties: {
-        dir: {
-          type: "string",
-          "x-default": "`results/<name>`",
-          description: "Result folder (relative to the working directory).",
-        },
       },
     },
   },

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_NUM_SEQS,
 } from "../replay/serving/engine/engine-options.js";
 import { traceSchema } from "./serving-trace-schema.js";
+import { headerSchemas } from "./header-schema.js";
 
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
@@ -23,13 +24,7 @@ export const servingScenarioSchema = {
   required: ["kind", "hardware", "model", "trace"],
   properties: {
     kind: { const: "serving", description: "Selects this format." },
-    name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "x-default": "the kind (`serving`)",
-      description: "Names the scenario in output; results go to `results/<name>` by default.",
-    },
-    description: { type: "string", default: "", description: "One line shown with the results." },
+    ...headerSchemas("serving"),
     seed: {
       anyOf: [{ type: "integer" }, { type: "string" }],
       default: 0,
@@ -332,18 +327,6 @@ export const servingScenarioSchema = {
           description:
             "Latency metric and statistic: ttftS, tpotS, itlS, e2eS or steady.itlS, then mean, p50, p90 or p99; steady.* needs `measure: saturated`.",
           examples: ["itlS.p50", "ttftS.p99"],
-        },
-      },
-    },
-    output: {
-      type: "object",
-      description: "Where results go.",
-      additionalProperties: false,
-      properties: {
-        dir: {
-          type: "string",
-          "x-default": "`results/<name>`",
-          description: "Result folder (relative to the working directory).",
         },
       },
     },

@@ -3,6 +3,7 @@
  * from a measured stage profile or from a model on a hardware profile.
  */
 import { TRAINING_DEFAULTS as D } from "../optimize/training/training-defaults.js";
+import { headerSchemas } from "./header-schema.js";
 
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 /** Applies to ops priced from `model` shapes only. */
@@ -16,13 +17,7 @@ export const trainingScenarioSchema = {
   required: ["kind"],
   properties: {
     kind: { const: "training", description: "Selects this format." },
-    name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "x-default": "the kind (`training`)",
-      description: "Names the scenario in output; results go to `results/<name>` by default.",
-    },
-    description: { type: "string", default: "", description: "One line shown with the results." },
+    ...headerSchemas("training"),
     stageProfile: {
       type: "string",
       description:
@@ -209,18 +204,6 @@ export const trainingScenarioSchema = {
     freqMHz: {
       type: "number",
       description: "with frontier: false, every op under this clock lock (MHz)",
-    },
-    output: {
-      type: "object",
-      description: "Where results go.",
-      additionalProperties: false,
-      properties: {
-        dir: {
-          type: "string",
-          "x-default": "`results/<name>`",
-          description: "Result folder (relative to the working directory).",
-        },
-      },
     },
   },
 } as const;

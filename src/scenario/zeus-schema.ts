@@ -3,6 +3,7 @@
  * from Zeus' traces (data/zeus): the oracle for `eta`, the time-energy frontier, and Zeus' online
  * policy replayed over recurrences.
  */
+import { headerSchemas } from "./header-schema.js";
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 
 const workloadObject = {
@@ -29,13 +30,7 @@ export const zeusScenarioSchema = {
   required: ["kind"],
   properties: {
     kind: { const: "zeus", description: "Selects this format." },
-    name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "x-default": "the kind (`zeus`)",
-      description: "Names the scenario in output; results go to `results/<name>` by default.",
-    },
-    description: { type: "string", default: "", description: "One line shown with the results." },
+    ...headerSchemas("zeus"),
     trace: {
       type: "string",
       description:
@@ -91,18 +86,6 @@ export const zeusScenarioSchema = {
       exclusiveMinimum: 0,
       default: 2,
       description: "stop a recurrence's run once its cost passes beta x the least cost so far",
-    },
-    output: {
-      type: "object",
-      additionalProperties: false,
-      description: "Where results go.",
-      properties: {
-        dir: {
-          type: "string",
-          "x-default": "`results/<name>`",
-          description: "Output folder for points.csv, frontier.csv and summary.json.",
-        },
-      },
     },
   },
 } as const;
