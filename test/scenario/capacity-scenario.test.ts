@@ -193,5 +193,7 @@ describe("wattif plan: a diurnal fleet's facility power follows its load", () =>
       30,
     );
     expect(p.swingW).toBeGreaterThan(0.2 * m(p.facilityPowerW));
+    // The daily figures' peak is this series' peak (full 1 s bins).
+    expect(row.daily.peakFacilityPowerW).toBeCloseTo(p.peakFacilityW, 6);
   });
 });

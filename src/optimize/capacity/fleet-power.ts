@@ -11,6 +11,8 @@ export interface FleetPowerSeries {
   gpuPowerW: number[];
   itPowerW: number[];
   facilityPowerW: number[];
+  /** Highest full 1 s bin of the GPUs' power, and the facility's peak and trough in full bins. */
+  peakGpuPowerW: number;
   peakFacilityW: number;
   troughFacilityW: number;
   /** Peak minus trough. */
@@ -26,20 +28,24 @@ export function fleetPowerSeries(
   const gpuPowerW = [...result.gpuPowerSeriesW];
   const itPowerW = gpuPowerW.map((w) => w + nodePowerW);
   const facilityPowerW = itPowerW.map((w) => w * pue);
-  let peak = -Infinity;
-  let trough = Infinity;
   // The last bin is partial (the run ends inside it): left out of peak and trough.
-  const full = facilityPowerW.length > 1 ? facilityPowerW.slice(0, -1) : facilityPowerW;
-  for (const w of full) {
-    if (w > peak) peak = w;
-    if (w < trough) trough = w;
+  const fullBins = Math.max(1, gpuPowerW.length - 1);
+  let peakGpu = -Infinity;
+  let troughGpu = Infinity;
+  for (let i = 0; i < Math.min(fullBins, gpuPowerW.length); i++) {
+    const w = gpuPowerW[i]!;
+    if (w > peakGpu) peakGpu = w;
+    if (w < troughGpu) troughGpu = w;
   }
+  const peak = (peakGpu + nodePowerW) * pue;
+  const trough = (troughGpu + nodePowerW) * pue;
   return {
     binS,
     timeS: gpuPowerW.map((_, i) => i * binS),
     gpuPowerW,
     itPowerW,
     facilityPowerW,
+    peakGpuPowerW: peakGpu,
     peakFacilityW: peak,
     troughFacilityW: trough,
     swingW: peak - trough,

@@ -4,7 +4,6 @@
  * draws and costs per day, the frontier of cost against energy among the deployments that work,
  * and the one the objective picks.
  */
-import { max } from "d3-array";
 import { paretoFrontier } from "../../frontier/index.js";
 import { nodePowerW } from "../../hardware/power/node-power.js";
 import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
@@ -103,11 +102,13 @@ function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: numbe
     gpuUsdPerHour: c.gpuUsdPerHour ?? input.datacenter.gpuUsdPerHour,
   };
   const nodeW = nodePowerW(s.profile, gpus);
+  // One series gives both the daily peak and the power over time, so the two agree.
+  const power = fleetPowerSeries(r, nodeW, datacenter.pue);
   const daily = dailyTotals(datacenter, {
     gpus,
     gpusPerNode: s.profile.node.gpusPerNode,
     avgGpuPowerW: r.avgGpuPowerW,
-    peakGpuPowerW: Math.max(r.avgGpuPowerW, max(r.gpuPowerSeriesW) ?? 0),
+    peakGpuPowerW: Math.max(r.avgGpuPowerW, power.peakGpuPowerW),
     nodePowerW: nodeW,
   });
   return {
@@ -122,7 +123,7 @@ function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: numbe
     replays: search.trials.length,
     result: r,
     daily,
-    power: fleetPowerSeries(r, nodeW, datacenter.pue),
+    power,
     gpuEnergyPerOutputTokenJ: r.gpuEnergyPerOutputTokenJ,
     totalEnergyPerOutputTokenJ: r.totalEnergyPerOutputTokenJ,
   };
