@@ -8,7 +8,8 @@
  * flow. The source side of the cut it returns (nodes reachable in the residual graph) is the
  * same for every maximum flow: the unique minimal minimum cut, as a from-scratch solve gives.
  */
-const EPS = 1e-9;
+import { buildLevels, FLOW_EPS } from "./level-graph.js";
+const EPS = FLOW_EPS;
 
 export class IncrementalMaxFlow {
   private readonly n: number;
@@ -131,26 +132,8 @@ export class IncrementalMaxFlow {
   }
 
   private bfs(s: number, t: number): boolean {
-    const { level, queue, start, adj, to, res } = this;
-    level.fill(-1);
-    level[s] = 0;
-    queue[0] = s;
-    let head = 0;
-    let tail = 1;
-    while (head < tail) {
-      const u = queue[head++]!;
-      // Nodes at t's level or deeper cannot lie on a shortest augmenting path.
-      if (level[t]! >= 0 && level[u]! >= level[t]!) break;
-      for (let k = start[u]!; k < start[u + 1]!; k++) {
-        const e = adj[k]!;
-        const v = to[e]!;
-        if (level[v]! < 0 && res[e]! > EPS) {
-          level[v] = level[u]! + 1;
-          queue[tail++] = v;
-        }
-      }
-    }
-    return level[t]! >= 0;
+    const { start, adj, to } = this;
+    return buildLevels({ start, adj, to }, this.res, this.n, s, t, this.level, this.queue);
   }
 
   /**

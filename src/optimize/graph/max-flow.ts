@@ -3,7 +3,8 @@
  * instance reuses across solves: the planner runs thousands of cuts on graphs of similar size,
  * so allocation and pointer chasing, not arithmetic, would dominate otherwise.
  */
-const EPS = 1e-9;
+import { buildLevels, FLOW_EPS } from "./level-graph.js";
+const EPS = FLOW_EPS;
 
 export class FlowGraph {
   private n = 0;
@@ -96,26 +97,8 @@ export class FlowGraph {
   }
 
   private bfs(s: number, t: number): boolean {
-    const { level, queue, start, adj, to, cap } = this;
-    level.fill(-1, 0, this.n);
-    level[s] = 0;
-    queue[0] = s;
-    let head = 0;
-    let tail = 1;
-    while (head < tail) {
-      const u = queue[head++]!;
-      // Nodes at t's level or deeper cannot lie on a shortest augmenting path.
-      if (level[t]! >= 0 && level[u]! >= level[t]!) break;
-      for (let k = start[u]!; k < start[u + 1]!; k++) {
-        const e = adj[k]!;
-        const v = to[e]!;
-        if (level[v]! < 0 && cap[e]! > EPS) {
-          level[v] = level[u]! + 1;
-          queue[tail++] = v;
-        }
-      }
-    }
-    return level[t]! >= 0;
+    const { start, adj, to } = this;
+    return buildLevels({ start, adj, to }, this.cap, this.n, s, t, this.level, this.queue);
   }
 
   /** Pushes up to `limit` from u towards t along the level graph (a blocking flow from s). */
