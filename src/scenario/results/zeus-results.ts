@@ -197,6 +197,7 @@ export function formatZeus(s: ZeusScenario, cases: readonly ZeusCase[]): string 
     `Zeus: batch size x GPU power limit of recurring training jobs (epoch time and power ${pricing})`,
     `eta ${s.eta}: cost = ${s.eta} x ETA + ${+(1 - s.eta).toFixed(6)} x MaxPower x TTA (J); MaxPower = the highest power limit x GPUs per run (1: the traces' runs are single-GPU): ` +
       [...new Map(cs.map((c) => [c.gpu, `${c.gpu} ${c.maxPowerW} W`])).values()].join(", "),
+    "ETA is the GPUs' energy to accuracy (the traces measure GPU power only; no node or facility share)",
     "",
     "oracle: least expected cost (failed runs retried) vs b0 at the highest limit",
     formatTable(
