@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { InputError } from "../input/input-error.js";
 import { writeResultSet } from "../report/atomic-write.js";
+import { checkOutputDir } from "../report/check-output-dir.js";
 import { toJson } from "../report/json.js";
 import { batchFiles, type PointRecord } from "./batch-files.js";
 import { describePoint } from "./describe-point.js";
@@ -22,6 +23,7 @@ export interface MergeReport {
 const LISTED = 20;
 
 export async function mergeShards(dirs: readonly string[], out: string): Promise<MergeReport> {
+  checkOutputDir(out);
   const plans = dirs.map((d) => ({ dir: d, plan: readPlanFile(d) }));
   const first = plans[0]!.plan;
   const others = plans.filter((p) => p.plan.planHash !== first.planHash);

@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, writeResultSet } from "../report/atomic-write.js";
+import { checkOutputDir } from "../report/check-output-dir.js";
 import { toJson } from "../report/json.js";
 import { batchFiles, type PointFailure, type PointRecord } from "./batch-files.js";
 import { planFile, PLAN_FILE } from "./plan-file.js";
@@ -53,6 +54,7 @@ export function pointsOf(plan: SweepPlan, shard: Shard | undefined): PlannedPoin
 export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<SweepRunReport> {
   const outDir = sweepOutDir(plan, opts);
   const mine = pointsOf(plan, opts.shard);
+  checkOutputDir(outDir);
   mkdirSync(outDir, { recursive: true });
   writeFileAtomic(join(outDir, PLAN_FILE), toJson(planFile(plan, opts.shard)));
   const cache = pointCache(outDir);

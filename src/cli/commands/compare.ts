@@ -5,6 +5,7 @@
  */
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { compareResults } from "../../scenario/results/compare-report.js";
 import { readResultFrontier } from "../../scenario/results/result-frontier.js";
@@ -43,6 +44,7 @@ export function compareCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        if (argv.out !== undefined) checkOutputDir(argv.out);
         const frontiers = [];
         for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
         const outcome = await compareResults(frontiers, argv.grid);

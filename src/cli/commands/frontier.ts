@@ -19,6 +19,7 @@ import {
   trainingReplaySummary,
 } from "../../scenario/results/training-replay-results.js";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import {
   formatTraining,
@@ -169,6 +170,7 @@ export function frontierCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        if (argv.out !== undefined) checkOutputDir(argv.out);
         const hardware = loadProfile(argv.hardware ?? D.hardware);
         if (argv.powerCap !== undefined) {
           checkPoint(hardware, { powerCapW: argv.powerCap }, { powerCapW: "--power-cap" });

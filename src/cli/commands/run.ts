@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { packagePath } from "../../input/project-paths.js";
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { withPowerResolution } from "../../scenario/with-power-resolution.js";
@@ -87,10 +88,12 @@ export function runCommandSpec(y: Argv) {
           process.stdout.write(`${planned.scenario.name}: one run (no generic sweep axes)\n`);
           return;
         }
+        // An unusable output folder is found before the simulation, not after it.
+        const dir = argv.out ?? planned.scenario.outputDir;
+        checkOutputDir(dir);
         const outcome = await runScenario(
           withPowerResolution(planned.scenario, argv.powerResolution),
         );
-        const dir = argv.out ?? outcome.outputDir;
         const report = await reportFiles(outcome);
         writeResultSet(dir, { ...outcome.files, ...report });
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
