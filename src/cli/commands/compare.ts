@@ -10,7 +10,7 @@ import { toJson } from "../../report/json.js";
 import { compareResults } from "../../scenario/results/compare-report.js";
 import { readResultFrontier } from "../../scenario/results/result-frontier.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 
 interface CompareArgs {
   inputs?: string[];
@@ -48,11 +48,12 @@ export function compareCommand(y: Argv) {
         const frontiers = [];
         for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
         const outcome = await compareResults(frontiers, argv.grid);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         if (argv.out !== undefined) {
           writeResultSet(argv.out, outcome.files);
           log(`wrote ${Object.keys(outcome.files).join(", ")} to ${argv.out}/`);
         }
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
       }),
   );
 }

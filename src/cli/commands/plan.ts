@@ -12,7 +12,7 @@ import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 
 interface PlanArgs {
   file: string;
@@ -43,8 +43,9 @@ export function planCommand(y: Argv) {
         const dir = argv.out ?? scenario.outputDir;
         checkOutputDir(dir);
         const outcome = await runScenario(scenario);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         writeResultSet(dir, outcome.files);
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
         log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
       }),
   );

@@ -16,7 +16,7 @@ import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 import { runBatch } from "./run-batch.js";
 
 /** The quickstart scenario shipped with wattif (next to `src/` and `dist/`). */
@@ -95,8 +95,9 @@ export function runCommandSpec(y: Argv) {
           withPowerResolution(planned.scenario, argv.powerResolution),
         );
         const report = await reportFiles(outcome);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         writeResultSet(dir, { ...outcome.files, ...report });
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
         const svgs = Object.keys(report).filter((f) => f.endsWith(".svg")).length;
         const extras = ["manifest.json", "report.html", ...(svgs > 0 ? [`${svgs} plot(s)`] : [])];
         log(`wrote ${[...Object.keys(outcome.files), ...extras].join(", ")} to ${dir}/`);
