@@ -15,6 +15,15 @@ export function toJson(value: unknown): string {
   return `${text ?? "null"}\n`;
 }
 
+/**
+ * `value` as one line of JSON Lines (compact, plus "\n"), checked as `toJson` is; `what` names
+ * the file in the error (e.g. `points.jsonl`).
+ */
+export function toJsonLine(value: unknown, what: string): string {
+  assertFiniteTree(value, what);
+  return `${JSON.stringify(value, replacer) ?? "null"}\n`;
+}
+
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
   return value;

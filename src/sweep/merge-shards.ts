@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { InputError } from "../input/input-error.js";
 import { writeResultSet } from "../report/atomic-write.js";
 import { checkOutputDir } from "../report/check-output-dir.js";
-import { toJson } from "../report/json.js";
+import { toJson, toJsonLine } from "../report/json.js";
 import { batchFiles, type PointRecord } from "./batch-files.js";
 import { describePoint } from "./describe-point.js";
 import { PLAN_FILE, readPlanFile, type PlanFile } from "./plan-file.js";
@@ -74,15 +74,17 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     [PLAN_FILE]: toJson({ ...first, shard: null } satisfies PlanFile),
     [POINTS_LOG]: records
       .sort((a, b) => a.index - b.index)
-      .map(
-        (r) =>
-          JSON.stringify({
+      .map((r) =>
+        toJsonLine(
+          {
             point: r.index,
             key: keys.get(r.index)!.key,
             ok: true,
             cached: true,
             result: r.result,
-          }) + "\n",
+          },
+          POINTS_LOG,
+        ),
       )
       .join(""),
   });

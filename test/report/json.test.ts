@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { NonFiniteOutputError } from "../../src/report/finite-check.js";
 import { toJson } from "../../src/report/index.js";
+import { toJsonLine } from "../../src/report/json.js";
 
 describe("toJson", () => {
   it("pretty-prints with 2 spaces and a trailing newline", () => {
@@ -29,5 +30,12 @@ describe("toJson", () => {
     expect(toJson(undefined)).toBe("null\n");
     expect(toJson({ a: undefined, b: 1 })).toBe('{\n  "b": 1\n}\n');
     expect(toJson({ n: 2n ** 64n })).toBe('{\n  "n": "18446744073709551616"\n}\n');
+  });
+
+  it("writes JSON Lines compactly, with the same check", () => {
+    expect(toJsonLine({ a: 1, b: [2, null] }, "points.jsonl")).toBe('{"a":1,"b":[2,null]}\n');
+    expect(() => toJsonLine({ r: { e: NaN } }, "points.jsonl")).toThrow(
+      "points.jsonl: field r.e is NaN",
+    );
   });
 });

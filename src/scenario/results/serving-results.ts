@@ -10,7 +10,7 @@ import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
 import { csvColumns, toCsv } from "../../report/csv.js";
-import { toJson } from "../../report/json.js";
+import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
@@ -141,9 +141,11 @@ export async function servingFiles(
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
-      all.map((p) =>
-        JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }),
-      ).join("\n") + "\n",
+      all
+        .map((p) =>
+          toJsonLine({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }, "points.jsonl"),
+        )
+        .join(""),
     "frontier.csv": await frontierRows(view.frontier),
     ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
     "summary.json": toJson(servingSummary(s, sweep)),
