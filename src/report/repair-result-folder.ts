@@ -6,8 +6,8 @@
  * What the names left beside `N` mean when their writer is dead:
  * - `N` missing, a `.new` present: the new set was complete; it is renamed into place.
  * - `N` missing, only an `.old`: the swap had moved the old set away; it is renamed back.
- * - everything else (`.tmp`, a `.new` with `N` present, an `.old` with `N` present, `.bak`) is
- *   an unfinished or finished swap's debris and is removed.
+ * - everything else (`.tmp`, a `.new` with `N` present, an `.old` with `N` present, `.bak`, a
+ *   killed sweep's `.work`) is an unfinished or finished write's debris and is removed.
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";

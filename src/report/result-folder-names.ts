@@ -1,14 +1,15 @@
 /**
  * Names of the sibling folders a result-set swap uses beside its target `dir/N`:
  * `.N.<pid>.<thread>.<n>.tmp` (being built), `.new` (complete, not yet in place) and `.old` (the
- * previous set, moved away), plus `.tmp`/`.bak` files the earlier per-file protocol left. The
+ * previous set, moved away), `.work` (a batch sweep's growing log, until its set is written),
+ * plus `.tmp`/`.bak` files the earlier per-file protocol left. The
  * pid in the name tells the next run whether the writer is gone, so only dead writers' leftovers
  * are repaired or removed, never a live concurrent run's.
  */
 import { basename, dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 
-export type SwapTag = "tmp" | "new" | "old" | "bak";
+export type SwapTag = "tmp" | "new" | "old" | "bak" | "work";
 
 export interface SwapName {
   /** The sibling's full path. */
@@ -31,7 +32,7 @@ export function newSwapId(): string {
   return `${process.pid}.${threadId}.${calls++}`;
 }
 
-const PATTERN = /^\.(.+)\.((\d+)\.\d+\.\d+)\.(tmp|new|old|bak)$/;
+const PATTERN = /^\.(.+)\.((\d+)\.\d+\.\d+)\.(tmp|new|old|bak|work)$/;
 
 /** `entry` (a name in the target's parent) as a swap name of `target`'s, or undefined. */
 export function parseSwapName(target: string, entry: string): SwapName | undefined {
