@@ -16,7 +16,8 @@ import {
   rmdirSync,
   statSync,
 } from "node:fs";
-import { basename, dirname, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { InputError } from "../input/input-error.js";
 import { asOutputError, outputPathError } from "./output-error.js";
 import { repairResultFolder } from "./repair-result-folder.js";
 import { newSwapId, swapPath } from "./result-folder-names.js";
@@ -76,20 +77,42 @@ function checkNames(dir: string, root: string): void {
   }
 }
 
+/**
+ * Why an existing folder cannot be swapped from beside it: with the hint to give a folder inside
+ * it (a volume's mount point, or a folder whose parent the user cannot write, holds results well
+ * in a subfolder).
+ */
+function insideHint(dir: string, root: string, why: string): InputError {
+  return outputPathError(
+    dir,
+    `${why}; a result folder is replaced as a whole from a temporary folder beside it, in ${dirname(root)}: give a folder inside it instead, e.g. ${join(dir, "results")}`,
+  );
+}
+
 /** Checks `dir` as a result folder (see above) and returns it as an absolute path. */
 export function checkOutputDir(dir: string): string {
   const root = resultFolder(dir);
   checkNames(dir, root);
+  const exists = existsSync(root);
+  if (exists && statSync(root).dev !== statSync(dirname(root)).dev) {
+    throw insideHint(dir, root, "it is a mount point, which cannot be renamed");
+  }
   try {
     // The nearest folder that exists: where the first missing part (or the swap) is created.
     let child = root;
     while (!existsSync(dirname(child))) child = dirname(child);
-    accessSync(dirname(child), constants.W_OK | constants.X_OK);
-    const probe = swapPath(child, newSwapId(), "tmp");
-    mkdirSync(probe);
-    rmdirSync(probe);
+    try {
+      accessSync(dirname(child), constants.W_OK | constants.X_OK);
+      const probe = swapPath(child, newSwapId(), "tmp");
+      mkdirSync(probe);
+      rmdirSync(probe);
+    } catch (e) {
+      const error = asOutputError(e, dir);
+      if (!exists || !(error instanceof InputError)) throw error;
+      throw insideHint(dir, root, error.detail.replace(/^cannot write results here: /, ""));
+    }
     repairResultFolder(root);
-    if (existsSync(root)) accessSync(root, constants.R_OK | constants.X_OK);
+    if (exists) accessSync(root, constants.R_OK | constants.X_OK);
   } catch (e) {
     throw asOutputError(e, dir);
   }
