@@ -9,6 +9,7 @@ import {
   existsSync,
   fsyncSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -131,17 +132,24 @@ function carryOver(from: string, to: string, rel: string, written: ReadonlySet<s
     if (isTempName(entry.name) || written.has(r)) continue;
     const src = join(from, entry.name);
     const dst = join(to, entry.name);
+    // A name the new set already uses (a file of it, or a folder holding its files) is its own.
+    const taken = (e: unknown) => (e as NodeJS.ErrnoException).code === "EEXIST";
     if (entry.isDirectory()) {
+      if (existsSync(dst) && !lstatSync(dst).isDirectory()) continue;
       mkdirSync(dst, { recursive: true });
       carryOver(src, dst, r, written);
     } else if (entry.isFile()) {
       try {
         linkSync(src, dst);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") copyFileSync(src, dst);
+        if (!taken(e)) copyFileSync(src, dst);
       }
     } else if (entry.isSymbolicLink()) {
-      symlinkSync(readlinkSync(src), dst);
+      try {
+        symlinkSync(readlinkSync(src), dst);
+      } catch (e) {
+        if (!taken(e)) throw e;
+      }
     }
     // Devices, sockets and pipes have no place in a result folder: not carried.
   }
@@ -227,7 +235,11 @@ export function writeResultSet(
     }
     for (const old of olds) {
       pause();
-      rmSync(old, { recursive: true, force: true });
+      try {
+        rmSync(old, { recursive: true, force: true });
+      } catch {
+        // The new set is in place; the next write removes what is left of the old one.
+      }
     }
   } catch (error) {
     throw asOutputError(error, dir);

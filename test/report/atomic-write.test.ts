@@ -113,12 +113,13 @@ describe("writeResultSet", () => {
     expect(read("link")).toBe("line\n");
   });
 
-  it("replaces a folder by a file and a file by a folder of the new set", () => {
+  it("replaces a folder by a file, and a file or a link by a folder, of the new set", () => {
     mkdirSync(join(dir, "b.json"));
     writeFileSync(join(dir, "b.json", "inside"), "x");
     writeFileSync(join(dir, "blocker"), "a file, not a directory");
-    writeResultSet(dir, { "b.json": "new b", "blocker/c.json": "new c" });
-    expect(listFiles(dir)).toEqual(["b.json", "blocker/c.json"]);
+    symlinkSync("b.json", join(dir, "link"));
+    writeResultSet(dir, { "b.json": "new b", "blocker/c.json": "new c", "link/d.json": "new d" });
+    expect(listFiles(dir)).toEqual(["b.json", "blocker/c.json", "link/d.json"]);
   });
 
   it("touches nothing and leaves no temp folder when a content function throws", () => {
