@@ -55,9 +55,12 @@ describe("toCsv", () => {
   });
 
   it("refuses a non-finite number, naming its column and row, and keeps null empty", async () => {
-    await expect(toCsv([{ a: 1, b: { c: 2 } }, { a: null, b: { c: Infinity } }])).rejects.toThrow(
-      "CSV column b.c, row 2 is Infinity",
-    );
+    await expect(
+      toCsv([
+        { a: 1, b: { c: 2 } },
+        { a: null, b: { c: Infinity } },
+      ]),
+    ).rejects.toThrow("CSV column b.c, row 2 is Infinity");
     expect(await toCsv([{ a: null, b: undefined }])).toBe("a,b\n,\n");
   });
 
