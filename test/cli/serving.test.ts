@@ -251,3 +251,38 @@ describe("wattif run <serving scenario>: bad input", () => {
     expect(err).toContain("raise tp");
   });
 });
+
+describe("a trace whose every output is one token (no inter-token latency)", () => {
+  const ONE_TOKEN = [
+    "seed: 3",
+    "trace:",
+    "  synthetic:",
+    "    arrivals: {kind: poisson, ratePerS: 4}",
+    "    lengths: {input: {kind: lognormal, median: 300, sigma: 0.8}, output: {kind: fixed, tokens: 1}}",
+    "    count: 20",
+    "sweep:",
+    "  freqMHz: [1980, 1200]",
+  ];
+
+  it("on the default ITL frontier is bad input naming frontier.latency, not NaN", async () => {
+    const [dir, file] = scenario(...HEAD, ...ONE_TOKEN);
+    const err = await badInput(["run", file, "--out", join(dir, "out")]);
+    expect(err).toMatch(/frontier\.latency: itlS\.p50 has no value in this run/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("on a TTFT frontier writes the empty summaries as empty cells and nulls", async () => {
+    const [dir, file] = scenario(...HEAD, ...ONE_TOKEN, "frontier:", "  latency: ttftS.p50");
+    const out = join(dir, "out");
+    const text = await ok(["run", file, "--out", out]);
+    expect(text).not.toMatch(/NaN|Infinity/);
+    const rows = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
+    for (const r of rows) {
+      expect(r["itlS.p50"]).toBe("");
+      expect(r["tpotS.count"]).toBe("0");
+      expect(Number(r["ttftS.p50"])).toBeGreaterThan(0);
+    }
+    const line = JSON.parse(readFileSync(join(out, "points.jsonl"), "utf8").split("\n")[0]!);
+    expect(line.tpotS).toEqual({ mean: null, p50: null, p90: null, p99: null, count: 0 });
+  });
+});

@@ -13,12 +13,16 @@ import { csvColumns, toCsv } from "../../report/csv.js";
 import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { withMissingAsNull } from "./missing-metrics.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
 
-/** A result without its per-second power series (kept in points.jsonl, not in CSV columns). */
-function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW"> {
+/**
+ * A result without its per-second power series (kept in points.jsonl, not in CSV columns), and
+ * summaries without samples as nulls (missing-metrics.ts).
+ */
+function scalarMetrics(r: ServingResult) {
   const { gpuPowerSeriesW: _series, ...rest } = r;
-  return rest;
+  return withMissingAsNull(rest);
 }
 
 const KNOB_COLUMNS = ["freqMHz", "powerCapW", "maxNumSeqs", "tp", "replicas"] as const;
@@ -143,7 +147,10 @@ export async function servingFiles(
     "points.jsonl":
       all
         .map((p) =>
-          toJsonLine({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }, "points.jsonl"),
+          toJsonLine(
+            { knobs: p.knobs, engine: s.engineProfile.name, ...withMissingAsNull(p.result) },
+            "points.jsonl",
+          ),
         )
         .join(""),
     "frontier.csv": await frontierRows(view.frontier),
