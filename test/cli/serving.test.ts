@@ -285,4 +285,20 @@ describe("a trace whose every output is one token (no inter-token latency)", () 
     const line = JSON.parse(readFileSync(join(out, "points.jsonl"), "utf8").split("\n")[0]!);
     expect(line.tpotS).toEqual({ mean: null, p50: null, p90: null, p99: null, count: 0 });
   });
+
+  it("with a TPOT SLO reports no samples, which miss nothing", async () => {
+    const [dir, file] = scenario(
+      ...HEAD,
+      ...ONE_TOKEN,
+      "frontier:",
+      "  latency: ttftS.p50",
+      "slo:",
+      "  tpotS: 0.05",
+    );
+    const out = join(dir, "out");
+    const text = await ok(["run", file, "--out", out]);
+    expect(text).toContain("TPOT p90 none (no samples) vs 50.00 ms (met)");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.sloCheck).toMatchObject({ tpotP90S: null, tpotMissPct: 0 });
+  });
 });

@@ -247,30 +247,39 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
 function sloCheck(s: ServingScenario, r: ServingResult) {
   const tpotTargetS = s.slo?.tpotS;
   const ttftTargetS = s.slo?.ttftS;
-  const missPct = (p90: number, target: number | undefined) =>
-    target === undefined ? 0 : Math.max(0, 100 * (p90 / target - 1));
+  // A summary without samples (no TPOT when every output is one token) misses nothing: null.
+  const p90 = (x: number) => (Number.isFinite(x) ? x : null);
+  const missPct = (q: number | null, target: number | undefined) =>
+    target === undefined || q === null ? 0 : Math.max(0, 100 * (q / target - 1));
+  const ttftP90S = p90(r.ttftS.p90);
+  const tpotP90S = p90(r.tpotS.p90);
   return {
-    attainment: r.sloAttainment ?? NaN,
+    attainment: r.sloAttainment ?? null,
     ttftTargetS: ttftTargetS ?? null,
-    ttftP90S: r.ttftS.p90,
+    ttftP90S,
     tpotTargetS: tpotTargetS ?? null,
-    tpotP90S: r.tpotS.p90,
-    tpotMissPct: missPct(r.tpotS.p90, tpotTargetS),
-    ttftMissPct: missPct(r.ttftS.p90, ttftTargetS),
+    tpotP90S,
+    tpotMissPct: missPct(tpotP90S, tpotTargetS),
+    ttftMissPct: missPct(ttftP90S, ttftTargetS),
   };
 }
 
 function sloLine(s: ServingScenario, c: ReturnType<typeof sloCheck>): string {
-  const parts = [`SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`];
+  const parts = [
+    c.attainment === null
+      ? "SLO at the default: not measured"
+      : `SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`,
+  ];
+  const p90 = (q: number | null) => (q === null ? "none (no samples)" : formatQuantity(q, "s"));
   if (c.tpotTargetS !== null) {
     parts.push(
-      `TPOT p90 ${formatQuantity(c.tpotP90S, "s")} vs ${formatQuantity(c.tpotTargetS, "s")}` +
+      `TPOT p90 ${p90(c.tpotP90S)} vs ${formatQuantity(c.tpotTargetS, "s")}` +
         (c.tpotMissPct > 0 ? ` (missed by ${c.tpotMissPct.toFixed(1)}%)` : " (met)"),
     );
   }
   if (c.ttftTargetS !== null) {
     parts.push(
-      `TTFT p90 ${formatQuantity(c.ttftP90S, "s")} vs ${formatQuantity(c.ttftTargetS, "s")}` +
+      `TTFT p90 ${p90(c.ttftP90S)} vs ${formatQuantity(c.ttftTargetS, "s")}` +
         (c.ttftMissPct > 0 ? ` (missed by ${c.ttftMissPct.toFixed(1)}%)` : " (met)"),
     );
   }
