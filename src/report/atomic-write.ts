@@ -227,11 +227,15 @@ export function writeResultSet(
       renameSync(tmp, fresh);
       pause();
       olds = swapIn(root, fresh);
-      fsyncDir(dirname(root));
     } catch (error) {
       rmSync(tmp, { recursive: true, force: true });
       rmSync(fresh, { recursive: true, force: true });
       throw error;
+    }
+    try {
+      fsyncDir(dirname(root));
+    } catch {
+      // The new set is in place; only its rename's durability across a power cut is unsure.
     }
     for (const old of olds) {
       pause();
