@@ -3,13 +3,14 @@
  * online replay, its rows the batch size x power limit grid) and `kind: capacity` (each point a
  * whole plan, its rows demand level x candidate). Same files from 1 and 2 workers and from merged
  * shards; the cache key follows the Zeus trace's content; deployments that miss the SLOs never
- * reach the frontier. Simulations are counted through the WATTIF_SIMULATION_LOG hook.
+ * reach the frontier; bad values exit 2 at their sweep entry. Simulations are counted through
+ * the WATTIF_SIMULATION_LOG hook.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
-import { expectOk, parseCsv, tempDir, wattif, type CliResult } from "./helpers.js";
+import { expectBadInput, expectOk, parseCsv, tempDir, wattif, type CliResult } from "./helpers.js";
 import { capacitySweep, zeusSweep } from "./sweep-fixtures.js";
 
 const COMPARED = ["points.csv", "frontier.csv", "summary.json", "failures.json"];
@@ -156,5 +157,26 @@ describe("a batch sweep of a capacity plan (PUE x p90 TTFT target)", () => {
       );
     expectOk(await wattif(["merge", "s0", "s1", "--out", "merged"], dir), []);
     expect(files(join(dir, "merged"))).toEqual(files(join(dir, "one")));
+  });
+});
+
+describe("bad values in a Zeus or capacity sweep", () => {
+  it("exit 2 at the sweep entry that set them, before any point runs", async () => {
+    const [zdir, zfile] = zeusSweep();
+    writeFileSync(
+      zfile,
+      readFileSync(zfile, "utf8").replace("  seed: [1, 2]", "  gpus: [[a40], [h900]]"),
+    );
+    const [z, zsim] = await counted(["run", zfile, "--out", "out"], zdir);
+    expect(expectBadInput(z, [])).toBe(
+      `wattif: ${zfile}:8:18: gpus[0]: unknown GPU 'h900' (the traces have: a40)\n`,
+    );
+    expect(zsim).toEqual([]);
+    const [cdir, cfile] = capacitySweep();
+    writeFileSync(cfile, readFileSync(cfile, "utf8").replace("[1.1, 1.5]", "[1.1, 5]"));
+    const [c, csim] = await counted(["run", cfile, "--out", "out"], cdir);
+    expect(expectBadInput(c, [])).toBe(`wattif: ${cfile}:18:25: datacenter.pue: must be <= 3\n`);
+    expect(csim).toEqual([]);
+    expect(existsSync(join(cdir, "out"))).toBe(false);
   });
 });
