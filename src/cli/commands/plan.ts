@@ -7,11 +7,12 @@
 import type { Argv } from "yargs";
 import { InputError } from "../../input/input-error.js";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 
 interface PlanArgs {
   file: string;
@@ -39,10 +40,12 @@ export function planCommand(y: Argv) {
             `plan takes a 'kind: capacity' scenario, not '${scenario.kind}' (run it with 'wattif run')`,
             { code: "VALUE", file: argv.file, path: "kind" },
           );
+        const dir = argv.out ?? scenario.outputDir;
+        checkOutputDir(dir);
         const outcome = await runScenario(scenario);
-        const dir = argv.out ?? outcome.outputDir;
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         writeResultSet(dir, outcome.files);
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
         log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
       }),
   );

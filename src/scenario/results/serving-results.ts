@@ -11,7 +11,7 @@ import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
 import { csvColumns, toCsv } from "../../report/csv.js";
-import { toJson } from "../../report/json.js";
+import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
@@ -152,9 +152,14 @@ export async function servingFiles(
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
-      all.map((p) =>
-        JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...resultObject(p.result) }),
-      ).join("\n") + "\n",
+      all
+        .map((p) =>
+          toJsonLine(
+            { knobs: p.knobs, engine: s.engineProfile.name, ...resultObject(p.result) },
+            "points.jsonl",
+          ),
+        )
+        .join(""),
     "latency-cdf.csv": await latencyCdfCsv(sweep),
     "frontier.csv": await frontierRows(view.frontier),
     ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
