@@ -22,11 +22,12 @@ import {
   type AttentionDims,
   type DecodeKernel,
 } from "../../../workload/model/attention.js";
+import { attentionDimsOf } from "../../../workload/model/attention-dims.js";
 import { layerForwardOps } from "../../../workload/model/layer-ops.js";
 import { embeddingOps, lmHeadOps } from "../../../workload/model/model-ends.js";
 import { gemmOp } from "../../../workload/model/op-builders.js";
 import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
-import { kvDtypeOf, type TransformerShape } from "../../../workload/model/transformer.js";
+import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { Batch } from "../engine/batch.js";
 import { LazyTable } from "./lazy-table.js";
 import {
@@ -67,13 +68,7 @@ export class IterationCostModel {
   ) {
     this.decodeKernel = decodeKernel;
     this.shard = shardOf(shape, tp);
-    this.dims = {
-      heads: this.shard.headsPerGpu,
-      kvHeads: this.shard.kvHeadsPerGpu,
-      headDim: shape.headDim,
-      dtype: shape.dtype,
-      kvDtype: kvDtypeOf(shape),
-    };
+    this.dims = attentionDimsOf(shape, this.shard, true);
     this.grid = profile.clocks.smMHz;
     this.tables = new Array<ClockTables | undefined>(this.grid.length);
     const layers = shape.layers;
