@@ -175,6 +175,7 @@ function mlaDecodeWork(
   sequences: number,
   contextSum: number,
   kernel: DecodeKernel,
+  keySum: number = contextSum,
 ): AttentionWork & { vectorFlops: number } {
   const h = dims.heads;
   const b = bytesOf(dims.dtype);
@@ -188,7 +189,7 @@ function mlaDecodeWork(
       sequences * h * (mla.qkNopeHeadDim + latent + r + mla.vHeadDim) * b +
       // attention kernel: absorbed query in, latent output out, every cached latent once
       sequences * h * (latent + r) * b +
-      contextSum * latent * kvBytesOf(dims) +
+      keySum * latent * kvBytesOf(dims) +
       (sequences > 0 ? (absorbFlops / 2) * mla.weightBytes : 0),
     vectorFlops: h * contextSum * kernel.vectorFlopsPerScore,
   };
@@ -242,14 +243,31 @@ export function decodeAttentionWork(
   contextSum: number,
   kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
 ): AttentionWork & { vectorFlops: number } {
-  if (dims.mla !== undefined) return mlaDecodeWork(dims, dims.mla, sequences, contextSum, kernel);
+  return queryAttentionWork(dims, sequences, contextSum, contextSum, kernel);
+}
+
+/**
+ * Decode-kernel attention of `queries` query tokens that score `pairSum` (query, key) pairs in
+ * all and whose sequences hold `keySum` keys: each sequence's K/V read once for all its queries.
+ * A decode is one query over its C keys (pairs = keys = C); a speculative verification of q
+ * tokens on C cached ones scores qC + q(q+1)/2 pairs over C + q keys.
+ */
+export function queryAttentionWork(
+  dims: AttentionDims,
+  queries: number,
+  pairSum: number,
+  keySum: number,
+  kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
+): AttentionWork & { vectorFlops: number } {
+  if (dims.mla !== undefined)
+    return mlaDecodeWork(dims, dims.mla, queries, pairSum, kernel, keySum);
   const { heads, kvHeads, headDim } = dims;
   return {
-    flops: 4 * heads * headDim * contextSum,
+    flops: 4 * heads * headDim * pairSum,
     bytes:
-      2 * heads * headDim * sequences * bytesOf(dims.dtype) +
-      2 * kvHeads * headDim * contextSum * kvBytesOf(dims),
-    vectorFlops: heads * contextSum * kernel.vectorFlopsPerScore,
+      2 * heads * headDim * queries * bytesOf(dims.dtype) +
+      2 * kvHeads * headDim * keySum * kvBytesOf(dims),
+    vectorFlops: heads * pairSum * kernel.vectorFlopsPerScore,
   };
 }
 

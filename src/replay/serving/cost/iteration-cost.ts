@@ -10,6 +10,10 @@
  * of the final additions (the tests hold it to 1e-9).
  * Decode attention runs on the engine's kernel (its bandwidth share and vector work, from the
  * engine profile); mixedStepOps with the same `decodeKernel` prices the same ops.
+ * Speculative decoding: verifications run on the decode kernel with the decodes (k+1 queries
+ * per sequence, its cache read once); a drafter on the GPUs
+ * (a draft model or MTP heads) adds `steps` decode steps of its own model over the verifying
+ * sequences, priced by a second cost model of the drafter's shape, back to back with the target.
  */
 import { Adder } from "d3-array";
 import { opCostAt, type ClockCost } from "../../../hardware/cost/cost-at-clock.js";
@@ -17,8 +21,8 @@ import { clockFactors, type ClockFactors } from "../../../hardware/power/power-m
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
 import {
-  decodeAttentionWork,
   IDEAL_DECODE_KERNEL,
+  queryAttentionWork,
   type AttentionDims,
   type DecodeKernel,
 } from "../../../workload/model/attention.js";
@@ -48,6 +52,12 @@ interface ClockTables {
   logitsEnergyJ: LazyTable;
 }
 
+/** The drafter's model on the same GPUs and its decode steps per iteration (k). */
+export interface DrafterCost {
+  model: IterationCostModel;
+  steps: number;
+}
+
 export class IterationCostModel {
   readonly shard: TpShard;
   readonly dims: AttentionDims;
@@ -56,6 +66,9 @@ export class IterationCostModel {
   private readonly tables: (ClockTables | undefined)[];
   private readonly attention: Op;
   private readonly decodeAttention: Op;
+  private readonly draftMix = emptyMix();
+  /** The drafter priced with each verifying iteration; set by the replica. */
+  drafter: DrafterCost | undefined;
 
   constructor(
     readonly profile: HardwareProfile,
@@ -124,11 +137,13 @@ export class IterationCostModel {
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
     }
-    if (mix.decodes > 0) {
-      const work = decodeAttentionWork(
+    if (mix.decodes > 0 || mix.verifies > 0) {
+      // Decodes and verifications share one decode-kernel launch.
+      const work = queryAttentionWork(
         this.dims,
-        mix.decodes,
-        mix.decodeContextSum,
+        mix.decodes + mix.verifyQueries,
+        mix.decodeContextSum + mix.verifyPairSum,
+        mix.decodeContextSum + mix.verifyKeySum,
         this.decodeKernel,
       );
       const dec = this.decodeAttention;
@@ -138,6 +153,18 @@ export class IterationCostModel {
       const c = opCostAt(this.profile, dec, t.factors);
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
+    }
+    const d = this.drafter;
+    if (d !== undefined && mix.verifies > 0) {
+      // Draft step i proposes token i+1 after the last sampled one: it attends to i+1 more keys.
+      const m = this.draftMix;
+      m.tokens = m.logitsTokens = m.decodes = mix.verifies;
+      for (let i = 0; i < d.steps; i++) {
+        m.decodeContextSum = mix.verifyContextSum + (i + 1) * mix.verifies;
+        const c = d.model.costAt(m, index);
+        timeS += c.timeS;
+        energyJ += c.energyJ;
+      }
     }
     return { freqMHz: t.factors.freqMHz, timeS, energyJ, avgPowerW: energyJ / timeS };
   }

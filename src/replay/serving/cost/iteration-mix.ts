@@ -21,6 +21,12 @@ export interface IterationMix {
   prefillBytes: number;
   decodes: number;
   decodeContextSum: number;
+  /** Speculative verifications, their cached lengths (the drafter's work) and attention sums. */
+  verifies: number;
+  verifyContextSum: number;
+  verifyQueries: number;
+  verifyPairSum: number;
+  verifyKeySum: number;
 }
 
 export interface PrefillPart {
@@ -38,6 +44,11 @@ export function emptyMix(): IterationMix {
     prefillBytes: 0,
     decodes: 0,
     decodeContextSum: 0,
+    verifies: 0,
+    verifyContextSum: 0,
+    verifyQueries: 0,
+    verifyPairSum: 0,
+    verifyKeySum: 0,
   };
 }
 
@@ -51,10 +62,16 @@ export function mixOfBatch(
   out.decodes = batch.decodes;
   out.decodeContextSum = batch.decodeContextSum;
   out.prefills = batch.prefills;
+  out.verifies = batch.verifies;
+  out.verifyContextSum = batch.verifyContextSum;
+  out.verifyQueries = batch.verifyQueries;
+  out.verifyPairSum = batch.verifyPairSum;
+  out.verifyKeySum = batch.verifyKeySum;
   const chunks: AttentionChunk[] = [];
   if (batch.prefills > 0) {
     for (const s of batch.seqs) {
-      if (!isDecode(s)) chunks.push({ newTokens: s.stepTokens, contextTokens: s.stepContext });
+      if (!isDecode(s) && s.stepDrafts === 0)
+        chunks.push({ newTokens: s.stepTokens, contextTokens: s.stepContext });
     }
   }
   const work = prefillAttentionWork(dims, chunks);

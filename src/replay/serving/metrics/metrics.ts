@@ -12,6 +12,7 @@ import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import type { RequestLog } from "./request-log.js";
 import type { SteadyState } from "./steady-window.js";
 import { summarize, type Summary } from "./summary.js";
+import type { SpeculationCounts } from "../engine/scheduler.js";
 
 export { summarize, type Summary } from "./summary.js";
 
@@ -63,6 +64,24 @@ export interface ServingResult {
   powerSeriesBinS: number;
   /** The saturated steady state (when the run measured one: `measure: saturated`). */
   steady?: SteadyState;
+  /** Speculative decoding's effect (when the engine speculates). */
+  speculative?: SpeculativeResult;
+}
+
+export interface SpeculativeResult {
+  /** Sequence-steps that verified drafts; drafts proposed and accepted in them. */
+  verifySteps: number;
+  proposedTokens: number;
+  acceptedTokens: number;
+  /** Accepted drafts per verification (0 to k). */
+  acceptedTokensPerStep: number;
+  /** Output tokens per verification: 1 + acceptedTokensPerStep. */
+  tokensPerStep: number;
+  /**
+   * Target sequence-steps per output token after the first (plain decodes and verifications):
+   * 1 without speculation, 1/(k+1) when every draft is accepted.
+   */
+  targetStepsPerOutputToken: number;
 }
 
 export interface RunCounters {
@@ -74,6 +93,7 @@ export interface RunCounters {
   /** Sequences summed over all iterations. */
   batchSequences: number;
   clockSwitches: number;
+  speculation?: SpeculationCounts;
 }
 
 /** `power` (all replicas) must start at the first arrival and end at the last completion. */
@@ -172,5 +192,20 @@ export function servingResult(
     clockSwitches: counters.clockSwitches,
     gpuPowerSeriesW,
     powerSeriesBinS: binS,
+    ...(counters.speculation === undefined
+      ? {}
+      : { speculative: speculativeResult(counters.speculation) }),
+  };
+}
+
+function speculativeResult(c: SpeculationCounts): SpeculativeResult {
+  const accepted = c.verifySteps > 0 ? c.acceptedTokens / c.verifySteps : 0;
+  return {
+    verifySteps: c.verifySteps,
+    proposedTokens: c.proposedTokens,
+    acceptedTokens: c.acceptedTokens,
+    acceptedTokensPerStep: accepted,
+    tokensPerStep: 1 + accepted,
+    targetStepsPerOutputToken: c.targetStepTokens > 0 ? c.targetSteps / c.targetStepTokens : 0,
   };
 }
