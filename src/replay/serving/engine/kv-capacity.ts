@@ -119,6 +119,28 @@ export function kvBytesPerTokenOnGpu(shape: TransformerShape, shard: TpShard): n
   return shape.layers * perLayer * bytesOf(kvDtypeOf(shape));
 }
 
+/** Bytes of the embedding, final norm and LM head on one GPU (model dtype). */
+function endsBytesOnGpu(shape: TransformerShape, shard: TpShard): number {
+  const h = shape.hidden;
+  const lmHead = shape.tiedEmbeddings ? 0 : shard.vocabPerGpu * h;
+  const p = parameterBreakdown(shape);
+  return (shard.vocabPerGpu * h + p.positional + p.finalNorm + lmHead) * bytesOf(shape.dtype);
+}
+
+function draftShard(draft: TransformerShape, tp: number): TpShard {
+  try {
+    return shardOf(draft, tp);
+  } catch (e) {
+    throw new InputError(
+      `draft model ${draft.name} cannot be split ${tp} ways: ${(e as Error).message}`,
+      {
+        code: "VALUE",
+        path: "speculative.draftModel",
+      },
+    );
+  }
+}
+
 const GB = 1e9;
 const gb = (bytes: number) => `${(bytes / GB).toFixed(1)} GB`;
 
@@ -138,9 +160,21 @@ export function kvCapacity(
     });
   }
   const usableBytesPerGpu = profile.memory.capacityBytes * engine.gpuMemoryUtilization;
-  const weightBytesPerGpu = weightBytesOnGpu(shape, shard);
   const reserveBytesPerGpu = engine.activationReserveBytes;
-  const kvBytesPerTokenPerGpu = kvBytesPerTokenOnGpu(shape, shard);
+  let weightBytesPerGpu = weightBytesOnGpu(shape, shard);
+  let kvBytesPerTokenPerGpu = kvBytesPerTokenOnGpu(shape, shard);
+  const spec = engine.speculative;
+  if (spec?.drafter !== undefined) {
+    // The drafter's weights sit beside the target's and its KV in the same blocks (vLLM sizes
+    // one pool for both). MTP heads share the target's embedding and LM head: their layer only.
+    const d = spec.drafter;
+    const ds = draftShard(d, tp);
+    weightBytesPerGpu +=
+      spec.method === "mtp"
+        ? weightBytesOnGpu(d, ds) - endsBytesOnGpu(d, ds)
+        : weightBytesOnGpu(d, ds);
+    kvBytesPerTokenPerGpu += kvBytesPerTokenOnGpu(d, ds);
+  }
   const freeBytes = usableBytesPerGpu - weightBytesPerGpu - reserveBytesPerGpu;
   const blocks = Math.max(0, Math.floor(freeBytes / (engine.blockTokens * kvBytesPerTokenPerGpu)));
   const tokens = blocks * engine.blockTokens;
