@@ -130,6 +130,43 @@ export function prefillAttentionWork(
 }
 
 /**
+ * prefillAttentionWork from sums over `chunks` chunks: `queries` new tokens, `pairs` (query, key)
+ * pairs (sum of c(C + c/2)) and `keys` keys (sum of C + c). The same formulas, for pricing one
+ * batch's prefill under another model's dims (a speculative drafter's); rounding may differ from
+ * the per-chunk sum in the last bits.
+ */
+export function prefillAttentionWorkOfSums(
+  dims: AttentionDims,
+  chunks: number,
+  queries: number,
+  pairs: number,
+  keys: number,
+): AttentionWork {
+  if (chunks === 0) return { flops: 0, bytes: 0 };
+  const b = bytesOf(dims.dtype);
+  const kvb = kvBytesOf(dims);
+  const h = dims.heads;
+  const mla = dims.mla;
+  if (mla === undefined) {
+    const d = dims.headDim;
+    return {
+      flops: 4 * h * d * pairs,
+      bytes: 2 * queries * h * d * b + 2 * keys * dims.kvHeads * d * kvb,
+    };
+  }
+  const r = mla.kvLoraRank;
+  const qkv = mla.qkNopeHeadDim + mla.qkRopeHeadDim + mla.vHeadDim;
+  const kvOut = h * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return {
+    flops: 2 * h * qkv * pairs + 2 * keys * r * kvOut,
+    bytes:
+      queries * h * qkv * b +
+      keys * ((r + mla.qkRopeHeadDim) * kvb + 2 * h * qkv * b) +
+      r * kvOut * mla.weightBytes,
+  };
+}
+
+/**
  * MLA prefill, decompressed: per chunk of c queries over C cached keys, kv_b decompresses the
  * C + c keys' latents (2 x keys x kvLoraRank x heads x (nope + v) FLOPs; latent read in the cache
  * format, K and V written and read back in the compute format), then attention with q/k width

@@ -10,6 +10,11 @@ import {
   weightParamsPerGpu,
 } from "../../../src/replay/serving/engine/kv-capacity.js";
 import { decodeOps, prefillOps, trainOps } from "../../../src/workload/model/index.js";
+import {
+  prefillAttentionWork,
+  prefillAttentionWorkOfSums,
+} from "../../../src/workload/model/attention.js";
+import { attentionDimsOf } from "../../../src/workload/model/attention-dims.js";
 import { resolveModel } from "../../../src/workload/model/resolve-model.js";
 import { shardOf } from "../../../src/workload/model/tensor-parallel.js";
 import {
@@ -40,6 +45,28 @@ describe("KV bytes per token, per attention kind", () => {
     expect(kvBytesPerTokenOnGpu(qwen8b, shardOf(qwen8b, 4))).toBe(2 * 36 * 2 * 128 * 2);
     expect(kvBytesPerTokenOnGpu(dsv3, shardOf(dsv3, 8))).toBe(61 * 576 * 2);
   });
+});
+
+describe("prefill attention from sums (a drafter's prefill)", () => {
+  const chunks = [
+    { newTokens: 512, contextTokens: 0 },
+    { newTokens: 100, contextTokens: 2048 },
+    { newTokens: 7, contextTokens: 33 },
+  ];
+  const sums = {
+    queries: 512 + 100 + 7,
+    pairs: 512 * 256 + 100 * (2048 + 50) + 7 * (33 + 3.5),
+    keys: 512 + 2148 + 40,
+  };
+  for (const shape of [qwen8b, dsv3]) {
+    it(`equals the per-chunk sum for ${shape.name}`, () => {
+      const dims = attentionDimsOf(shape, shardOf(shape, 1), true);
+      const a = prefillAttentionWork(dims, chunks);
+      const b = prefillAttentionWorkOfSums(dims, 3, sums.queries, sums.pairs, sums.keys);
+      expect(b.flops / a.flops).toBeCloseTo(1, 12);
+      expect(b.bytes / a.bytes).toBeCloseTo(1, 12);
+    });
+  }
 });
 
 describe("MLA attention", () => {

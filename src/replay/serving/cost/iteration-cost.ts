@@ -13,7 +13,8 @@
  * Speculative decoding: verifications run on the decode kernel with the decodes (k+1 queries
  * per sequence, its cache read once); a drafter on the GPUs
  * (a draft model or MTP heads) adds `steps` decode steps of its own model over the verifying
- * sequences, priced by a second cost model of the drafter's shape, back to back with the target.
+ * sequences, and one pass over the iteration's prompt chunks (to fill its own cache), priced by
+ * a second cost model of the drafter's shape, back to back with the target.
  */
 import { Adder } from "d3-array";
 import { opCostAt, type ClockCost } from "../../../hardware/cost/cost-at-clock.js";
@@ -22,6 +23,7 @@ import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
 import {
   IDEAL_DECODE_KERNEL,
+  prefillAttentionWorkOfSums,
   queryAttentionWork,
   type AttentionDims,
   type DecodeKernel,
@@ -155,6 +157,26 @@ export class IterationCostModel {
       energyJ += c.powerW * c.timeS * layers;
     }
     const d = this.drafter;
+    if (d !== undefined && mix.prefills > 0) {
+      // The drafter runs over the prompt chunks too, to fill its own KV cache (no proposals).
+      const m = this.draftMix;
+      const work = prefillAttentionWorkOfSums(
+        d.model.dims,
+        mix.prefills,
+        mix.prefillTokens,
+        mix.prefillPairSum,
+        mix.prefillKeySum,
+      );
+      m.tokens = mix.prefillTokens;
+      m.prefills = mix.prefills;
+      m.prefillFlops = work.flops;
+      m.prefillBytes = work.bytes;
+      m.logitsTokens = m.decodes = 0;
+      const c = d.model.costAt(m, index);
+      timeS += c.timeS;
+      energyJ += c.energyJ;
+      m.prefills = 0;
+    }
     if (d !== undefined && mix.verifies > 0) {
       // Draft step i proposes token i+1 after the last sampled one: it attends to i+1 more keys.
       const m = this.draftMix;

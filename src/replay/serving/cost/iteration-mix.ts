@@ -16,6 +16,10 @@ export interface IterationMix {
   tokens: number;
   logitsTokens: number;
   prefills: number;
+  /** The prefill chunks' new tokens, (query, key) pairs and keys, summed (a drafter's prefill). */
+  prefillTokens: number;
+  prefillPairSum: number;
+  prefillKeySum: number;
   /** Prefill attention of one layer on one GPU, summed over chunks. */
   prefillFlops: number;
   prefillBytes: number;
@@ -40,6 +44,9 @@ export function emptyMix(): IterationMix {
     tokens: 0,
     logitsTokens: 0,
     prefills: 0,
+    prefillTokens: 0,
+    prefillPairSum: 0,
+    prefillKeySum: 0,
     prefillFlops: 0,
     prefillBytes: 0,
     decodes: 0,
@@ -77,7 +84,19 @@ export function mixOfBatch(
   const work = prefillAttentionWork(dims, chunks);
   out.prefillFlops = work.flops;
   out.prefillBytes = work.bytes;
+  sumChunks(out, chunks);
   return out;
+}
+
+function sumChunks(out: IterationMix, chunks: readonly AttentionChunk[]): void {
+  out.prefillTokens = 0;
+  out.prefillPairSum = 0;
+  out.prefillKeySum = 0;
+  for (const { newTokens: c, contextTokens: ctx } of chunks) {
+    out.prefillTokens += c;
+    out.prefillPairSum += c * (ctx + c / 2);
+    out.prefillKeySum += ctx + c;
+  }
 }
 
 export function mixOfParts(
@@ -91,12 +110,11 @@ export function mixOfParts(
     out.prefills++;
     if (c.finishing ?? true) out.logitsTokens++;
   }
-  const work = prefillAttentionWork(
-    dims,
-    prefill.map((c) => ({ newTokens: c.tokens, contextTokens: c.contextTokens ?? 0 })),
-  );
+  const chunks = prefill.map((c) => ({ newTokens: c.tokens, contextTokens: c.contextTokens ?? 0 }));
+  const work = prefillAttentionWork(dims, chunks);
   out.prefillFlops = work.flops;
   out.prefillBytes = work.bytes;
+  sumChunks(out, chunks);
   for (const ctx of decodeContexts) {
     out.tokens++;
     out.decodes++;

@@ -124,7 +124,7 @@ export class Replica {
         profile,
         spec.drafter,
         this.tp,
-        this.engine.maxNumSeqs,
+        this.engine.maxNumBatchedTokens,
         this.engine.maxNumSeqs,
         this.engine.profile.decodeAttention,
       );
