@@ -45,8 +45,9 @@ const modelWorkload = {
   properties: {
     model: {
       type: "string",
-      description: "A built-in model shape; an unknown name is an error that lists the known ones.",
-      examples: ["llama3-8b"],
+      description:
+        "A built-in model shape, a shipped Hugging Face config 'hf:<org>/<name>' (models/hf/), or the path of a config.json relative to this file; an unknown name is an error that lists the known ones, a bad config one that names its field.",
+      examples: ["llama3-8b", "hf:Qwen/Qwen3-8B"],
     },
     phase: {
       enum: ["prefill", "decode", "train"],

@@ -1,7 +1,7 @@
 /** A training scenario's job at cluster scale: its layout and options handed to the job replay. */
 import { runTrainingJob, type TrainingJobResult } from "../optimize/cluster/index.js";
 import { scheduleDag } from "../optimize/training/plan-training.js";
-import { getModel } from "../workload/model/builtin-models.js";
+import { resolveModel } from "../workload/model/resolve-model.js";
 import type { TrainingScenario } from "./load-training-scenario.js";
 
 export function runClusterJob(scenario: TrainingScenario): TrainingJobResult | undefined {
@@ -12,7 +12,7 @@ export function runClusterJob(scenario: TrainingScenario): TrainingJobResult | u
   return runTrainingJob(
     {
       hardware: c.hardware,
-      model: getModel(c.model),
+      model: resolveModel(c.model),
       schedule: scheduleDag(job.schedule, p.pp, p.microbatches, job.chunks, job.customOrder),
       tp: p.tp,
       dp: p.dp,

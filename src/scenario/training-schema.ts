@@ -25,8 +25,9 @@ export const trainingScenarioSchema = {
     },
     model: {
       type: "string",
-      description: "A built-in model shape whose ops are priced on `hardware`.",
-      examples: ["gpt3-175b", "llama3-8b"],
+      description:
+        "The model whose ops are priced on `hardware`: a built-in shape, a shipped Hugging Face config 'hf:<org>/<name>' (models/hf/), or the path of a config.json relative to this file.",
+      examples: ["gpt3-175b", "llama3-8b", "hf:Qwen/Qwen3-8B"],
     },
     hardware: {
       type: "string",

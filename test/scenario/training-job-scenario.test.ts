@@ -169,6 +169,29 @@ describe("a training job scenario's run", () => {
   });
 });
 
+describe("a training scenario on a Hugging Face config", () => {
+  it("runs hf:Qwen/Qwen3-8B (36 layers over 4 stages) and refuses an unknown shipped name", async () => {
+    const [, file] = scenario({
+      model: "hf:Qwen/Qwen3-8B",
+      gpus: "16",
+      parallelism: "{ tp: 2, pp: 4, dp: 2 }",
+      globalBatch: "16",
+      microbatchSize: "1",
+      steps: "1",
+      output: `{ dir: ${join(tempDir(), "out")} }`,
+    });
+    const summary = JSON.parse(await ok(["run", file, "--json"])) as {
+      job: { gpus: number; stepTimeS: number };
+    };
+    expect(summary.job.gpus).toBe(16);
+    expect(summary.job.stepTimeS).toBeGreaterThan(0);
+    const [, bad] = scenario({ model: "hf:Qwen/Qwen9" });
+    expect(await badInput(["run", bad])).toMatch(
+      new RegExp(`${escape(at(bad, "model", 8))}model: no shipped config 'Qwen/Qwen9'`),
+    );
+  });
+});
+
 describe("wattif run --power-resolution", () => {
   it("sets the job's power series bin width, and is refused where there is no job", async () => {
     const outDir = join(tempDir(), "out");

@@ -18,6 +18,7 @@ import {
   quantileGrid,
   type LatencyQuantiles,
 } from "./latency-quantiles.js";
+import type { SpeculationCounts } from "../engine/scheduler.js";
 
 export { summarize, type Summary } from "./summary.js";
 
@@ -74,6 +75,24 @@ export interface ServingResult {
   powerSeriesBinS: number;
   /** The saturated steady state (when the run measured one: `measure: saturated`). */
   steady?: SteadyState;
+  /** Speculative decoding's effect (when the engine speculates). */
+  speculative?: SpeculativeResult;
+}
+
+export interface SpeculativeResult {
+  /** Sequence-steps that verified drafts; drafts proposed and accepted in them. */
+  verifySteps: number;
+  proposedTokens: number;
+  acceptedTokens: number;
+  /** Accepted drafts per verification (0 to k). */
+  acceptedTokensPerStep: number;
+  /** Output tokens per verification: 1 + acceptedTokensPerStep. */
+  tokensPerStep: number;
+  /**
+   * Target sequence-steps per output token after the first (plain decodes and verifications):
+   * 1 without speculation, 1/(k+1) when every draft is accepted.
+   */
+  targetStepsPerOutputToken: number;
 }
 
 export interface RunCounters {
@@ -85,6 +104,7 @@ export interface RunCounters {
   /** Sequences summed over all iterations. */
   batchSequences: number;
   clockSwitches: number;
+  speculation?: SpeculationCounts;
 }
 
 /** `power` (all replicas) must start at the first arrival and end at the last completion. */
@@ -193,5 +213,20 @@ export function servingResult(
     clockSwitches: counters.clockSwitches,
     gpuPowerSeriesW,
     powerSeriesBinS: binS,
+    ...(counters.speculation === undefined
+      ? {}
+      : { speculative: speculativeResult(counters.speculation) }),
+  };
+}
+
+function speculativeResult(c: SpeculationCounts): SpeculativeResult {
+  const accepted = c.verifySteps > 0 ? c.acceptedTokens / c.verifySteps : 0;
+  return {
+    verifySteps: c.verifySteps,
+    proposedTokens: c.proposedTokens,
+    acceptedTokens: c.acceptedTokens,
+    acceptedTokensPerStep: accepted,
+    tokensPerStep: 1 + accepted,
+    targetStepsPerOutputToken: c.targetStepTokens > 0 ? c.targetSteps / c.targetStepTokens : 0,
   };
 }
