@@ -7,12 +7,17 @@ import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import { compareResults } from "../../scenario/results/compare-report.js";
-import { readResultFrontier } from "../../scenario/results/result-frontier.js";
+import { InputError } from "../../input/input-error.js";
+import {
+  readProfileFrontiers,
+  readResultFrontier,
+} from "../../scenario/results/result-frontier.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
 interface CompareArgs {
   inputs?: string[];
+  profiles?: string;
   out?: string;
   grid: number;
   json?: boolean;
@@ -29,6 +34,11 @@ export function compareCommand(y: Argv) {
           array: true,
           describe: "result folders (with summary.json, frontier.csv) or scenario files",
         })
+        .option("profiles", {
+          type: "string",
+          describe:
+            "run the one scenario file given on each of these hardware profiles (comma-separated names or .yaml paths) instead of its own",
+        })
         .option("out", {
           type: "string",
           describe: "write compare.csv, summary.json, plots/ and report.html here",
@@ -44,7 +54,19 @@ export function compareCommand(y: Argv) {
     (argv) =>
       runCommand(async () => {
         const frontiers = [];
-        for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
+        if (argv.profiles !== undefined) {
+          const profiles = parseProfiles(argv.profiles);
+          const inputs = argv.inputs ?? [];
+          if (inputs.length !== 1) {
+            throw new InputError(
+              `--profiles runs one scenario file on each profile: give exactly one (got ${inputs.length})`,
+              { code: "VALUE", path: "--profiles" },
+            );
+          }
+          frontiers.push(...(await readProfileFrontiers(inputs[0] as string, profiles)));
+        } else {
+          for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
+        }
         const outcome = await compareResults(frontiers, argv.grid);
         if (argv.out !== undefined) {
           writeResultSet(argv.out, outcome.files);
@@ -53,4 +75,20 @@ export function compareCommand(y: Argv) {
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
       }),
   );
+}
+
+/** `a,b,c` as a list: no empty entries, none twice. */
+function parseProfiles(text: string): string[] {
+  const list = text.split(",").map((p) => p.trim());
+  if (list.some((p) => p === "")) {
+    throw new InputError(`empty profile name in '${text}'`, { code: "VALUE", path: "--profiles" });
+  }
+  const twice = list.find((p, i) => list.indexOf(p) !== i);
+  if (twice !== undefined) {
+    throw new InputError(`profile '${twice}' is listed twice`, {
+      code: "VALUE",
+      path: "--profiles",
+    });
+  }
+  return list;
 }

@@ -12,6 +12,8 @@ import { InputError } from "../../input/input-error.js";
 import { readTextFile } from "../../input/read-text-file.js";
 import { loadScenario } from "../load-scenario.js";
 import { runScenario } from "../run-scenario.js";
+import { scenarioOnProfile } from "../scenario-on-profile.js";
+import { mechanismsOf, type Mechanisms } from "./compare-mechanisms.js";
 
 export interface ResultFrontier {
   name: string;
@@ -22,11 +24,16 @@ export interface ResultFrontier {
   xMetric: string;
   yMetric: string;
   points: XY[];
+  /** The hardware profile it ran on (when its summary says). */
+  hardware?: string;
+  /** What explains its frontier (compare-mechanisms.ts), at the default setting. */
+  mechanisms: Mechanisms;
 }
 
 interface SummaryShape {
   scenario?: string;
   kind?: string;
+  hardware?: string;
   schedule?: string;
   frontierMetrics?: { energy: string; latency: string };
 }
@@ -78,6 +85,8 @@ export async function frontierOfResult(
     xMetric,
     yMetric,
     points: points.sort((a, b) => a.x - b.x),
+    ...(typeof summary.hardware === "string" ? { hardware: summary.hardware } : {}),
+    mechanisms: mechanismsOf(kind, summary),
   };
 }
 
@@ -108,4 +117,27 @@ export async function readResultFrontier(path: string): Promise<ResultFrontier> 
     files["frontier.csv"] ?? "",
     `${path} (frontier.csv)`,
   );
+}
+
+/**
+ * One scenario file run on each of `profiles` (names or paths) in place of its own hardware,
+ * named by the profiles' names: the same workload over several parts.
+ */
+export async function readProfileFrontiers(
+  file: string,
+  profiles: readonly string[],
+): Promise<ResultFrontier[]> {
+  const scenarios = profiles.map((p) => scenarioOnProfile(file, p));
+  const out: ResultFrontier[] = [];
+  for (const [i, scenario] of scenarios.entries()) {
+    const outcome = await runScenario(scenario);
+    const f = await frontierOfResult(
+      file,
+      outcome.files["summary.json"] ?? "{}",
+      outcome.files["frontier.csv"] ?? "",
+      `${file} on ${profiles[i]} (frontier.csv)`,
+    );
+    out.push({ ...f, name: f.hardware ?? (profiles[i] as string), source: `${file} on ${profiles[i]}` });
+  }
+  return out;
 }
