@@ -31,7 +31,17 @@ export function profileFromFlag(nameOrPath: string, flag = "--profiles"): Hardwa
   }
 }
 
-export function scenarioOnProfile(file: string, nameOrPath: string): Scenario {
+/** A field set on the command line (`--set path=value`), already parsed. */
+export interface FieldSetting {
+  path: readonly (string | number)[];
+  value: unknown;
+}
+
+export function scenarioOnProfile(
+  file: string,
+  nameOrPath: string,
+  settings: readonly FieldSetting[] = [],
+): Scenario {
   profileFromFlag(nameOrPath);
   const loaded = loadYamlFile(file);
   const value = loaded.value as Record<string, unknown> | null;
@@ -54,6 +64,7 @@ export function scenarioOnProfile(file: string, nameOrPath: string): Scenario {
   if (sweep !== undefined && sweep !== null && typeof sweep === "object" && "hardware" in sweep) {
     throw loaded.errorAt(["sweep", "hardware"], "sweeps 'hardware' itself: --profiles replaces it");
   }
+  for (const f of settings) loaded.doc.setIn(f.path, loaded.doc.createNode(f.value));
   loaded.doc.setIn(["hardware"], isPath(nameOrPath) ? resolve(nameOrPath) : nameOrPath);
   return scenarioFrom(loadedFromDocument(loaded.doc, loaded.lineCounter, loaded.file));
 }

@@ -8,6 +8,9 @@ import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import { compareResults } from "../../scenario/results/compare-report.js";
 import { InputError } from "../../input/input-error.js";
+import { toSegments } from "../../input/yaml-path.js";
+import { scenarioOnProfile } from "../../scenario/scenario-on-profile.js";
+import { parseSetOverride, placeOnSets } from "../../sweep/set-overrides.js";
 import {
   readProfileFrontiers,
   readResultFrontier,
@@ -18,6 +21,7 @@ import { log } from "../print.js";
 interface CompareArgs {
   inputs?: string[];
   profiles?: string;
+  set?: string[];
   out?: string;
   grid: number;
   json?: boolean;
@@ -38,6 +42,12 @@ export function compareCommand(y: Argv) {
           type: "string",
           describe:
             "run the one scenario file given on each of these hardware profiles (comma-separated names or .yaml paths) instead of its own",
+        })
+        .option("set", {
+          type: "string",
+          array: true,
+          describe:
+            "with --profiles: override a field of the scenario first, --set path=value (value read as YAML)",
         })
         .option("out", {
           type: "string",
@@ -63,8 +73,26 @@ export function compareCommand(y: Argv) {
               { code: "VALUE", path: "--profiles" },
             );
           }
-          frontiers.push(...(await readProfileFrontiers(inputs[0] as string, profiles)));
+          const sets = (argv.set ?? []).map(parseSetOverride);
+          if (sets.some((x) => toSegments(x.path)[0] === "hardware")) {
+            throw new InputError("--profiles sets 'hardware' itself", {
+              code: "VALUE",
+              path: "--set",
+            });
+          }
+          const settings = sets.map((x) => ({ path: toSegments(x.path), value: x.value }));
+          const file = inputs[0] as string;
+          const scenarios = placeOnSets(sets, () =>
+            profiles.map((p) => scenarioOnProfile(file, p, settings)),
+          );
+          frontiers.push(...(await readProfileFrontiers(file, profiles, scenarios)));
         } else {
+          if (argv.set !== undefined) {
+            throw new InputError("--set applies to the scenario of --profiles", {
+              code: "VALUE",
+              path: "--set",
+            });
+          }
           for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
         }
         const outcome = await compareResults(frontiers, argv.grid);

@@ -3,7 +3,8 @@
  * summary.json each run already writes, at the default setting (no clock lock, the profile's
  * default power limit): for serving, iterations per second, sequences per iteration, the
  * cap-bound share of kernel time, the idle share of GPU energy, average power and the latencies;
- * for training, the iteration time, sequences per iteration, the split of GPU energy into
+ * with the clock and power where the frontier reaches its lowest energy; for training, the
+ * iteration time, sequences per iteration, the split of GPU energy into
  * compute, communication and blocking (waiting), how busy the GPUs are, the cap-bound share of
  * compute time, and what the per-op planner saves (with the clock switches its plan makes);
  * for estimate, the step's clock, power and whether the cap binds. A figure an older summary
@@ -44,6 +45,9 @@ export const SERVING_MECHANISMS: readonly MechanismColumn[] = [
   { key: "ttftS.p50", format: "s" },
   { key: "itlS.p50", format: "s" },
   { key: "gpuEnergyPerOutputTokenJ", format: "J" },
+  { key: "clockSwitches", format: "count" },
+  { key: "minEnergyFreqMHz", format: "count" },
+  { key: "minEnergyAvgGpuPowerW", format: "W" },
 ];
 
 export const TRAINING_MECHANISMS: readonly MechanismColumn[] = [
@@ -58,6 +62,7 @@ export const TRAINING_MECHANISMS: readonly MechanismColumn[] = [
   { key: "minEnergySavingPct", format: "number" },
   { key: "minEnergySlowdownPct", format: "number" },
   { key: "minEnergyClockSwitches", format: "count" },
+  { key: "switchLatencyS", format: "s" },
 ];
 
 export const ESTIMATE_MECHANISMS: readonly MechanismColumn[] = [
@@ -91,6 +96,10 @@ function servingMechanisms(s: unknown): Mechanisms {
     "ttftS.p50": get("ttftS.p50"),
     "itlS.p50": get("itlS.p50"),
     gpuEnergyPerOutputTokenJ: get("gpuEnergyPerOutputTokenJ"),
+    clockSwitches: get("clockSwitches"),
+    // Where the SLO-meeting frontier ends: the clock and power of its lowest-energy point.
+    minEnergyFreqMHz: num(at(s, "minEnergy.knobs.freqMHz")),
+    minEnergyAvgGpuPowerW: num(at(s, "minEnergy.avgGpuPowerW")),
   };
 }
 
@@ -120,6 +129,7 @@ function trainingMechanisms(s: unknown): Mechanisms {
     minEnergySavingPct: num(at(s, "minEnergySavingPct")),
     minEnergySlowdownPct: num(at(s, "minEnergySlowdownPct")),
     minEnergyClockSwitches: num(at(s, "replay.minEnergy.clockSwitches")),
+    switchLatencyS: num(at(s, "switchLatencyS")),
   };
 }
 

@@ -10,9 +10,8 @@ import type { XY } from "../../frontier/index.js";
 import { numberCell, parseCsvRows } from "../../input/csv-rows.js";
 import { InputError } from "../../input/input-error.js";
 import { readTextFile } from "../../input/read-text-file.js";
-import { loadScenario } from "../load-scenario.js";
+import { loadScenario, type Scenario } from "../load-scenario.js";
 import { runScenario } from "../run-scenario.js";
-import { scenarioOnProfile } from "../scenario-on-profile.js";
 import { mechanismsOf, type Mechanisms } from "./compare-mechanisms.js";
 
 export interface ResultFrontier {
@@ -121,13 +120,15 @@ export async function readResultFrontier(path: string): Promise<ResultFrontier> 
 
 /**
  * One scenario file run on each of `profiles` (names or paths) in place of its own hardware,
- * named by the profiles' names: the same workload over several parts.
+ * named by the profiles' names: the same workload over several parts. `scenarios` are the
+ * loaded runs (scenarioOnProfile), loaded first so that bad input stops everything before any
+ * run.
  */
 export async function readProfileFrontiers(
   file: string,
   profiles: readonly string[],
+  scenarios: readonly Scenario[],
 ): Promise<ResultFrontier[]> {
-  const scenarios = profiles.map((p) => scenarioOnProfile(file, p));
   const out: ResultFrontier[] = [];
   for (const [i, scenario] of scenarios.entries()) {
     const outcome = await runScenario(scenario);
@@ -137,7 +138,11 @@ export async function readProfileFrontiers(
       outcome.files["frontier.csv"] ?? "",
       `${file} on ${profiles[i]} (frontier.csv)`,
     );
-    out.push({ ...f, name: f.hardware ?? (profiles[i] as string), source: `${file} on ${profiles[i]}` });
+    out.push({
+      ...f,
+      name: f.hardware ?? (profiles[i] as string),
+      source: `${file} on ${profiles[i]}`,
+    });
   }
   return out;
 }

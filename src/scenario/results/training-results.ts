@@ -78,6 +78,8 @@ export function trainingSummary(plan: TrainingPlan) {
     powerCapW: plan.powerCapW ?? null,
     pBlockingW: plan.pBlockingW,
     unitTimeS: f.unitTimeS,
+    // Per-op plans paid this per clock change (absent: free, as Perseus plans).
+    ...((plan.job.switchLatencyS ?? 0) > 0 ? { switchLatencyS: plan.job.switchLatencyS } : {}),
     baseline: te(scope, f.baseline),
     frontier: f.frontier.map((p) => te(scope, p)),
     defaultDominated: f.defaultDominated,
