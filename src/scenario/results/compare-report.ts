@@ -13,7 +13,13 @@ import { InputError } from "../../input/input-error.js";
 import { toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { linePlotSpec, renderSvg, reportHtml } from "../../report/plot/index.js";
-import { baseUnitOf, formatQuantity, type BaseUnit } from "../../report/quantity.js";
+import {
+  baseUnitOf,
+  formatQuantity,
+  formatScaled,
+  unitFor,
+  type BaseUnit,
+} from "../../report/quantity.js";
 import { formatTable } from "../../report/table.js";
 import type { ResultFrontier } from "./result-frontier.js";
 import { mechanismColumns, type MechanismColumn } from "./compare-mechanisms.js";
@@ -62,19 +68,22 @@ function sharedMechanisms(frontiers: readonly ResultFrontier[]): readonly Mechan
   );
 }
 
+/** A mechanism figure as printed: shares in %, counts whole, quantities in a scaled unit. */
+function mechanismCell(v: number | null | undefined, c: MechanismColumn): string {
+  if (v === null || v === undefined) return "-";
+  if (c.format === "share") return `${(100 * v).toFixed(1)}%`;
+  if (c.format === "count") return v.toFixed(0);
+  if (c.format === "number") return Number(v.toPrecision(4)).toString();
+  return formatQuantity(v, c.format);
+}
+
 /** One row per mechanism, one column per input; each cell in its own unit. */
 function mechanismTable(
   frontiers: readonly ResultFrontier[],
   names: readonly string[],
   columns: readonly MechanismColumn[],
 ): string {
-  const cell = (v: number | null | undefined, c: MechanismColumn): string => {
-    if (v === null || v === undefined) return "-";
-    if (c.format === "share") return `${(100 * v).toFixed(1)}%`;
-    if (c.format === "count") return v.toFixed(0);
-    if (c.format === "number") return Number(v.toPrecision(4)).toString();
-    return formatQuantity(v, c.format);
-  };
+  const cell = mechanismCell;
   const rows = columns.map((c) => ({
     mechanism: c.key,
     ...Object.fromEntries(frontiers.map((f, i) => [`v${i}`, cell(f.mechanisms[c.key], c)])),
@@ -102,24 +111,32 @@ export async function compareResults(
   const fmt = (v: number, base: BaseUnit | undefined) =>
     base ? formatQuantity(v, base) : Number(v.toPrecision(4)).toString();
   const winnerName = (r: GridRow) => (r.winner === null ? "-" : (names[r.winner] as string));
-  const gridTable = (rows: GridRow[], atName: string, atBase?: BaseUnit, vBase?: BaseUnit) =>
-    formatTable(
+  // Every input's column in one unit (picked for the largest value), so columns read side by side.
+  const gridTable = (rows: GridRow[], atName: string, atBase?: BaseUnit, vBase?: BaseUnit) => {
+    const all = rows.flatMap((r) => r.values.filter((v): v is number => v !== null));
+    const unit = vBase ? unitFor(vBase, Math.max(0, ...all.map(Math.abs))) : undefined;
+    return formatTable(
       rows.map((r) => ({
         at: r.at,
-        ...Object.fromEntries(r.values.map((v, i) => [`v${i}`, v ?? "-"])),
+        ...Object.fromEntries(
+          r.values.map((v, i) => [
+            `v${i}`,
+            v === null ? "-" : unit ? formatScaled(v, unit) : v,
+          ]),
+        ),
         winner: winnerName(r),
       })),
       [
         { key: "at", header: atName, ...(atBase ? { quantity: atBase } : {}) },
         ...names.map((n, i) => ({
           key: `v${i}`,
-          header: n,
+          header: unit ? `${n} (${unit.unit})` : n,
           align: "right" as const,
-          ...(vBase ? { quantity: vBase } : {}),
         })),
         { key: "winner", header: "lowest", align: "left" as const },
       ],
     );
+  };
   const wins = c.winsByX.map(
     (w) =>
       `  ${names[w.winner]}: ${xName} ${fmt(w.from, xBase)}` +
@@ -196,6 +213,12 @@ export async function compareResults(
       `lowest ${yName}`,
       `${names[w.winner]} for ${xName} ${fmt(w.from, xBase)}` +
         (w.to > w.from ? ` to ${fmt(w.to, xBase)}` : ""),
+    ]),
+
+    // The mechanisms, one row each: every input's figure at the default setting.
+    ...mechColumns.map((col): [string, string] => [
+      col.key,
+      frontiers.map((f, i) => `${names[i]} ${mechanismCell(f.mechanisms[col.key], col)}`).join(", "),
     ]),
   ];
   const files = {
