@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/input/input-error.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
 import type { ServingScenario } from "../../src/scenario/load-serving-scenario.js";
+import { mechanismsOf } from "../../src/scenario/results/compare-mechanisms.js";
+import { runScenario } from "../../src/scenario/run-scenario.js";
 import { scenarioOnProfile } from "../../src/scenario/scenario-on-profile.js";
 import type { TrainingScenario } from "../../src/scenario/load-training-scenario.js";
 
@@ -48,6 +50,16 @@ describe("scenarioOnProfile", () => {
       scenarioOnProfile(SERVING, "tpu-v5p-like", [{ path: ["sweep"], value: { freqMHz: [1980] } }]),
     );
     expect(e.message).toMatch(/hypothetical-serving\.yaml:\d+:\d+: .*1980/);
+  });
+
+  it("an estimate scenario too, with its mechanisms read from the run's summary", async () => {
+    const s = scenarioOnProfile("scenarios/h100-prefill-clocks-caps.yaml", "h200");
+    const summary = (await runScenario(s)).summary as { hardware: string };
+    expect(summary.hardware).toBe("h200");
+    const m = mechanismsOf("estimate", summary);
+    expect(m.timeS).toBeGreaterThan(0);
+    expect(m.capBoundShare === 0 || m.capBoundShare === 1).toBe(true);
+    expect(Object.values(m).every((v) => v !== null)).toBe(true);
   });
 
   it("refuses kinds without one swappable profile", () => {
