@@ -197,6 +197,14 @@ export const trainingScenarioSchema = {
       "x-default": "the profile's default limit",
       description: "model sources: power cap per GPU (W); within the profile's limits",
     },
+    switchLatency: {
+      description:
+        'Time one SM clock change costs a per-op clock plan (s), or "profile" for the hardware profile\'s clocks.switchLatencyS. With a value > 0 every frontier plan is replayed paying it (a change between consecutive ops of a GPU starts the next op that much after the previous one ends, at blocking power; a wait at least that long hides it), the default setting (no lock) pays none, and the frontier is filtered again. 0: switches are free, as Perseus plans.',
+      oneOf: [{ type: "number", minimum: 0 }, { const: "profile" }],
+      "x-message": 'must be a time in seconds (>= 0) or "profile"',
+      default: 0,
+      "x-unit": "s",
+    },
     frontier: {
       type: "boolean",
       description:

@@ -62,6 +62,7 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     gpuIdleShare: p.result.gpuIdleShare,
     iterations: p.result.iterations,
     avgBatchSequences: p.result.avgBatchSequences,
+    capBoundTimeShare: p.result.capBoundTimeShare,
   });
   const minEnergy = view.frontier[view.frontier.length - 1];
   const minEnergyAll = view.frontierAll[view.frontierAll.length - 1];

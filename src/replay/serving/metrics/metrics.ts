@@ -70,6 +70,11 @@ export interface ServingResult {
   /** Sequences per iteration, on average over all replicas' iterations. */
   avgBatchSequences: number;
   clockSwitches: number;
+  /**
+   * Share of the iterations' kernel time run below the clock ceiling because the power cap
+   * (the profile's default limit, or the point's cap) bound: what makes a lower cap slower.
+   */
+  capBoundTimeShare: number;
   /** Average power of all GPUs in each 1 s bin from the first arrival (the last bin may be partial). */
   gpuPowerSeriesW: number[];
   powerSeriesBinS: number;
@@ -105,6 +110,9 @@ export interface RunCounters {
   batchSequences: number;
   clockSwitches: number;
   speculation?: SpeculationCounts;
+  /** Kernel time summed over all replicas' iterations, and the part the cap bound (s). */
+  kernelS?: number;
+  capBoundKernelS?: number;
 }
 
 /** `power` (all replicas) must start at the first arrival and end at the last completion. */
@@ -211,6 +219,10 @@ export function servingResult(
     iterations: counters.iterations,
     avgBatchSequences: counters.iterations > 0 ? counters.batchSequences / counters.iterations : 0,
     clockSwitches: counters.clockSwitches,
+    capBoundTimeShare:
+      (counters.kernelS ?? 0) > 0
+        ? (counters.capBoundKernelS ?? 0) / (counters.kernelS as number)
+        : 0,
     gpuPowerSeriesW,
     powerSeriesBinS: binS,
     ...(counters.speculation === undefined
