@@ -1,7 +1,9 @@
 /**
- * `wattif plan <capacity.yaml>`: serving capacity planning. For each demand level and candidate
+ * `wattif plan <capacity.yaml>`: capacity planning. Serving: for each demand level and candidate
  * deployment, the fewest replicas that meet the SLOs (found by replaying the trace), the fleet's
- * power, energy, cost and CO2 per day, and the recommendation; written like `run` writes results.
+ * power, energy, cost and CO2 per day, and the recommendation. Training: the fewest GPUs that
+ * train on the token budget by the deadline (found by replaying the job's step), with days, MWh,
+ * cost, CO2 and facility power at each operating point. Written like `run` writes results.
  * An infeasible plan is a verdict (exit 0); a file that is not a capacity scenario is bad input.
  */
 import type { Argv } from "yargs";
@@ -10,6 +12,7 @@ import { writeResultSet } from "../../report/atomic-write.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
+import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
 import { log } from "../print.js";
 
@@ -41,9 +44,12 @@ export function planCommand(y: Argv) {
           );
         const outcome = await runScenario(scenario);
         const dir = argv.out ?? outcome.outputDir;
-        writeResultSet(dir, outcome.files);
+        const report = await reportFiles(outcome);
+        writeResultSet(dir, { ...outcome.files, ...report });
         process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
-        log(`wrote ${Object.keys(outcome.files).join(", ")} to ${dir}/`);
+        log(
+          `wrote ${[...Object.keys(outcome.files), ...Object.keys(report)].join(", ")} to ${dir}/`,
+        );
       }),
   );
 }
