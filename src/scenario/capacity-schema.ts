@@ -26,7 +26,7 @@ export const capacityScenarioSchema = {
     training: {
       type: "object",
       description:
-        "a training scenario's fields (model, hardware, parallelism tp/pp/vpp, globalBatch or microbatches, microbatchSize, seq, dtype, gradientSync, tokens, powerResolutionS) for the job whose dp the plan searches",
+        "a training scenario's fields (model, hardware, parallelism without dp, batch, tokens) for the job whose dp the plan searches",
     },
     deadlineDays: {
       ...positive,
@@ -46,7 +46,7 @@ export const capacityScenarioSchema = {
       type: "array",
       "x-default": "none: the default setting only",
       description:
-        "training: settings of every GPU to compare at the chosen GPU count (slower but less power), each a power cap, an SM clock lock or a smoothing floor",
+        "training: settings of every GPU compared at the chosen GPU count: a cap, a clock lock or a smoothing floor",
       items: {
         type: "object",
         additionalProperties: false,
@@ -78,7 +78,7 @@ export const capacityScenarioSchema = {
       required: ["rate", "slowdown"],
       "x-default": "none",
       description:
-        "training: slow GPUs; synchronous training waits for the slowest, so figures are expectations over slow and normal steps",
+        "training: slow GPUs (every step waits for the slowest); figures are expectations",
       properties: {
         rate: {
           type: "number",
