@@ -113,6 +113,7 @@ describe("wattif plan: a training job sized to its deadline", () => {
       const itJ = pt.steps * pt.expectedStepEnergyJ;
       rel(t.itEnergyMWh, itJ / 3.6e9);
       rel(t.facilityEnergyMWh, t.itEnergyMWh * dc.pue);
+      rel(pt.gpuEnergyMWh + (pt.nodePowerW * t.durationS) / 3.6e9, t.itEnergyMWh);
       rel(pt.power.avgFacilityPowerW, (pt.expectedStepEnergyJ / pt.expectedStepS) * dc.pue);
       rel(t.energyUsd, t.facilityEnergyMWh * 1e3 * dc.electricityUsdPerKWh);
       rel(t.gpuUsd, (pt.gpus * t.durationS * dc.gpuUsdPerHour) / 3600);

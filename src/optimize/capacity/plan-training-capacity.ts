@@ -95,6 +95,9 @@ export interface TrainingPoint {
   expectedStepS: number;
   expectedStepEnergyJ: number;
   straggler?: StragglerEffect;
+  /** The nodes' non-GPU draw (W) and the GPUs' share of the job's IT energy (MWh). */
+  nodePowerW: number;
+  gpuEnergyMWh: number;
   meetsDeadline: boolean;
   totals: JobTotals;
   /** Power and budgets (its per-day cost and energy are not used: `totals` cover the job). */
@@ -233,6 +236,8 @@ export function evaluate(
     expectedStepS: expected.stepS,
     expectedStepEnergyJ: expected.energyJ,
     ...(straggler ? { straggler } : {}),
+    nodePowerW: step.nodePowerW,
+    gpuEnergyMWh: ((avgItPowerW - step.nodePowerW) * durationS) / 3.6e9,
     meetsDeadline: deadline === undefined || totals.days <= deadline,
     totals,
     power,

@@ -29,6 +29,7 @@ const COLUMNS = [
   "days",
   "meetsDeadline",
   "fitsBudget",
+  "gpuEnergyMWh",
   "itEnergyMWh",
   "facilityEnergyMWh",
   "energyUsd",
@@ -59,6 +60,7 @@ function row(p: TrainingPoint) {
     days: p.totals.days,
     meetsDeadline: p.meetsDeadline,
     fitsBudget: p.power.fitsBudget,
+    gpuEnergyMWh: p.gpuEnergyMWh,
     itEnergyMWh: p.totals.itEnergyMWh,
     facilityEnergyMWh: p.totals.facilityEnergyMWh,
     energyUsd: p.totals.energyUsd,
@@ -188,6 +190,7 @@ export function formatTrainingPlan(s: CapacityScenario, plan: TrainingPlan): str
     step: sig(p.expectedStepS, 4),
     days: sig(p.totals.days),
     deadline: p.meetsDeadline ? "ok" : "late",
+    gpuMWh: sig(p.gpuEnergyMWh),
     itMWh: sig(p.totals.itEnergyMWh),
     mwh: sig(p.totals.facilityEnergyMWh),
     usd: Math.round(p.totals.costUsd),
@@ -204,6 +207,7 @@ export function formatTrainingPlan(s: CapacityScenario, plan: TrainingPlan): str
       { key: "step", header: "step", unit: "s" },
       { key: "days", header: "time", unit: "days" },
       { key: "deadline", header: "deadline" },
+      { key: "gpuMWh", header: "GPU energy", unit: "MWh" },
       { key: "itMWh", header: "IT energy", unit: "MWh" },
       { key: "mwh", header: "facility energy", unit: "MWh" },
       { key: "usd", header: "cost", unit: "USD" },
@@ -220,7 +224,9 @@ export function formatTrainingPlan(s: CapacityScenario, plan: TrainingPlan): str
       `stragglers: each GPU slow in ${(st.rate * 100).toPrecision(2)}% of steps at ${st.slowdown}x: ` +
         `a step has a slow GPU with probability ${(st.slowStepProbability * 100).toPrecision(3)}% ` +
         `(slow step ${sig(st.slowStepS, 4)} s vs ${sig(c.stepS, 4)} s); expected step ` +
-        `+${st.stepIncreasePct.toFixed(2)}%, energy +${st.energyIncreasePct.toFixed(2)}%`,
+        `+${st.stepIncreasePct.toFixed(2)}%, energy +${st.energyIncreasePct.toFixed(2)}% ` +
+        `(+${sig((c.steps * (c.expectedStepS - c.stepS)) / 86_400)} days, ` +
+        `+${sig((c.steps * (c.expectedStepEnergyJ - c.stepEnergyJ) * s.datacenter.pue) / 3.6e9)} facility MWh over the job)`,
     );
   lines.push(
     `facility power over ${job.seriesSteps} step(s) at ${job.powerResolutionS} s bins: see job-power.csv`,
