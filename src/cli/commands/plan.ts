@@ -25,7 +25,7 @@ interface PlanArgs {
 export function planCommand(y: Argv) {
   return y.command<PlanArgs>(
     "plan <file>",
-    "capacity plan: fewest replicas meeting the SLOs per candidate, with power, MWh, cost and CO2",
+    "capacity plan: fewest replicas meeting the SLOs (serving) or fewest GPUs meeting a deadline (training), with power, MWh, cost and CO2",
     (a) =>
       a
         .positional("file", { type: "string", demandOption: true, describe: "kind: capacity" })
