@@ -6,6 +6,7 @@
  * the facility series is IT x PUE in every bin, swings, and a cap lowers its peak and lengthens
  * the step; a tight deadline is a verdict (exit 0), a malformed plan exit 2 at its line.
  */
+import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +20,9 @@ import type { CapacityScenario } from "../../src/scenario/load-capacity-scenario
 import { parseScenario } from "../../src/scenario/load-scenario.js";
 import { trainingVerdict } from "../../src/scenario/results/training-plan-results.js";
 import { badInput, ok, tempDir } from "../cli/helpers.js";
+import { InputError } from "../../src/input/input-error.js";
 import { inputError } from "../input/input-error-helpers.js";
+import { applyMutation, mutationArb } from "./yaml-mutations.js";
 
 const HOURLY = [
   0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.3, 0.3, 0.3, 0.3, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.3, 0.3, 0.4,
@@ -266,5 +269,45 @@ describe("wattif plan: training verdicts and bad input", () => {
     expect(
       inputError(() => load(TEXT.replace(/training:[\s\S]*?deadlineDays/, "deadlineDays"))).message,
     ).toMatch(/exactly one of 'serving'.*or 'training'/);
+  });
+});
+
+describe("wattif plan: random edits of a training plan", () => {
+  const TOKENS = [
+    "deadlineDays: 0",
+    "maxGpus: 3",
+    "stragglers: { rate: 1, slowdown: 2 }",
+    "operatingPoints: []",
+    "- { name: default, powerCapW: 500 }",
+    "- { name: lock, smClockMHz: 1234 }",
+    "dp: 2",
+    "vpp: 2",
+    "microbatches: 3",
+    "schedule: interleaved",
+    "serving: {}",
+    "training: {}",
+  ];
+  // Most edits break the file (an InputError); some still plan (the unedited text does, above).
+  it("never end in anything but a plan or an InputError", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(mutationArb(TOKENS), { minLength: 1, maxLength: 3 }),
+        async (ms) => {
+          const text = ms.reduce(applyMutation, TEXT);
+          try {
+            const s = load(text);
+            const t = s.training;
+            // Run only what stays small: a few counts of a short pipeline.
+            if (t === undefined || t.demand.dpChoices.length > 8) return;
+            if (t.demand.at(t.demand.dpChoices[0]!).spec.schedule.ops.length > 400) return;
+            expect(plan(s).points.length).toBeGreaterThan(0);
+          } catch (e) {
+            if (!(e instanceof InputError)) throw e;
+            expect(e.format()).not.toContain("undefined");
+          }
+        },
+      ),
+      { numRuns: 60, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
+    );
   });
 });

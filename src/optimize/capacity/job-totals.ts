@@ -33,10 +33,14 @@ export function jobTotals(
   let co2Kg = 0;
   if (typeof carbon === "number") co2Kg = facilityKWh * carbon;
   else {
-    // Whole hours, then the last partial one, each at its hour of the day.
+    // Whole days at the day's sum, then the rest hour by hour (the last one partial), each at
+    // its hour of the day: a loop of at most a day, however long the job.
+    const period = carbon.length;
     const hours = job.durationS / S_PER_HOUR;
-    for (let h = 0; h < hours; h++)
-      co2Kg += facilityKW * Math.min(1, hours - h) * carbon[h % carbon.length]!;
+    const days = Math.floor(hours / period);
+    co2Kg = days * carbon.reduce((a, kg) => a + facilityKW * kg, 0);
+    const rest = hours - days * period;
+    for (let h = 0; h < rest; h++) co2Kg += facilityKW * Math.min(1, rest - h) * carbon[h]!;
   }
   const energyUsd = facilityKWh * dc.electricityUsdPerKWh;
   const gpuUsd = (job.gpus * job.durationS * dc.gpuUsdPerHour) / S_PER_HOUR;

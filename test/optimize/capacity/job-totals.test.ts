@@ -51,4 +51,18 @@ describe("jobTotals", () => {
       jobTotals(DC, { gpus: 8, avgItPowerW: 64e3, durationS: 26.5 * 3600 }).co2Tonnes,
     );
   });
+
+  it("a job of many years sums its hours by days (no loop over every hour)", () => {
+    const hourly = Array.from({ length: 24 }, (_, h) => 0.1 + 0.01 * h);
+    const daySum = hourly.reduce((a, c) => a + c, 0);
+    const t = jobTotals(
+      { ...DC, carbonKgPerKWh: hourly },
+      {
+        gpus: 8,
+        avgItPowerW: 64e3,
+        durationS: 1e6 * 86_400 + 1.5 * 3600,
+      },
+    );
+    close(t.co2Tonnes * 1e3, 80 * (1e6 * daySum + hourly[0]! + 0.5 * hourly[1]!));
+  });
 });
