@@ -7,7 +7,7 @@
  * the step; a tight deadline is a verdict (exit 0), a malformed plan exit 2 at its line.
  */
 import fc from "fast-check";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -224,6 +224,38 @@ describe("wattif plan: training verdicts and bad input", () => {
     expect(trainingVerdict(q)).toMatch(
       /^infeasible: the 0\.05-day deadline is out of reach within 64 GPUs; the best found, 64 GPUs \(dp 32\), takes/,
     );
+  });
+
+  it("a site budget no point meeting the deadline fits is an over-budget verdict", () => {
+    const q = plan(load(variant((d) => d.setIn(["datacenter", "siteBudgetKW"], 1))));
+    expect(q.feasible).toBe(true);
+    expect(q.recommended).toBeUndefined();
+    expect(trainingVerdict(q)).toMatch(
+      /^over budget: \d+ GPUs \(dp \d+\) are the fewest .* no operating point meeting it fits the power budgets \(site peak .* kW over its 1 kW budget\)/,
+    );
+  });
+
+  it("CLI: plan writes the search, the points, the facility series and its plot", async () => {
+    const dir = tempDir();
+    const file = join(dir, "plan.yaml");
+    writeFileSync(file, TEXT);
+    const out = join(dir, "out");
+    await ok(["plan", file, "--out", out]);
+    const csv = (name: string) =>
+      readFileSync(join(out, name), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => l.split(","));
+    const [head, ...rows] = csv("job-power.csv");
+    expect(head).toEqual(["point", "timeS", "gpuPowerW", "itPowerW", "facilityPowerW"]);
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(["default", "cap-400", "floor-300"]));
+    for (const r of rows) rel(Number(r[4]), Number(r[3]) * 1.3, 1e-5);
+    const search = csv("search.csv");
+    expect(search[0]).toEqual(["dp", "gpus", "stepS", "expectedStepS", "days", "meetsDeadline"]);
+    expect(search.slice(1).some((r) => r[5] === "true")).toBe(true);
+    expect(csv("plan.csv")).toHaveLength(4);
+    expect(readFileSync(join(out, "plots", "power.svg"), "utf8")).toMatch(/^<svg/);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/are the fewest that meet/);
   });
 
   it("CLI: an infeasible training plan exits 0 and prints the verdict and the files", async () => {
