@@ -49,7 +49,7 @@ describe.concurrent("wattif estimate rejects bad flags", () => {
     [
       "an unknown model",
       ["estimate", "--model", "llama9", "--phase", "decode", "--batch", "1", "--context", "8"],
-      /unknown model 'llama9' \(known: llama3-8b, /,
+      /unknown model 'llama9' \(built-in: llama3-8b, /,
     ],
   ])("%s", async (_what, args, message) => {
     expect(await badInput(args)).toMatch(message);

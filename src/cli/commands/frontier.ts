@@ -66,7 +66,11 @@ export function frontierCommand(y: Argv) {
           type: "string",
           describe: "stage profile CSV: stage,instruction,frequency,time,energy",
         })
-        .option("model", { type: "string", describe: "or: built-in model priced on --hardware" })
+        .option("model", {
+          type: "string",
+          describe:
+            "or: a model priced on --hardware: built-in name, 'hf:<org>/<name>' or a config.json path",
+        })
         .option("hardware", {
           type: "string",
           describe: `hardware profile (default ${D.hardware} with --model; with --profile: its cap range and node figures)`,

@@ -7,6 +7,7 @@
 import { assertFiniteText } from "../../report/finite-check.js";
 import { toJson } from "../../report/json.js";
 import {
+  cdfPlotSpec,
   frontierPlotSpec,
   linePlotSpec,
   renderSvg,
@@ -31,7 +32,7 @@ export function plotSpecs(plots: ScenarioPlots): [string, string, TopLevelSpec][
     out.push(["frontier", "Time-energy frontier", frontierPlotSpec(plots.frontier)]);
   if (plots.power) out.push(["power", "Power over time", linePlotSpec(plots.power)]);
   if (plots.latencyCdf)
-    out.push(["latency-cdf", "Latency CDFs", linePlotSpec(plots.latencyCdf)]);
+    out.push(["latency-cdf", "Latency CDFs", cdfPlotSpec(plots.latencyCdf)]);
   if (plots.timeline)
     out.push(["timeline", "Per-stage timeline", timelinePlotSpec(plots.timeline)]);
   return out;

@@ -1,6 +1,7 @@
 /**
  * Results of a serving run or sweep: points.csv (knobs and every metric, flattened), points.jsonl
- * (one full result object per point), frontier.csv, summary.json, and the terminal table of the
+ * (one full result object per point, less its latency CDFs), latency-cdf.csv (each setting's
+ * latency quantiles on the fixed grid), frontier.csv, summary.json, and the terminal table of the
  * frontier with the default setting placed on it. With an SLO, points that break it are marked
  * (`meetsSlo`) and kept out of the frontier and of "lowest energy"; the frontier of all points
  * is kept beside it (`frontier.all.csv`, `frontierAll`, `minEnergyAll`).
@@ -15,14 +16,22 @@ import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
 import { withMissingAsNull } from "./missing-metrics.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
+import { CDF_PROBABILITIES } from "../../replay/serving/metrics/latency-quantiles.js";
+import { knobLabel } from "./serving-plots.js";
 
 /**
- * A result without its per-second power series (kept in points.jsonl, not in CSV columns), and
- * summaries without samples as nulls (missing-metrics.ts).
+ * A result without its latency CDFs (in latency-cdf.csv): what points.jsonl and --json hold,
+ * with summaries without samples as nulls (missing-metrics.ts).
  */
-function scalarMetrics(r: ServingResult) {
-  const { gpuPowerSeriesW: _series, ...rest } = r;
+export function resultObject(r: ServingResult) {
+  const { latencyQuantilesS: _cdf, ...rest } = r;
   return withMissingAsNull(rest);
+}
+
+/** A result without its per-second power series and CDFs (kept out of CSV columns). */
+function scalarMetrics(r: ServingResult) {
+  const { gpuPowerSeriesW: _series, ...rest } = resultObject(r);
+  return rest;
 }
 
 const KNOB_COLUMNS = ["freqMHz", "powerCapW", "maxNumSeqs", "tp", "replicas"] as const;
@@ -55,6 +64,7 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     gpuIdleShare: p.result.gpuIdleShare,
     iterations: p.result.iterations,
     avgBatchSequences: p.result.avgBatchSequences,
+    capBoundTimeShare: p.result.capBoundTimeShare,
   });
   const minEnergy = view.frontier[view.frontier.length - 1];
   const minEnergyAll = view.frontierAll[view.frontierAll.length - 1];
@@ -148,15 +158,40 @@ export async function servingFiles(
       all
         .map((p) =>
           toJsonLine(
-            { knobs: p.knobs, engine: s.engineProfile.name, ...withMissingAsNull(p.result) },
+            { knobs: p.knobs, engine: s.engineProfile.name, ...resultObject(p.result) },
             "points.jsonl",
           ),
         )
         .join(""),
+    "latency-cdf.csv": await latencyCdfCsv(sweep),
     "frontier.csv": await frontierRows(view.frontier),
     ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
     "summary.json": toJson(servingSummary(s, sweep)),
   };
+}
+
+/**
+ * latency-cdf.csv: each setting's latency quantiles at the fixed grid of probabilities (see
+ * latency-quantiles.ts), one row per (setting, probability): the default first (index -1), then
+ * every swept point in order (`index` as in points.csv). Times in seconds.
+ */
+async function latencyCdfCsv(sweep: ServingSweep): Promise<string> {
+  // A latency without samples (no TPOT when every output is one token) has no quantiles: empty.
+  const missing = (x: number | undefined) => (x !== undefined && Number.isNaN(x) ? null : x);
+  const settings = [sweep.defaultPoint, ...sweep.points];
+  const rows = settings.flatMap((p) => {
+    const q = p.result.latencyQuantilesS;
+    return CDF_PROBABILITIES.map((probability, i) => ({
+      index: p.index,
+      setting: knobLabel(p),
+      probability,
+      ttftS: missing(q.ttftS[i]),
+      tpotS: missing(q.tpotS[i]),
+      itlS: missing(q.itlS[i]),
+      e2eS: missing(q.e2eS[i]),
+    }));
+  });
+  return toCsv(rows, ["index", "setting", "probability", "ttftS", "tpotS", "itlS", "e2eS"]);
 }
 
 export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
