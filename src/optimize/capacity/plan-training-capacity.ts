@@ -49,6 +49,8 @@ export interface TrainingOperatingPoint {
 }
 
 export interface TrainingPlanInput {
+  /** The layout's name in tables (default "job"). */
+  layout?: string;
   demand: TrainingDemand;
   tokens: number;
   deadlineDays?: number;
@@ -106,6 +108,7 @@ export interface TrainingPoint {
 }
 
 export interface TrainingPlan {
+  layout: string;
   objective: CapacityObjective;
   tokens: number;
   deadlineDays?: number;
@@ -149,6 +152,7 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
   )[0];
   const oneFewer = "oneFewer" in search ? search.oneFewer?.result : undefined;
   return {
+    layout: input.layout ?? "job",
     objective: input.objective,
     tokens: input.tokens,
     ...(deadline !== undefined ? { deadlineDays: deadline } : {}),
@@ -160,6 +164,33 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
     points,
     ...(recommended ? { recommended } : {}),
   };
+}
+
+/** Several model-parallel layouts, each with its own dp search, and the pick among them. */
+export interface TrainingPlansInput extends Omit<TrainingPlanInput, "demand" | "layout"> {
+  layouts: readonly { name: string; demand: TrainingDemand }[];
+}
+
+export interface TrainingPlans {
+  objective: CapacityObjective;
+  plans: TrainingPlan[];
+  /** The objective's pick among the layouts' recommendations; undefined when none works. */
+  recommended?: { plan: TrainingPlan; point: TrainingPoint };
+}
+
+export function planTrainingLayouts(input: TrainingPlansInput): TrainingPlans {
+  const plans = input.layouts.map((l) =>
+    planTrainingCapacity({ ...input, layout: l.name, demand: l.demand }),
+  );
+  const key = OBJECTIVE[input.objective];
+  const picks = plans.flatMap((plan) =>
+    plan.recommended ? [{ plan, point: plan.recommended }] : [],
+  );
+  // Ties (e.g. by GPUs) go to the cheaper, then to the layout listed first.
+  picks.sort(
+    (a, b) => key(a.point) - key(b.point) || a.point.totals.costUsd - b.point.totals.costUsd,
+  );
+  return { objective: input.objective, plans, ...(picks[0] ? { recommended: picks[0] } : {}) };
 }
 
 const OBJECTIVE: Record<CapacityObjective, (p: TrainingPoint) => number> = {
