@@ -18,7 +18,7 @@ import {
 import { dailyTotals, type DailyTotals, type DatacenterSpec } from "./datacenter.js";
 import { jobTotals, type JobTotals } from "./job-totals.js";
 import type { CapacityObjective } from "./plan-capacity.js";
-import { searchReplicas, type ReplicaTrial } from "./replica-search.js";
+import type { ReplicaSearch, ReplicaTrial } from "./replica-search.js";
 import { expectedStep, slowStepProbability, type StragglerRate } from "./straggler-odds.js";
 
 /** The job at one data-parallel degree, as the scenario defines it. */
@@ -138,7 +138,7 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
   const search =
     deadline === undefined
       ? { best: { replicas: choices.length, meets: true, result: at(choices.length) } }
-      : searchReplicas(choices.length, (i) => {
+      : bisectCounts(choices.length, (i) => {
           const result = at(i);
           return { meets: result.meetsDeadline, result };
         });
@@ -164,6 +164,42 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
     points,
     ...(recommended ? { recommended } : {}),
   };
+}
+
+/**
+ * The fewest of counts 1..n (indices into the admissible dp values) that meets, by simulation:
+ * the largest first (if it misses, nothing does: one replay says so), then bisection between
+ * the last that missed and the first that met. Not replica-search's doubling from 1: here the
+ * smallest dp is the dearest replay (the global batch split over the fewest pipelines gives each
+ * the most microbatches). Assumes more replicas never finish later; the count one below the
+ * answer is replayed too, so a reader sees it miss.
+ */
+export function bisectCounts<R>(
+  n: number,
+  evaluate: (i: number) => { meets: boolean; result: R },
+): ReplicaSearch<R> {
+  const trials: ReplicaTrial<R>[] = [];
+  const seen = new Map<number, ReplicaTrial<R>>();
+  const trial = (i: number): ReplicaTrial<R> => {
+    let t = seen.get(i);
+    if (t === undefined) {
+      t = { replicas: i, ...evaluate(i) };
+      seen.set(i, t);
+      trials.push(t);
+    }
+    return t;
+  };
+  const top = trial(n);
+  if (!top.meets) return { best: top, trials };
+  let failed = 0;
+  let met = n;
+  while (met - failed > 1) {
+    const mid = Math.floor((failed + met) / 2);
+    if (trial(mid).meets) met = mid;
+    else failed = mid;
+  }
+  const found = trial(met);
+  return { found, oneFewer: met > 1 ? trial(met - 1) : undefined, best: found, trials };
 }
 
 /** Several model-parallel layouts, each with its own dp search, and the pick among them. */
