@@ -2,7 +2,7 @@
 import { runTrainingJob, type TrainingJobResult } from "../optimize/cluster/index.js";
 import { scheduleDag } from "../optimize/training/plan-training.js";
 import type { JobSpec } from "../replay/training/job/index.js";
-import { getModel } from "../workload/model/builtin-models.js";
+import { resolveModel } from "../workload/model/resolve-model.js";
 import type { ClusterJob, TrainingScenario } from "./load-training-scenario.js";
 
 /** The job replay's spec from a scenario with a cluster job (its step at the default setting). */
@@ -11,7 +11,7 @@ export function clusterJobSpec(scenario: TrainingScenario, c: ClusterJob): JobSp
   const job = scenario.job;
   return {
     hardware: c.hardware,
-    model: getModel(c.model),
+    model: resolveModel(c.model),
     schedule: scheduleDag(job.schedule, p.pp, p.microbatches, job.chunks, job.customOrder),
     tp: p.tp,
     dp: p.dp,

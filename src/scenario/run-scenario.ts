@@ -16,7 +16,12 @@ import {
   trainingPlanSummary,
 } from "./results/training-plan-results.js";
 import { replayTraining } from "../optimize/training/replay-training.js";
-import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
+import {
+  formatServing,
+  resultObject,
+  servingFiles,
+  servingSummary,
+} from "./results/serving-results.js";
 import {
   estimateRunFiles,
   estimateSummary,
@@ -111,7 +116,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       files: await servingFiles(scenario, sweep),
       text: formatServing(scenario, sweep),
       // One operating point: the contract's single result object; a sweep: its summary.
-      json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
+      json: sweep.points.length === 0 ? resultObject(sweep.defaultPoint.result) : summary,
       summary,
       plots: servingPlots(scenario, sweep),
     };

@@ -9,12 +9,13 @@
 import type { Argv } from "yargs";
 import { InputError } from "../../input/input-error.js";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 
 interface PlanArgs {
   file: string;
@@ -42,11 +43,13 @@ export function planCommand(y: Argv) {
             `plan takes a 'kind: capacity' scenario, not '${scenario.kind}' (run it with 'wattif run')`,
             { code: "VALUE", file: argv.file, path: "kind" },
           );
+        const dir = argv.out ?? scenario.outputDir;
+        checkOutputDir(dir);
         const outcome = await runScenario(scenario);
-        const dir = argv.out ?? outcome.outputDir;
         const report = await reportFiles(outcome);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         writeResultSet(dir, { ...outcome.files, ...report });
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
         log(
           `wrote ${[...Object.keys(outcome.files), ...Object.keys(report)].join(", ")} to ${dir}/`,
         );

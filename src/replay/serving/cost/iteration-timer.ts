@@ -19,6 +19,9 @@ export class IterationTimer {
   readonly power: PowerTimeline;
   clockSwitches = 0;
   capBoundIterations = 0;
+  /** Kernel time of all iterations, and the part the power cap held below the clock ceiling. */
+  kernelS = 0;
+  capBoundKernelS = 0;
   private lastPoint: OperatingPoint | undefined;
   private ceilingIndex = -1;
   private capW = Infinity;
@@ -64,13 +67,17 @@ export class IterationTimer {
     // The host's share of the iteration: the GPUs wait with clocks up, like a pipeline stage
     // blocked on a receive, so they draw P_blocking (gaps of a millisecond or so are far too
     // short for the driver to drop clocks to idle).
-    const hostS = hostTimeS(this.host, mix.prefills + mix.decodes, mix.logitsTokens);
+    const hostS = hostTimeS(this.host, mix.prefills + mix.decodes + mix.verifies, mix.logitsTokens);
     t = this.segment(t, hostS, profile.power.blockingW, SegmentKind.Overhead);
     this.mix = mix;
     const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);
     const endS = t + choice.cost.timeS;
     this.power.add(t, endS, choice.cost.avgPowerW, SegmentKind.Busy);
-    if (choice.capBound) this.capBoundIterations++;
+    this.kernelS += choice.cost.timeS;
+    if (choice.capBound) {
+      this.capBoundIterations++;
+      this.capBoundKernelS += choice.cost.timeS;
+    }
     return { ...choice, endS };
   }
 
