@@ -28,6 +28,36 @@ export const capacityScenarioSchema = {
       description:
         "a training scenario's fields (model, hardware, parallelism without dp, batch, tokens) for the job whose dp the plan searches",
     },
+    layouts: {
+      type: "array",
+      minItems: 1,
+      "x-default": "one: the `training` block's own",
+      description:
+        "training: model-parallel layouts to compare, each with its own dp search; each overrides fields of `training`",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            description: "the layout's name in tables and files",
+          },
+          parallelism: {
+            type: "object",
+            description: "tp, pp and vpp (as in training scenarios; replaces the block's)",
+          },
+          microbatchSize: {
+            type: "integer",
+            minimum: 1,
+            "x-unit": "sequences",
+            description: "sequences per microbatch (replaces the block's)",
+          },
+          schedule: { type: "string", description: "pipeline schedule (replaces the block's)" },
+        },
+      },
+    },
     deadlineDays: {
       ...positive,
       "x-unit": "days",

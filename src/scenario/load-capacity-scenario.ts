@@ -78,7 +78,13 @@ export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
 type ServingDoc = Doc & { serving: Fields; slo: PercentileSlo; candidates: CandidateDoc[] };
 
 const SERVING_ONLY = ["slo", "candidates", "growth", "maxReplicas"] as const;
-const TRAINING_ONLY = ["deadlineDays", "maxGpus", "operatingPoints", "stragglers"] as const;
+const TRAINING_ONLY = [
+  "layouts",
+  "deadlineDays",
+  "maxGpus",
+  "operatingPoints",
+  "stragglers",
+] as const;
 
 /** Exactly one demand, serving or training, with the fields that go with it. */
 function checkDemand(loaded: LoadedYaml, doc: Doc): void {

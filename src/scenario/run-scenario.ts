@@ -8,7 +8,7 @@ import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
 import { planCapacity } from "../optimize/capacity/plan-capacity.js";
 import { capacityFiles, capacitySummary, formatCapacity } from "./results/capacity-results.js";
-import { planTrainingCapacity } from "../optimize/capacity/plan-training-capacity.js";
+import { planTrainingLayouts } from "../optimize/capacity/plan-training-capacity.js";
 import {
   formatTrainingPlan,
   trainingPlanFiles,
@@ -77,7 +77,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     manifest: resultManifest(scenario),
   };
   if (scenario.kind === "capacity" && scenario.training !== undefined) {
-    const plan = planTrainingCapacity({
+    const plan = planTrainingLayouts({
       ...scenario.training,
       datacenter: scenario.datacenter,
       objective: scenario.objective,

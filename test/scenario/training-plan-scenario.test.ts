@@ -14,6 +14,7 @@ import { parseDocument } from "yaml";
 import { runTrainingJob } from "../../src/optimize/cluster/index.js";
 import {
   planTrainingCapacity,
+  planTrainingLayouts,
   type TrainingPlan,
 } from "../../src/optimize/capacity/plan-training-capacity.js";
 import type { CapacityScenario } from "../../src/scenario/load-capacity-scenario.js";
@@ -60,7 +61,12 @@ function variant(edit: (doc: ReturnType<typeof parseDocument>) => void): string 
 }
 const load = (text: string) => parseScenario(text, FILE) as CapacityScenario;
 const plan = (s: CapacityScenario) =>
-  planTrainingCapacity({ ...s.training!, datacenter: s.datacenter, objective: s.objective });
+  planTrainingCapacity({
+    ...s.training!,
+    demand: s.training!.layouts[0]!.demand,
+    datacenter: s.datacenter,
+    objective: s.objective,
+  });
 const rel = (a: number, b: number, tol = 1e-9) =>
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.abs(b));
 
@@ -73,7 +79,7 @@ describe("wattif plan: a training job sized to its deadline", () => {
   });
 
   it("tries only dp values that split the global batch evenly", () => {
-    expect(s.training!.demand.dpChoices).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(s.training!.layouts[0]!.demand.dpChoices).toEqual([1, 2, 4, 8, 16, 32]);
   });
 
   it("finds the fewest GPUs meeting the deadline; the next smaller dp misses it", () => {
@@ -81,7 +87,7 @@ describe("wattif plan: a training job sized to its deadline", () => {
     const c = p.chosen;
     expect(c.meetsDeadline).toBe(true);
     expect(c.totals.days).toBeLessThanOrEqual(0.3);
-    const choices = s.training!.demand.dpChoices;
+    const choices = s.training!.layouts[0]!.demand.dpChoices;
     const fewer = p.oneFewer!;
     expect(fewer.dp).toBe(choices[choices.indexOf(c.dp) - 1]);
     expect(fewer.meetsDeadline).toBe(false);
@@ -91,7 +97,7 @@ describe("wattif plan: a training job sized to its deadline", () => {
 
   it("the replayed step behind each verdict is the cluster job replay's", () => {
     for (const pt of [p.chosen, p.oneFewer!]) {
-      const job = s.training!.demand.at(pt.dp);
+      const job = s.training!.layouts[0]!.demand.at(pt.dp);
       const replay = runTrainingJob(job.spec, { steps: job.steps, powerResolutionS: 0.05 });
       rel(pt.stepS, replay.figures.stepTimeS);
       rel(pt.stepEnergyJ, replay.figures.totalEnergyPerStepJ);
@@ -209,10 +215,53 @@ describe("wattif plan: a training job sized to its deadline", () => {
         d.setIn(["maxGpus"], 20);
       }),
     );
-    expect(s2.training!.demand.dpChoices).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(s2.training!.layouts[0]!.demand.dpChoices).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const q = plan(s2);
     // The global batch grows with dp: fewer steps on more GPUs.
     expect(q.chosen.steps).toBe(Math.ceil(2e9 / (q.chosen.dp * 8 * 2048)));
+  });
+});
+
+describe("wattif plan: training layouts compared", () => {
+  const LAYOUTS = TEXT.replace(
+    "deadlineDays: 0.3\n",
+    [
+      "layouts:",
+      "  - { name: pp2, parallelism: { tp: 1, pp: 2 } }",
+      "  - { name: tp2, parallelism: { tp: 2, pp: 1 } }",
+      "deadlineDays: 0.3",
+      "",
+    ].join("\n"),
+  );
+
+  it("searches each layout's dp; the pick is the objective's best among them", () => {
+    const s = load(LAYOUTS);
+    expect(s.training!.layouts.map((l) => l.name)).toEqual(["pp2", "tp2"]);
+    const q = planTrainingLayouts({
+      ...s.training!,
+      datacenter: s.datacenter,
+      objective: s.objective,
+    });
+    expect(q.plans.map((p) => p.layout)).toEqual(["pp2", "tp2"]);
+    for (const [i, p] of q.plans.entries()) {
+      const d = s.training!.layouts[i]!.demand;
+      expect(p.chosen.gpus).toBe(p.chosen.dp * d.tp * d.pp);
+      if (p.feasible && p.oneFewer) expect(p.oneFewer.meetsDeadline).toBe(false);
+    }
+    const picks = q.plans.flatMap((p) => (p.recommended ? [p.recommended] : []));
+    expect(picks.length).toBeGreaterThan(0);
+    expect(q.recommended!.point.totals.costUsd).toBe(
+      Math.min(...picks.map((p) => p.totals.costUsd)),
+    );
+  });
+
+  it("a layout's own bad field is reported in the layout", () => {
+    const bad = LAYOUTS.replace("{ tp: 2, pp: 1 }", "{ tp: 2, pp: 1, dp: 2 }");
+    const e = inputError(() => load(bad));
+    const line = bad.split("\n").findIndex((l) => l.includes("dp: 2 }")) + 1;
+    expect(e.message).toMatch(new RegExp(`:${line}:\\d+: layouts\\[1\\]\\.parallelism\\.dp`));
+    const twice = LAYOUTS.replace("name: tp2", "name: pp2");
+    expect(inputError(() => load(twice)).message).toMatch(/'pp2' is given twice/);
   });
 });
 
@@ -247,12 +296,20 @@ describe("wattif plan: training verdicts and bad input", () => {
         .split("\n")
         .map((l) => l.split(","));
     const [head, ...rows] = csv("job-power.csv");
-    expect(head).toEqual(["point", "timeS", "gpuPowerW", "itPowerW", "facilityPowerW"]);
-    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(["default", "cap-400", "floor-300"]));
-    for (const r of rows) rel(Number(r[4]), Number(r[3]) * 1.3, 1e-5);
+    expect(head).toEqual(["layout", "point", "timeS", "gpuPowerW", "itPowerW", "facilityPowerW"]);
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(["default", "cap-400", "floor-300"]));
+    for (const r of rows) rel(Number(r[5]), Number(r[4]) * 1.3, 1e-5);
     const search = csv("search.csv");
-    expect(search[0]).toEqual(["dp", "gpus", "stepS", "expectedStepS", "days", "meetsDeadline"]);
-    expect(search.slice(1).some((r) => r[5] === "true")).toBe(true);
+    expect(search[0]).toEqual([
+      "layout",
+      "dp",
+      "gpus",
+      "stepS",
+      "expectedStepS",
+      "days",
+      "meetsDeadline",
+    ]);
+    expect(search.slice(1).some((r) => r[6] === "true")).toBe(true);
     expect(csv("plan.csv")).toHaveLength(4);
     expect(readFileSync(join(out, "plots", "power.svg"), "utf8")).toMatch(/^<svg/);
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/are the fewest that meet/);
@@ -328,10 +385,10 @@ describe("wattif plan: random edits of a training plan", () => {
           const text = ms.reduce(applyMutation, TEXT);
           try {
             const s = load(text);
-            const t = s.training;
+            const t = s.training?.layouts[0]!.demand;
             // Run only what stays small: a few counts of a short pipeline.
-            if (t === undefined || t.demand.dpChoices.length > 8) return;
-            if (t.demand.at(t.demand.dpChoices[0]!).spec.schedule.ops.length > 400) return;
+            if (t === undefined || t.dpChoices.length > 8) return;
+            if (t.at(t.dpChoices[0]!).spec.schedule.ops.length > 400) return;
             expect(plan(s).points.length).toBeGreaterThan(0);
           } catch (e) {
             if (!(e instanceof InputError)) throw e;

@@ -18,7 +18,7 @@ import {
 import { dailyTotals, type DailyTotals, type DatacenterSpec } from "./datacenter.js";
 import { jobTotals, type JobTotals } from "./job-totals.js";
 import type { CapacityObjective } from "./plan-capacity.js";
-import { searchReplicas, type ReplicaTrial } from "./replica-search.js";
+import type { ReplicaSearch, ReplicaTrial } from "./replica-search.js";
 import { expectedStep, slowStepProbability, type StragglerRate } from "./straggler-odds.js";
 
 /** The job at one data-parallel degree, as the scenario defines it. */
@@ -49,6 +49,8 @@ export interface TrainingOperatingPoint {
 }
 
 export interface TrainingPlanInput {
+  /** The layout's name in tables (default "job"). */
+  layout?: string;
   demand: TrainingDemand;
   tokens: number;
   deadlineDays?: number;
@@ -106,6 +108,7 @@ export interface TrainingPoint {
 }
 
 export interface TrainingPlan {
+  layout: string;
   objective: CapacityObjective;
   tokens: number;
   deadlineDays?: number;
@@ -135,7 +138,7 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
   const search =
     deadline === undefined
       ? { best: { replicas: choices.length, meets: true, result: at(choices.length) } }
-      : searchReplicas(choices.length, (i) => {
+      : bisectCounts(choices.length, (i) => {
           const result = at(i);
           return { meets: result.meetsDeadline, result };
         });
@@ -149,6 +152,7 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
   )[0];
   const oneFewer = "oneFewer" in search ? search.oneFewer?.result : undefined;
   return {
+    layout: input.layout ?? "job",
     objective: input.objective,
     tokens: input.tokens,
     ...(deadline !== undefined ? { deadlineDays: deadline } : {}),
@@ -160,6 +164,69 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
     points,
     ...(recommended ? { recommended } : {}),
   };
+}
+
+/**
+ * The fewest of counts 1..n (indices into the admissible dp values) that meets, by simulation:
+ * the largest first (if it misses, nothing does: one replay says so), then bisection between
+ * the last that missed and the first that met. Not replica-search's doubling from 1: here the
+ * smallest dp is the dearest replay (the global batch split over the fewest pipelines gives each
+ * the most microbatches). Assumes more replicas never finish later; the count one below the
+ * answer is replayed too, so a reader sees it miss.
+ */
+export function bisectCounts<R>(
+  n: number,
+  evaluate: (i: number) => { meets: boolean; result: R },
+): ReplicaSearch<R> {
+  const trials: ReplicaTrial<R>[] = [];
+  const seen = new Map<number, ReplicaTrial<R>>();
+  const trial = (i: number): ReplicaTrial<R> => {
+    let t = seen.get(i);
+    if (t === undefined) {
+      t = { replicas: i, ...evaluate(i) };
+      seen.set(i, t);
+      trials.push(t);
+    }
+    return t;
+  };
+  const top = trial(n);
+  if (!top.meets) return { best: top, trials };
+  let failed = 0;
+  let met = n;
+  while (met - failed > 1) {
+    const mid = Math.floor((failed + met) / 2);
+    if (trial(mid).meets) met = mid;
+    else failed = mid;
+  }
+  const found = trial(met);
+  return { found, oneFewer: met > 1 ? trial(met - 1) : undefined, best: found, trials };
+}
+
+/** Several model-parallel layouts, each with its own dp search, and the pick among them. */
+export interface TrainingPlansInput extends Omit<TrainingPlanInput, "demand" | "layout"> {
+  layouts: readonly { name: string; demand: TrainingDemand }[];
+}
+
+export interface TrainingPlans {
+  objective: CapacityObjective;
+  plans: TrainingPlan[];
+  /** The objective's pick among the layouts' recommendations; undefined when none works. */
+  recommended?: { plan: TrainingPlan; point: TrainingPoint };
+}
+
+export function planTrainingLayouts(input: TrainingPlansInput): TrainingPlans {
+  const plans = input.layouts.map((l) =>
+    planTrainingCapacity({ ...input, layout: l.name, demand: l.demand }),
+  );
+  const key = OBJECTIVE[input.objective];
+  const picks = plans.flatMap((plan) =>
+    plan.recommended ? [{ plan, point: plan.recommended }] : [],
+  );
+  // Ties (e.g. by GPUs) go to the cheaper, then to the layout listed first.
+  picks.sort(
+    (a, b) => key(a.point) - key(b.point) || a.point.totals.costUsd - b.point.totals.costUsd,
+  );
+  return { objective: input.objective, plans, ...(picks[0] ? { recommended: picks[0] } : {}) };
 }
 
 const OBJECTIVE: Record<CapacityObjective, (p: TrainingPoint) => number> = {

@@ -50,7 +50,7 @@ function hardwareOf(s: Scenario): HardwareProfile | undefined {
   // A plan's candidates and Zeus' traces name their own parts; the manifest lists the first.
   if (s.kind === "capacity")
     return s.training
-      ? s.training.demand.at(s.training.demand.dpChoices[0]!).spec.hardware
+      ? s.training.layouts[0]!.demand.at(s.training.layouts[0]!.demand.dpChoices[0]!).spec.hardware
       : s.candidates[0]?.at(1).profile;
   if (s.kind === "zeus") return undefined;
   return s.profile;

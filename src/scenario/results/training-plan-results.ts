@@ -5,7 +5,9 @@
  * text. An infeasible or over-budget plan is a verdict, not an error.
  */
 import type {
+  TrainingDemand,
   TrainingPlan,
+  TrainingPlans,
   TrainingPoint,
 } from "../../optimize/capacity/plan-training-capacity.js";
 import { toCsv } from "../../report/csv.js";
@@ -16,6 +18,7 @@ import type { CapacityScenario } from "../load-capacity-scenario.js";
 import type { ScenarioPlots } from "./scenario-plots.js";
 
 const COLUMNS = [
+  "layout",
   "point",
   "powerCapW",
   "smClockMHz",
@@ -45,8 +48,9 @@ const COLUMNS = [
   "stragglerEnergyIncreasePct",
 ] as const;
 
-function row(p: TrainingPoint) {
+function row(plan: TrainingPlan, p: TrainingPoint) {
   return {
+    layout: plan.layout,
     point: p.point.name,
     powerCapW: p.point.powerCapW ?? "",
     smClockMHz: p.point.smClockMHz ?? "",
@@ -77,61 +81,75 @@ function row(p: TrainingPoint) {
   };
 }
 
-export function trainingPlanSummary(s: CapacityScenario, plan: TrainingPlan) {
+export function trainingPlanSummary(s: CapacityScenario, plans: TrainingPlans) {
+  const r = plans.recommended;
   return {
     scenario: s.name,
     kind: s.kind,
     demand: "training",
-    objective: plan.objective,
-    tokens: plan.tokens,
-    deadlineDays: plan.deadlineDays ?? null,
-    maxGpus: plan.maxGpus,
+    objective: plans.objective,
+    tokens: s.training!.tokens,
+    deadlineDays: s.training!.deadlineDays ?? null,
+    maxGpus: s.training!.maxGpus,
     datacenter: s.datacenter,
-    feasible: plan.feasible,
-    verdict: trainingVerdict(plan),
-    recommended: plan.recommended ? row(plan.recommended) : null,
-    oneFewer: plan.oneFewer ? row(plan.oneFewer) : null,
-    search: plan.trials.map((t) => ({
-      dp: t.result.dp,
-      gpus: t.result.gpus,
-      days: t.result.totals.days,
-      meetsDeadline: t.meets,
+    verdict: plansVerdict(plans),
+    recommended: r ? row(r.plan, r.point) : null,
+    layouts: plans.plans.map((plan) => ({
+      layout: plan.layout,
+      feasible: plan.feasible,
+      verdict: trainingVerdict(plan),
+      oneFewer: plan.oneFewer ? row(plan, plan.oneFewer) : null,
+      search: plan.trials.map((t) => ({
+        dp: t.result.dp,
+        gpus: t.result.gpus,
+        days: t.result.totals.days,
+        meetsDeadline: t.meets,
+      })),
+      points: plan.points.map((p) => ({ ...row(plan, p), budgetNotes: p.power.budgetNotes })),
     })),
-    points: plan.points.map((p) => ({ ...row(p), budgetNotes: p.power.budgetNotes })),
   };
 }
 
 export async function trainingPlanFiles(
   s: CapacityScenario,
-  plan: TrainingPlan,
+  plans: TrainingPlans,
 ): Promise<Record<string, string>> {
-  const series = plan.points.flatMap((p) =>
-    p.series.timeS.map((timeS, i) => ({
-      point: p.point.name,
-      timeS,
-      gpuPowerW: p.series.gpuPowerW[i],
-      itPowerW: p.series.itPowerW[i],
-      facilityPowerW: p.series.facilityPowerW[i],
+  const series = plans.plans.flatMap((plan) =>
+    plan.points.flatMap((p) =>
+      p.series.timeS.map((timeS, i) => ({
+        layout: plan.layout,
+        point: p.point.name,
+        timeS,
+        gpuPowerW: p.series.gpuPowerW[i],
+        itPowerW: p.series.itPowerW[i],
+        facilityPowerW: p.series.facilityPowerW[i],
+      })),
+    ),
+  );
+  const search = plans.plans.flatMap((plan) =>
+    plan.trials.map((t) => ({
+      layout: plan.layout,
+      dp: t.result.dp,
+      gpus: t.result.gpus,
+      stepS: t.result.stepS,
+      expectedStepS: t.result.expectedStepS,
+      days: t.result.totals.days,
+      meetsDeadline: t.meets,
     })),
   );
-  const search = plan.trials.map((t) => ({
-    dp: t.result.dp,
-    gpus: t.result.gpus,
-    stepS: t.result.stepS,
-    expectedStepS: t.result.expectedStepS,
-    days: t.result.totals.days,
-    meetsDeadline: t.meets,
-  }));
+  const rows = plans.plans.flatMap((plan) => plan.points.map((p) => row(plan, p)));
   return {
     "job-power.csv": await toCsv(series, [
+      "layout",
       "point",
       "timeS",
       "gpuPowerW",
       "itPowerW",
       "facilityPowerW",
     ]),
-    "plan.csv": await toCsv(plan.points.map(row), [...COLUMNS]),
+    "plan.csv": await toCsv(rows, [...COLUMNS]),
     "search.csv": await toCsv(search, [
+      "layout",
       "dp",
       "gpus",
       "stepS",
@@ -139,8 +157,24 @@ export async function trainingPlanFiles(
       "days",
       "meetsDeadline",
     ]),
-    "summary.json": toJson(trainingPlanSummary(s, plan)),
+    "summary.json": toJson(trainingPlanSummary(s, plans)),
   };
+}
+
+/** Across layouts: the pick, or why there is none (the layout closest to the deadline). */
+export function plansVerdict(plans: TrainingPlans): string {
+  const r = plans.recommended;
+  if (plans.plans.length === 1) return trainingVerdict(plans.plans[0]!);
+  if (r !== undefined)
+    return (
+      `${r.plan.layout} at ${r.point.point.name}: ${r.point.gpus} GPUs, ` +
+      `${fmtDays(r.point.totals.days)}, ${sig(r.point.totals.facilityEnergyMWh)} MWh, ` +
+      `$${Math.round(r.point.totals.costUsd).toLocaleString("en-US")} (objective: ${plans.objective})`
+    );
+  const feasible = plans.plans.find((p) => p.feasible);
+  if (feasible) return `${feasible.layout}: ${trainingVerdict(feasible)}`;
+  const closest = [...plans.plans].sort((a, b) => a.chosen.totals.days - b.chosen.totals.days)[0]!;
+  return `${closest.layout} (closest): ${trainingVerdict(closest)}`;
 }
 
 export function trainingVerdict(plan: TrainingPlan): string {
@@ -168,21 +202,32 @@ export function trainingVerdict(plan: TrainingPlan): string {
 const fmtDays = (d: number) => `${d.toPrecision(3)} days`;
 const sig = (x: number, digits = 3) => Number(x.toPrecision(digits));
 
-export function formatTrainingPlan(s: CapacityScenario, plan: TrainingPlan): string {
+export function formatTrainingPlan(s: CapacityScenario, plans: TrainingPlans): string {
   const t = s.training!;
-  const c = plan.chosen;
-  const job = t.demand.at(c.dp);
   const lines = [
-    `${s.name}: fewest GPUs (data-parallel replicas of TP ${t.demand.tp} x PP ${t.demand.pp}) ` +
-      `training ${plan.tokens.toExponential(3)} tokens` +
-      (plan.deadlineDays !== undefined ? ` within ${plan.deadlineDays} days` : "") +
-      `, at most ${plan.maxGpus} GPUs, by replaying the job's step; PUE ${s.datacenter.pue}, objective: ${plan.objective}`,
+    `${s.name}: fewest GPUs (data-parallel replicas of each layout) training ` +
+      `${t.tokens.toExponential(3)} tokens` +
+      (t.deadlineDays !== undefined ? ` within ${t.deadlineDays} days` : "") +
+      `, at most ${t.maxGpus} GPUs, by replaying the job's step; PUE ${s.datacenter.pue}, ` +
+      `objective: ${plans.objective}`,
+  ];
+  plans.plans.forEach((plan, i) => {
+    lines.push("", ...formatLayout(plan, t.layouts[i]!.demand, s.datacenter.pue));
+  });
+  if (plans.plans.length > 1) lines.push("", `verdict: ${plansVerdict(plans)}`);
+  return lines.join("\n") + "\n";
+}
+
+function formatLayout(plan: TrainingPlan, demand: TrainingDemand, pue: number): string[] {
+  const c = plan.chosen;
+  const job = demand.at(c.dp);
+  const lines = [
+    `layout ${plan.layout}: TP ${demand.tp} x PP ${demand.pp} = ${demand.tp * demand.pp} GPUs a replica`,
     `search: ` +
       plan.trials
         .map((tr) => `dp ${tr.result.dp} ${sig(tr.result.totals.days)} d${tr.meets ? " ok" : ""}`)
         .join(", "),
     `job: ${c.gpus} GPUs (${c.power.nodes} nodes), ${c.steps} steps of ${job.tokensPerStep} tokens`,
-    "",
   ];
   const table = plan.points.map((p) => ({
     mark: p === plan.recommended ? "best" : "",
@@ -226,20 +271,21 @@ export function formatTrainingPlan(s: CapacityScenario, plan: TrainingPlan): str
         `(slow step ${sig(st.slowStepS, 4)} s vs ${sig(c.stepS, 4)} s); expected step ` +
         `+${st.stepIncreasePct.toFixed(2)}%, energy +${st.energyIncreasePct.toFixed(2)}% ` +
         `(+${sig((c.steps * (c.expectedStepS - c.stepS)) / 86_400)} days, ` +
-        `+${sig((c.steps * (c.expectedStepEnergyJ - c.stepEnergyJ) * s.datacenter.pue) / 3.6e9)} facility MWh over the job)`,
+        `+${sig((c.steps * (c.expectedStepEnergyJ - c.stepEnergyJ) * pue) / 3.6e9)} facility MWh over the job)`,
     );
   lines.push(
     `facility power over ${job.seriesSteps} step(s) at ${job.powerResolutionS} s bins: see job-power.csv`,
     `verdict: ${trainingVerdict(plan)}`,
   );
-  return lines.join("\n") + "\n";
+  return lines;
 }
 
-/** The facility power of each point over a few steps, one line each. */
-export function trainingPlanPlots(s: CapacityScenario, plan: TrainingPlan): ScenarioPlots {
+/** The facility power of each point of the picked layout (or the first) over a few steps. */
+export function trainingPlanPlots(s: CapacityScenario, plans: TrainingPlans): ScenarioPlots {
+  const plan = plans.recommended?.plan ?? plans.plans[0]!;
   const c = plan.chosen;
   const power: LinePlotData = {
-    title: `Facility power, ${c.gpus} GPUs (IT x PUE ${s.datacenter.pue})`,
+    title: `Facility power, ${plan.layout} on ${c.gpus} GPUs (IT x PUE ${s.datacenter.pue})`,
     x: { label: "time", base: "s" },
     y: { label: "facility power", base: "W" },
     series: plan.points.map((p) => ({
@@ -252,7 +298,7 @@ export function trainingPlanPlots(s: CapacityScenario, plan: TrainingPlan): Scen
     title: s.name,
     subtitle: "training plan",
     summary: [
-      ["verdict", trainingVerdict(plan)],
+      ["verdict", plansVerdict(plans)],
       ["GPUs", String(c.gpus)],
       ["days", sig(c.totals.days).toString()],
       ["facility MWh", sig(c.totals.facilityEnergyMWh).toString()],
