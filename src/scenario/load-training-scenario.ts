@@ -47,6 +47,7 @@ interface TrainingScenarioDoc {
   pipelines?: number;
   communication?: boolean;
   powerCapW?: number;
+  switchLatency?: number | "profile";
   freqMHz?: number;
   output?: { dir?: string };
 }
@@ -277,6 +278,18 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
         seqTokens: doc.seq ?? D.seqTokens,
       },
     };
+  }
+  if (doc.switchLatency !== undefined) {
+    const hw = job.source.hardware;
+    if (doc.switchLatency === "profile" && hw === undefined) {
+      throw loaded.errorAt(
+        ["switchLatency"],
+        "'profile' needs 'hardware' (a measured stage profile has no clock-switch figure)",
+        "SCHEMA",
+      );
+    }
+    job.switchLatencyS =
+      doc.switchLatency === "profile" ? hw!.clocks.switchLatencyS : doc.switchLatency;
   }
   let cluster: ClusterJob | undefined;
   if (steps !== undefined) {

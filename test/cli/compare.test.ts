@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ESTIMATE_EXAMPLE, badInput, ok, parseCsv, snapshotDir, tempDir } from "./helpers.js";
+import { ESTIMATE_EXAMPLE, ROOT, badInput, ok, parseCsv, snapshotDir, tempDir } from "./helpers.js";
 
 /** A result folder as `wattif run` writes it: summary.json and frontier.csv. */
 function result(dir: string, name: string, kind: string, rows: [number, number][]): string {
@@ -93,5 +93,76 @@ describe("wattif compare", () => {
     const s = result(dir, "s", "serving", [[0.008, 0.5]]);
     expect(await badInput(["compare", a, s])).toMatch(/must measure the same metrics/);
     expect(await badInput(["compare", a, join(dir, "missing")])).toMatch(/cannot read file/);
+  });
+});
+
+describe("wattif compare --profiles", () => {
+  const training = join(ROOT, "scenarios", "hypothetical-training.yaml");
+  const dir = tempDir("wattif-compare-profiles-");
+
+  it("runs one scenario on each profile (a name or a path), with the mechanisms beside", async () => {
+    const path = join(ROOT, "hardware-profiles", "hypothetical-h100-2xhbm.yaml");
+    const out = join(dir, "out");
+    const args = ["compare", training, "--profiles", `h100-sxm,${path}`, "--out", out];
+    const text = await ok(args);
+    expect(text).toMatch(/over 2 frontiers: h100-sxm, hypothetical-h100-2xhbm/);
+    expect(text).toMatch(/^what explains it, at the default setting \(training/m);
+    expect(text).toMatch(/^iterationTimeS +\d+\.\d+ ms +\d+\.\d+ ms$/m);
+    expect(text).toMatch(/^capBoundTimeShare +[\d.]+% +[\d.]+%$/m);
+    // Same inputs, same bytes.
+    expect(await ok(args)).toBe(text);
+    const rows = parseCsv(readFileSync(join(out, "mechanisms.csv"), "utf8"));
+    expect(rows.map((r) => r.name)).toEqual(["h100-sxm", "hypothetical-h100-2xhbm"]);
+    const json = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    const [plain, wide] = json.mechanisms;
+    expect(plain.hardware).toBe("h100-sxm");
+    // The CSV writer keeps 6 significant digits.
+    expect(Number(rows[0]?.iterationTimeS) / plain.iterationTimeS).toBeCloseTo(1, 5);
+    // Twice the bandwidth: the memory-bound part of each op shrinks, the iteration too.
+    expect(wide.iterationTimeS).toBeLessThan(plain.iterationTimeS);
+    expect(
+      plain.computeEnergyShare + plain.communicationEnergyShare + plain.blockingEnergyShare,
+    ).toBeCloseTo(1, 9);
+  });
+
+  it("--set changes the scenario for every profile", async () => {
+    const json = JSON.parse(
+      await ok([
+        "compare",
+        training,
+        "--profiles",
+        "h100-sxm,hypothetical-h100-fastdvfs",
+        "--set",
+        "switchLatency=profile",
+        "--json",
+      ]),
+    );
+    expect(json.mechanisms.map((m: { switchLatencyS: number }) => m.switchLatencyS)).toEqual([
+      0.01, 0.001,
+    ]);
+  });
+
+  it("refuses a bad profile, a profile twice, two inputs and stray flags with exit 2", async () => {
+    const bad = await badInput(["compare", training, "--profiles", "h100-sxm,h100-nope"]);
+    expect(bad).toMatch(/--profiles: cannot load profile 'h100-nope'/);
+    expect(await badInput(["compare", training, "--profiles", "h200,h200"])).toMatch(
+      /'h200' is listed twice/,
+    );
+    expect(await badInput(["compare", training, training, "--profiles", "h200"])).toMatch(
+      /give exactly one \(got 2\)/,
+    );
+    expect(await badInput(["compare", training, "--set", "microbatches=4"])).toMatch(
+      /--set applies to the scenario of --profiles/,
+    );
+    expect(
+      await badInput(["compare", training, "--profiles", "h200", "--set", "hardware=a100-sxm"]),
+    ).toMatch(/sets 'hardware' itself/);
+    expect(
+      await badInput(["compare", training, "--profiles", "h200", "--set", "microbatches=0"]),
+    ).toMatch(/--set microbatches/);
+    const perseus = join(ROOT, "scenarios", "perseus-gpt3-a100.yaml");
+    expect(await badInput(["compare", perseus, "--profiles", "h200"])).toMatch(
+      /perseus-gpt3-a100\.yaml:\d+:\d+: .*not a measured stage profile/,
+    );
   });
 });

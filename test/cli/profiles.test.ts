@@ -15,6 +15,10 @@ const SHIPPED = [
   "tpu-v5p-like",
   "hypothetical-h100-lowidle",
   "hypothetical-h100-2xhbm",
+  "hypothetical-h100-widedvfs",
+  "hypothetical-h100-fastdvfs",
+  "hypothetical-mi300x-600w",
+  "hypothetical-tpu-lowidle",
 ];
 
 describe.concurrent("wattif profiles", () => {

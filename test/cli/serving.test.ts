@@ -116,9 +116,12 @@ describe("wattif run <serving scenario>", () => {
     expect(snapshotDir(again)).toEqual(snapshotDir(out));
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
       "frontier.csv",
+      "latency-cdf.csv",
       "manifest.json",
       "plots/frontier.svg",
       "plots/frontier.vl.json",
+      "plots/latency-cdf.svg",
+      "plots/latency-cdf.vl.json",
       "plots/power.svg",
       "plots/power.vl.json",
       "points.csv",
@@ -133,6 +136,8 @@ describe("wattif run <serving scenario>", () => {
       expect(header).toContain(k);
     for (const k of LATENCIES) for (const q of SUMMARY_KEYS) expect(header).toContain(`${k}.${q}`);
     expect(header.some((c) => c.startsWith("gpuPowerSeriesW"))).toBe(false);
+    // The latency CDFs are in latency-cdf.csv, not in points.csv's columns.
+    expect(header.some((c) => c.startsWith("latencyQuantilesS"))).toBe(false);
     const rows = parseCsv(csv);
     expect(rows.map((r) => [r.freqMHz, r.powerCapW])).toEqual([
       ["1980", "700"],

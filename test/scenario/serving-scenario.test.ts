@@ -148,6 +148,7 @@ describe("serving scenarios: traces", () => {
     expect(r.gpus).toBe(1);
     expect(Object.keys(outcome.files).sort()).toEqual([
       "frontier.csv",
+      "latency-cdf.csv",
       "points.csv",
       "points.jsonl",
       "summary.json",

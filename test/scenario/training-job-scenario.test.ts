@@ -231,9 +231,14 @@ describe("training job what-ifs and series stay within bounds", () => {
       parallelism: "{ tp: 2, pp: 4, dp: 2 }",
       globalBatch: "16",
       microbatchSize: "1",
-      powerResolutionS: "1e-9",
+      // 1 us is the finest bin the schema takes; over 1000 steps it makes too many rows.
+      powerResolutionS: "1e-6",
+      steps: "1000",
+      powerSeriesSteps: "1000",
     });
-    expect(await badInput(["run", fine])).toMatch(/powerResolutionS: 1e-9 s bins over 3 step\(s\)/);
+    expect(await badInput(["run", fine])).toMatch(
+      /powerResolutionS: 0.000001 s bins over 1000 step\(s\)/,
+    );
   });
 });
 

@@ -11,7 +11,7 @@ import { resolveModel } from "../../workload/model/resolve-model.js";
 import type { Dtype } from "../../hardware/op.js";
 import type { DecodeEngine, WorkSpec } from "../../workload/work-spec.js";
 import { runCommand } from "../exit-codes.js";
-import { printKeyValues } from "../print.js";
+import { printKeyValues, printResult } from "../print.js";
 
 interface EstimateArgs {
   hardware: string;
@@ -106,7 +106,7 @@ export function estimateCommand(y: Argv) {
         checkPoint(profile, point, { lockedMHz: "--freq", powerCapW: "--power-cap" });
         const result = estimate(profile, workSpecOf(argv), point);
         if (argv.json) {
-          process.stdout.write(toJson(result));
+          printResult(toJson(result));
           return;
         }
         printKeyValues([

@@ -31,6 +31,7 @@ import {
   type OpCostTable,
   type StageProfile,
 } from "../../replay/training/index.js";
+import { chargeSwitches } from "./charge-switches.js";
 import { capGridW, checkPoint } from "../../hardware/operating-point.js";
 import { energyScope, type EnergyScope } from "./energy-scope.js";
 import { plannerInputOf } from "./from-dag.js";
@@ -80,6 +81,11 @@ export interface TrainingJob {
    * settable range); default the profile's default power limit.
    */
   powerCapW?: number;
+  /**
+   * Seconds one clock change costs a per-op plan; > 0 replays every frontier plan paying it
+   * (see chargeSwitches). Default 0: switches are free, as Perseus plans.
+   */
+  switchLatencyS?: number;
   /** false: replay one operating point (replayTraining) instead of planning; default true. */
   frontier?: boolean;
   /** Replay-only: every op under this clock lock (MHz); default every op at its top clock. */
@@ -273,7 +279,7 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   const { dag, costs, pBlockingW, scope, pipelines, gpusPerStage, replayOptions } = prepared;
   const hardware = job.source.hardware;
   const input = plannerInputOf(dag, costs, pBlockingW);
-  const frontier = trainingFrontier(input, {
+  const planned = trainingFrontier(input, {
     unitTimeS: job.unitTimeS,
     energyScale: scope.energyScale,
     capsW:
@@ -281,9 +287,20 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
         ? undefined
         : capGridW(hardware).filter((w) => costs.powerCapW === undefined || w <= costs.powerCapW),
   });
+  // Per-op plans pay for their clock changes when the job says one costs time; the default
+  // setting (no lock) never does.
+  const switchLatencyS = job.switchLatencyS ?? 0;
+  const lockedOptions: ReplayOptions = { ...replayOptions, switchLatencyS };
+  const frontier =
+    switchLatencyS > 0
+      ? chargeSwitches(planned, (freqMHz) => replayIteration(dag, costs, freqMHz, lockedOptions))
+      : planned;
   const replays = {
     baseline: replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions),
-    minEnergy: replayIteration(dag, costs, frontier.minEnergy.freqMHz, replayOptions),
+    minEnergy:
+      switchLatencyS > 0 && frontier.minEnergy === frontier.baseline
+        ? replayIteration(dag, costs, maxClockPlan(costs.ops), replayOptions)
+        : replayIteration(dag, costs, frontier.minEnergy.freqMHz, lockedOptions),
   };
   // The straggler picks one pipeline's plan: its energies are per pipeline (all its GPUs).
   const perPipeline = <P extends { energyJ: number }>(p: P): P => ({

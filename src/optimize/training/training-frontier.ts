@@ -71,7 +71,10 @@ export interface TrainingFrontier {
 export const reportedValue = (x: number): number => Number(formatNumber(x));
 
 /** Pareto filter on the reported (rounded) values, dropping points faster than `baseline`. */
-function actionable<P extends PlannedPoint>(points: readonly P[], baseline: PlannedPoint): P[] {
+export function actionable<P extends PlannedPoint>(
+  points: readonly P[],
+  baseline: PlannedPoint,
+): P[] {
   const t0 = reportedValue(baseline.timeS);
   const kept = points.filter((p) => reportedValue(p.timeS) >= t0);
   return paretoFrontier(kept, {

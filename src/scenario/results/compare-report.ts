@@ -13,9 +13,16 @@ import { InputError } from "../../input/input-error.js";
 import { toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { linePlotSpec, renderSvg, reportHtml } from "../../report/plot/index.js";
-import { baseUnitOf, formatQuantity, type BaseUnit } from "../../report/quantity.js";
+import {
+  baseUnitOf,
+  formatQuantity,
+  formatScaled,
+  unitFor,
+  type BaseUnit,
+} from "../../report/quantity.js";
 import { formatTable } from "../../report/table.js";
 import type { ResultFrontier } from "./result-frontier.js";
+import { mechanismColumns, type MechanismColumn } from "./compare-mechanisms.js";
 
 export interface CompareOutcome {
   comparison: FrontierComparison;
@@ -51,6 +58,42 @@ function checkComparable(frontiers: readonly ResultFrontier[]): void {
   }
 }
 
+/** The mechanism columns every input has (its kind's), in their order. */
+function sharedMechanisms(frontiers: readonly ResultFrontier[]): readonly MechanismColumn[] {
+  const kinds = new Set(frontiers.map((f) => f.kind));
+  if (kinds.size !== 1) return [];
+  // Columns no input has (older or hand-made summaries) are left out, not printed as dashes.
+  return mechanismColumns(frontiers[0]?.kind ?? "").filter((c) =>
+    frontiers.some((f) => f.mechanisms[c.key] !== null && f.mechanisms[c.key] !== undefined),
+  );
+}
+
+/** A mechanism figure as printed: shares in %, counts whole, quantities in a scaled unit. */
+function mechanismCell(v: number | null | undefined, c: MechanismColumn): string {
+  if (v === null || v === undefined) return "-";
+  if (c.format === "share") return `${(100 * v).toFixed(1)}%`;
+  if (c.format === "count") return v.toFixed(0);
+  if (c.format === "number") return Number(v.toPrecision(4)).toString();
+  return formatQuantity(v, c.format);
+}
+
+/** One row per mechanism, one column per input; each cell in its own unit. */
+function mechanismTable(
+  frontiers: readonly ResultFrontier[],
+  names: readonly string[],
+  columns: readonly MechanismColumn[],
+): string {
+  const cell = mechanismCell;
+  const rows = columns.map((c) => ({
+    mechanism: c.key,
+    ...Object.fromEntries(frontiers.map((f, i) => [`v${i}`, cell(f.mechanisms[c.key], c)])),
+  }));
+  return formatTable(rows, [
+    { key: "mechanism", align: "left" },
+    ...names.map((n, i) => ({ key: `v${i}`, header: n, align: "right" as const })),
+  ]);
+}
+
 export async function compareResults(
   frontiers: readonly ResultFrontier[],
   gridPoints = 9,
@@ -68,29 +111,50 @@ export async function compareResults(
   const fmt = (v: number, base: BaseUnit | undefined) =>
     base ? formatQuantity(v, base) : Number(v.toPrecision(4)).toString();
   const winnerName = (r: GridRow) => (r.winner === null ? "-" : (names[r.winner] as string));
-  const gridTable = (rows: GridRow[], atName: string, atBase?: BaseUnit, vBase?: BaseUnit) =>
-    formatTable(
+  // Every input's column in one unit (picked for the largest value), so columns read side by side.
+  const gridTable = (rows: GridRow[], atName: string, atBase?: BaseUnit, vBase?: BaseUnit) => {
+    const all = rows.flatMap((r) => r.values.filter((v): v is number => v !== null));
+    const unit = vBase ? unitFor(vBase, Math.max(0, ...all.map(Math.abs))) : undefined;
+    return formatTable(
       rows.map((r) => ({
         at: r.at,
-        ...Object.fromEntries(r.values.map((v, i) => [`v${i}`, v ?? "-"])),
+        ...Object.fromEntries(
+          r.values.map((v, i) => [
+            `v${i}`,
+            v === null ? "-" : unit ? formatScaled(v, unit) : v,
+          ]),
+        ),
         winner: winnerName(r),
       })),
       [
         { key: "at", header: atName, ...(atBase ? { quantity: atBase } : {}) },
         ...names.map((n, i) => ({
           key: `v${i}`,
-          header: n,
+          header: unit ? `${n} (${unit.unit})` : n,
           align: "right" as const,
-          ...(vBase ? { quantity: vBase } : {}),
         })),
         { key: "winner", header: "lowest", align: "left" as const },
       ],
     );
+  };
   const wins = c.winsByX.map(
     (w) =>
       `  ${names[w.winner]}: ${xName} ${fmt(w.from, xBase)}` +
       (w.to > w.from ? ` to ${fmt(w.to, xBase)}` : ""),
   );
+  const mechColumns = sharedMechanisms(frontiers);
+  const mechanisms = frontiers.map((f, i) => ({
+    name: names[i] as string,
+    ...(f.hardware !== undefined ? { hardware: f.hardware } : {}),
+    ...Object.fromEntries(mechColumns.map((c) => [c.key, f.mechanisms[c.key] ?? null])),
+  }));
+  const mechText =
+    mechColumns.length === 0
+      ? []
+      : [
+          `what explains it, at the default setting (${first.kind}; shares of ${first.kind === "serving" ? "kernel time or GPU energy" : "GPU energy or compute time"}):`,
+          mechanismTable(frontiers, names, mechColumns),
+        ];
   const text = [
     `comparing ${yName} vs ${xName} over ${names.length} frontiers: ${names.join(", ")}`,
     "",
@@ -100,6 +164,7 @@ export async function compareResults(
     gridTable(c.atEqualY, yName, yBase, xBase),
     `lowest ${yName} at equal ${xName}:`,
     ...wins,
+    ...(mechText.length > 0 ? ["", ...mechText] : []),
   ].join("\n");
   const json = {
     xMetric: xName,
@@ -113,6 +178,7 @@ export async function compareResults(
     atEqualX: c.atEqualX.map((r) => ({ ...r, winner: r.winner === null ? null : names[r.winner] })),
     atEqualY: c.atEqualY.map((r) => ({ ...r, winner: r.winner === null ? null : names[r.winner] })),
     winsByX: c.winsByX.map((w) => ({ ...w, winner: names[w.winner] })),
+    mechanisms,
   };
   const csvRows = [
     ...c.atEqualX.map((r) => ({ grid: `equal ${xName}`, r })),
@@ -148,9 +214,18 @@ export async function compareResults(
       `${names[w.winner]} for ${xName} ${fmt(w.from, xBase)}` +
         (w.to > w.from ? ` to ${fmt(w.to, xBase)}` : ""),
     ]),
+
+    // The mechanisms, one row each: every input's figure at the default setting.
+    ...mechColumns.map((col): [string, string] => [
+      col.key,
+      frontiers.map((f, i) => `${names[i]} ${mechanismCell(f.mechanisms[col.key], col)}`).join(", "),
+    ]),
   ];
   const files = {
     "compare.csv": await toCsv(csvRows),
+    ...(mechColumns.length > 0
+      ? { "mechanisms.csv": await toCsv(mechanisms, ["name", ...mechColumns.map((c) => c.key)]) }
+      : {}),
     "summary.json": toJson(json),
     "plots/frontiers.vl.json": toJson(spec),
     "plots/frontiers.svg": svg,

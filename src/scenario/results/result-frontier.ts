@@ -10,8 +10,9 @@ import type { XY } from "../../frontier/index.js";
 import { numberCell, parseCsvRows } from "../../input/csv-rows.js";
 import { InputError } from "../../input/input-error.js";
 import { readTextFile } from "../../input/read-text-file.js";
-import { loadScenario } from "../load-scenario.js";
+import { loadScenario, type Scenario } from "../load-scenario.js";
 import { runScenario } from "../run-scenario.js";
+import { mechanismsOf, type Mechanisms } from "./compare-mechanisms.js";
 
 export interface ResultFrontier {
   name: string;
@@ -22,11 +23,16 @@ export interface ResultFrontier {
   xMetric: string;
   yMetric: string;
   points: XY[];
+  /** The hardware profile it ran on (when its summary says). */
+  hardware?: string;
+  /** What explains its frontier (compare-mechanisms.ts), at the default setting. */
+  mechanisms: Mechanisms;
 }
 
 interface SummaryShape {
   scenario?: string;
   kind?: string;
+  hardware?: string;
   schedule?: string;
   frontierMetrics?: { energy: string; latency: string };
 }
@@ -78,6 +84,8 @@ export async function frontierOfResult(
     xMetric,
     yMetric,
     points: points.sort((a, b) => a.x - b.x),
+    ...(typeof summary.hardware === "string" ? { hardware: summary.hardware } : {}),
+    mechanisms: mechanismsOf(kind, summary),
   };
 }
 
@@ -108,4 +116,33 @@ export async function readResultFrontier(path: string): Promise<ResultFrontier> 
     files["frontier.csv"] ?? "",
     `${path} (frontier.csv)`,
   );
+}
+
+/**
+ * One scenario file run on each of `profiles` (names or paths) in place of its own hardware,
+ * named by the profiles' names: the same workload over several parts. `scenarios` are the
+ * loaded runs (scenarioOnProfile), loaded first so that bad input stops everything before any
+ * run.
+ */
+export async function readProfileFrontiers(
+  file: string,
+  profiles: readonly string[],
+  scenarios: readonly Scenario[],
+): Promise<ResultFrontier[]> {
+  const out: ResultFrontier[] = [];
+  for (const [i, scenario] of scenarios.entries()) {
+    const outcome = await runScenario(scenario);
+    const f = await frontierOfResult(
+      file,
+      outcome.files["summary.json"] ?? "{}",
+      outcome.files["frontier.csv"] ?? "",
+      `${file} on ${profiles[i]} (frontier.csv)`,
+    );
+    out.push({
+      ...f,
+      name: f.hardware ?? (profiles[i] as string),
+      source: `${file} on ${profiles[i]}`,
+    });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /**
  * Results of a serving run or sweep: points.csv (knobs and every metric, flattened), points.jsonl
- * (one full result object per point), frontier.csv, summary.json, and the terminal table of the
+ * (one full result object per point, less its latency CDFs), latency-cdf.csv (each setting's
+ * latency quantiles on the fixed grid), frontier.csv, summary.json, and the terminal table of the
  * frontier with the default setting placed on it. With an SLO, points that break it are marked
  * (`meetsSlo`) and kept out of the frontier and of "lowest energy"; the frontier of all points
  * is kept beside it (`frontier.all.csv`, `frontierAll`, `minEnergyAll`).
@@ -10,14 +11,24 @@ import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
 import { csvColumns, toCsv } from "../../report/csv.js";
-import { toJson } from "../../report/json.js";
+import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
+import { CDF_PROBABILITIES } from "../../replay/serving/metrics/latency-quantiles.js";
+import { knobLabel } from "./serving-plots.js";
 
-/** A result without its per-second power series (kept in points.jsonl, not in CSV columns). */
-function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW"> {
-  const { gpuPowerSeriesW: _series, ...rest } = r;
+/** A result without its latency CDFs (in latency-cdf.csv): what points.jsonl and --json hold. */
+export function resultObject(r: ServingResult): Omit<ServingResult, "latencyQuantilesS"> {
+  const { latencyQuantilesS: _cdf, ...rest } = r;
+  return rest;
+}
+
+/** A result without its per-second power series and CDFs (kept out of CSV columns). */
+function scalarMetrics(
+  r: ServingResult,
+): Omit<ServingResult, "gpuPowerSeriesW" | "latencyQuantilesS"> {
+  const { gpuPowerSeriesW: _series, ...rest } = resultObject(r);
   return rest;
 }
 
@@ -51,6 +62,7 @@ export function servingSummary(s: ServingScenario, sweep: ServingSweep) {
     gpuIdleShare: p.result.gpuIdleShare,
     iterations: p.result.iterations,
     avgBatchSequences: p.result.avgBatchSequences,
+    capBoundTimeShare: p.result.capBoundTimeShare,
   });
   const minEnergy = view.frontier[view.frontier.length - 1];
   const minEnergyAll = view.frontierAll[view.frontierAll.length - 1];
@@ -141,13 +153,41 @@ export async function servingFiles(
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
-      all.map((p) =>
-        JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }),
-      ).join("\n") + "\n",
+      all
+        .map((p) =>
+          toJsonLine(
+            { knobs: p.knobs, engine: s.engineProfile.name, ...resultObject(p.result) },
+            "points.jsonl",
+          ),
+        )
+        .join(""),
+    "latency-cdf.csv": await latencyCdfCsv(sweep),
     "frontier.csv": await frontierRows(view.frontier),
     ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
     "summary.json": toJson(servingSummary(s, sweep)),
   };
+}
+
+/**
+ * latency-cdf.csv: each setting's latency quantiles at the fixed grid of probabilities (see
+ * latency-quantiles.ts), one row per (setting, probability): the default first (index -1), then
+ * every swept point in order (`index` as in points.csv). Times in seconds.
+ */
+async function latencyCdfCsv(sweep: ServingSweep): Promise<string> {
+  const settings = [sweep.defaultPoint, ...sweep.points];
+  const rows = settings.flatMap((p) => {
+    const q = p.result.latencyQuantilesS;
+    return CDF_PROBABILITIES.map((probability, i) => ({
+      index: p.index,
+      setting: knobLabel(p),
+      probability,
+      ttftS: q.ttftS[i],
+      tpotS: q.tpotS[i],
+      itlS: q.itlS[i],
+      e2eS: q.e2eS[i],
+    }));
+  });
+  return toCsv(rows, ["index", "setting", "probability", "ttftS", "tpotS", "itlS", "e2eS"]);
 }
 
 export function formatServing(s: ServingScenario, sweep: ServingSweep): string {

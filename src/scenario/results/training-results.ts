@@ -8,7 +8,7 @@
  */
 import type { TrainingPlan } from "../../optimize/training/plan-training.js";
 import { scopedEnergy, type EnergyScope } from "../../optimize/training/energy-scope.js";
-import type { IterationReplay } from "../../replay/training/index.js";
+import { isComputeOp, type IterationReplay } from "../../replay/training/index.js";
 import { toCsv } from "../../report/csv.js";
 import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
@@ -35,14 +35,38 @@ export function replaySummary(scope: EnergyScope, r: IterationReplay) {
   };
 }
 
+/**
+ * Share of the compute ops' time at the default setting that runs below the profile's default
+ * clock because the power limit (default or the job's cap) binds; null without a hardware model
+ * (a measured stage profile has no limit to bind).
+ */
+export function capBoundTimeShare(plan: TrainingPlan, r: IterationReplay): number | null {
+  const ceilingMHz = plan.costs.hardware?.clocks.defaultMHz;
+  if (ceilingMHz === undefined) return null;
+  let all = 0;
+  let bound = 0;
+  for (const o of r.ops) {
+    if (!isComputeOp(plan.dag.ops[o.id] as TrainingPlan["dag"]["ops"][number])) continue;
+    const t = o.endS - o.startS;
+    all += t;
+    if (o.capBound || o.freqMHz < ceilingMHz) bound += t;
+  }
+  return all > 0 ? bound / all : 0;
+}
+
 export function trainingSummary(plan: TrainingPlan) {
   const f = plan.frontier;
   const scope = plan.scope;
   const measured = plan.stageProfile;
   return {
+    ...(plan.costs.hardware ? { hardware: plan.costs.hardware.name } : {}),
     schedule: plan.dag.schedule,
     stages: plan.dag.stages,
     microbatches: plan.dag.microbatches,
+    // Sequences per microbatch (a model's; a measured stage profile does not say).
+    ...(plan.job.source.kind === "model"
+      ? { microbatchSize: plan.job.source.microbatchSize, seqTokens: plan.job.source.seqTokens }
+      : {}),
     scope: {
       gpus: scope.gpus,
       gpusPerStage: scope.gpusPerStage,
@@ -54,6 +78,8 @@ export function trainingSummary(plan: TrainingPlan) {
     powerCapW: plan.powerCapW ?? null,
     pBlockingW: plan.pBlockingW,
     unitTimeS: f.unitTimeS,
+    // Per-op plans paid this per clock change (absent: free, as Perseus plans).
+    ...((plan.job.switchLatencyS ?? 0) > 0 ? { switchLatencyS: plan.job.switchLatencyS } : {}),
     baseline: te(scope, f.baseline),
     frontier: f.frontier.map((p) => te(scope, p)),
     defaultDominated: f.defaultDominated,
@@ -76,7 +102,10 @@ export function trainingSummary(plan: TrainingPlan) {
         }
       : {}),
     replay: {
-      baseline: replaySummary(scope, plan.replays.baseline),
+      baseline: {
+        ...replaySummary(scope, plan.replays.baseline),
+        capBoundTimeShare: capBoundTimeShare(plan, plan.replays.baseline),
+      },
       minEnergy: replaySummary(scope, plan.replays.minEnergy),
     },
     stageOps: plan.stageOps.map((s) => {

@@ -154,6 +154,8 @@ export function simulateCluster(
       iterations: sum((r) => r.iterations),
       batchSequences: sum((r) => r.batchSequences),
       clockSwitches: sum((r) => r.clockSwitches),
+      kernelS: sum((r) => r.kernelS),
+      capBoundKernelS: sum((r) => r.capBoundKernelS),
       ...(all[0]?.engine.speculative === undefined
         ? {}
         : {

@@ -19,6 +19,9 @@ export class IterationTimer {
   readonly power: PowerTimeline;
   clockSwitches = 0;
   capBoundIterations = 0;
+  /** Kernel time of all iterations, and the part the power cap held below the clock ceiling. */
+  kernelS = 0;
+  capBoundKernelS = 0;
   private lastPoint: OperatingPoint | undefined;
   private ceilingIndex = -1;
   private capW = Infinity;
@@ -70,7 +73,11 @@ export class IterationTimer {
     const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);
     const endS = t + choice.cost.timeS;
     this.power.add(t, endS, choice.cost.avgPowerW, SegmentKind.Busy);
-    if (choice.capBound) this.capBoundIterations++;
+    this.kernelS += choice.cost.timeS;
+    if (choice.capBound) {
+      this.capBoundIterations++;
+      this.capBoundKernelS += choice.cost.timeS;
+    }
     return { ...choice, endS };
   }
 

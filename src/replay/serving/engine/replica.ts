@@ -165,6 +165,15 @@ export class Replica {
     return this.scheduler.speculation;
   }
 
+  /** Kernel time of its iterations, and the part of it the power cap bound. */
+  get kernelS(): number {
+    return this.timer.kernelS;
+  }
+
+  get capBoundKernelS(): number {
+    return this.timer.capBoundKernelS;
+  }
+
   get preemptions(): number {
     return this.scheduler.preemptions;
   }

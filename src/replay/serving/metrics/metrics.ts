@@ -11,7 +11,13 @@ import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import type { RequestLog } from "./request-log.js";
 import type { SteadyState } from "./steady-window.js";
-import { summarize, type Summary } from "./summary.js";
+import { summarizeSorted, type Summary } from "./summary.js";
+import {
+  CDF_PROBABILITIES,
+  gridIndex,
+  quantileGrid,
+  type LatencyQuantiles,
+} from "./latency-quantiles.js";
 import type { SpeculationCounts } from "../engine/scheduler.js";
 
 export { summarize, type Summary } from "./summary.js";
@@ -32,6 +38,11 @@ export interface ServingResult {
   tpotS: Summary;
   itlS: Summary;
   e2eS: Summary;
+  /**
+   * Each latency's quantiles at CDF_PROBABILITIES (its CDF, for plots and latency-cdf.csv; kept
+   * out of summaries and CSV columns). Its 0.5, 0.9 and 0.99 entries are the summaries' p50/p90/p99.
+   */
+  latencyQuantilesS: LatencyQuantiles;
   /** Requests/s meeting the SLO (when one was given), and their share. */
   goodputReqS?: number;
   sloAttainment?: number;
@@ -59,6 +70,11 @@ export interface ServingResult {
   /** Sequences per iteration, on average over all replicas' iterations. */
   avgBatchSequences: number;
   clockSwitches: number;
+  /**
+   * Share of the iterations' kernel time run below the clock ceiling because the power cap
+   * (the profile's default limit, or the point's cap) bound: what makes a lower cap slower.
+   */
+  capBoundTimeShare: number;
   /** Average power of all GPUs in each 1 s bin from the first arrival (the last bin may be partial). */
   gpuPowerSeriesW: number[];
   powerSeriesBinS: number;
@@ -94,6 +110,9 @@ export interface RunCounters {
   batchSequences: number;
   clockSwitches: number;
   speculation?: SpeculationCounts;
+  /** Kernel time summed over all replicas' iterations, and the part the cap bound (s). */
+  kernelS?: number;
+  capBoundKernelS?: number;
 }
 
 /** `power` (all replicas) must start at the first arrival and end at the last completion. */
@@ -131,14 +150,18 @@ export function servingResult(
       good++;
   }
   const durationS = endS - startS;
-  const q = log.itl.quantiles([0.5, 0.9, 0.99]);
+  // One pass over the weighted ITL samples gives the whole grid; the percentiles are on it.
+  const itlGrid = log.itl.quantiles(CDF_PROBABILITIES);
   const itlS: Summary = {
     mean: log.itl.mean(),
-    p50: q[0] as number,
-    p90: q[1] as number,
-    p99: q[2] as number,
+    p50: itlGrid[gridIndex(0.5)] as number,
+    p90: itlGrid[gridIndex(0.9)] as number,
+    p99: itlGrid[gridIndex(0.99)] as number,
     count: log.itl.count,
   };
+  const ttftSorted = Float64Array.from(ttft).sort();
+  const tpotSorted = Float64Array.from(tpot).sort();
+  const e2eSorted = Float64Array.from(e2e).sort();
   if (power.originS !== startS)
     throw new RangeError("the power timeline must start at the run's first arrival");
   const binS = power.binS;
@@ -159,10 +182,16 @@ export function servingResult(
     durationS,
     throughputTokS: durationS > 0 ? outputTokens / durationS : NaN,
     throughputReqS: durationS > 0 ? finished / durationS : NaN,
-    ttftS: summarize(Float64Array.from(ttft)),
-    tpotS: summarize(Float64Array.from(tpot)),
+    ttftS: summarizeSorted(ttftSorted),
+    tpotS: summarizeSorted(tpotSorted),
     itlS,
-    e2eS: summarize(Float64Array.from(e2e)),
+    e2eS: summarizeSorted(e2eSorted),
+    latencyQuantilesS: {
+      ttftS: quantileGrid(ttftSorted),
+      tpotS: quantileGrid(tpotSorted),
+      itlS: itlGrid,
+      e2eS: quantileGrid(e2eSorted),
+    },
     ...(slo !== undefined
       ? {
           goodputReqS: durationS > 0 ? good / durationS : NaN,
@@ -190,6 +219,10 @@ export function servingResult(
     iterations: counters.iterations,
     avgBatchSequences: counters.iterations > 0 ? counters.batchSequences / counters.iterations : 0,
     clockSwitches: counters.clockSwitches,
+    capBoundTimeShare:
+      (counters.kernelS ?? 0) > 0
+        ? (counters.capBoundKernelS ?? 0) / (counters.kernelS as number)
+        : 0,
     gpuPowerSeriesW,
     powerSeriesBinS: binS,
     ...(counters.speculation === undefined
