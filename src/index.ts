@@ -123,6 +123,8 @@ export {
   speculativeDecodeCost,
   type SpeculativeCost,
 } from "./replay/serving/cost/speculative-cost.js";
+export type { DraftMethod, SpeculativeOptions } from "./replay/serving/engine/speculation.js";
+export type { SpeculativeResult } from "./replay/serving/metrics/metrics.js";
 export { sweepServing, type ServingSweep } from "./optimize/serving/sweep-serving.js";
 
 // Zeus at the job level: batch size x power limit of a recurring training job, from Zeus'

@@ -12,7 +12,17 @@ import type { Op } from "../../hardware/op.js";
 import { allreduceOp } from "./op-builders.js";
 
 /** GEMMs whose input is replicated across tp: their input gradient needs an all-reduce. */
-const COLUMN_PARALLEL = new Set(["layer.qkv", "layer.gate_up", "layer.up", "lm_head"]);
+// MLA's first attention GEMM (q_a, or q without a q rank) stands for the attention input's
+// all-reduce: its q_b and kv_b are split by heads over a replicated latent, so the hidden
+// state's gradient is summed over the group once per layer, as after qkv.
+const COLUMN_PARALLEL = new Set([
+  "layer.qkv",
+  "layer.q_a",
+  "layer.q",
+  "layer.gate_up",
+  "layer.up",
+  "lm_head",
+]);
 
 export const ATTENTION_BACKWARD_FLOPS_FACTOR = 2.5;
 

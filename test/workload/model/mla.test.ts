@@ -141,3 +141,16 @@ describe("MLA attention", () => {
     expect(costAtClock(h100, [...train.forward, ...train.backward], 1980).timeS).toBeGreaterThan(0);
   });
 });
+
+describe("MLA training under TP", () => {
+  it("backward all-reduces the attention input's gradient once per layer, as GQA does", () => {
+    const step = trainOps(dsv3, { batch: 1, seqTokens: 512, tp: 8, layers: 4 });
+    const count = (name: string) =>
+      step.backward
+        .concat(step.forward)
+        .filter((op) => op.name === name)
+        .reduce((n, op) => n + (op.count ?? 1), 0);
+    expect(count("layer.q_a.bwd_allreduce")).toBe(4);
+    expect(count("layer.q_a.bwd_allreduce")).toBe(count("layer.attn_allreduce"));
+  });
+});

@@ -13,7 +13,7 @@ import { InputError } from "../../../../src/input/input-error.js";
 import { getModel } from "../../../../src/workload/model/index.js";
 import { loadProfile } from "../../../../src/hardware/profile/load-profile.js";
 import { resolveModel } from "../../../../src/workload/model/resolve-model.js";
-import { burst, h100, llama8b } from "../helpers.js";
+import { burst, h100, llama8b, smallH100 } from "../helpers.js";
 
 const draft = getModel("llama3-8b");
 const small = { ...draft, name: "draft-1b", layers: 4 };
@@ -121,5 +121,21 @@ describe("speculative decoding in the replay", () => {
     expect(speedup).toBeGreaterThan(1.3);
     expect(speedup).toBeLessThan(1.85);
     expect(mtp.gpuEnergyPerOutputTokenJ).toBeLessThan(base.gpuEnergyPerOutputTokenJ);
+  });
+
+  it("under preemption every request still gets exactly its output tokens", () => {
+    // A 21.6 GB H100: ~1.2 GB of KV (~9K tokens) for 64 sequences of up to 1,400: evictions.
+    const reqs = burst(64, 1000, 400);
+    const r = serveCluster(reqs, {
+      hardware: smallH100(21.6),
+      model: llama8b,
+      maxNumSeqs: 64,
+      maxModelLen: 2048,
+      speculative: { method: "ngram", k: 4, acceptance: 0.6, sampling: "sampled", seed: 3 },
+    });
+    expect(r.preemptions).toBeGreaterThan(0);
+    expect(r.requests).toBe(64);
+    expect(r.outputTokens).toBe(64 * 400);
+    expect(r.speculative!.acceptedTokens).toBeLessThanOrEqual(r.speculative!.proposedTokens);
   });
 });
