@@ -115,6 +115,9 @@ export {
   type ServingResult,
   type SteadyState,
   type Slo,
+  // Each result's latency CDFs (latencyQuantilesS) are sampled at these probabilities.
+  CDF_PROBABILITIES,
+  type LatencyQuantiles,
 } from "./replay/serving/index.js";
 export {
   speculativeDecodeCost,

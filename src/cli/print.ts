@@ -1,7 +1,23 @@
-/** Small stdout helpers for human-readable output (results go to stdout, logs to stderr). */
+/**
+ * Small stdout helpers for human-readable output (results go to stdout, logs to stderr). Results
+ * never show NaN or Infinity: that would be a bug, refused before anything is printed.
+ */
+import { assertFiniteText } from "../report/finite-check.js";
+
+/** `text` (a result to print) after checking it is all finite: before its files are written. */
+export function checkedResult(text: string): string {
+  assertFiniteText(text, "the printed result");
+  return text;
+}
+
+/** Prints result text (a table, a summary, JSON) to stdout, after checking it is all finite. */
+export function printResult(text: string): void {
+  process.stdout.write(checkedResult(text));
+}
+
 export function printKeyValues(rows: readonly (readonly [string, string | number])[]): void {
   const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  printResult(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}\n`).join(""));
 }
 
 export function log(message: string): void {

@@ -1,13 +1,42 @@
 /** Reading an input file whole, with a reason a user can act on when it cannot be read. */
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { InputError } from "./input-error.js";
 import { noteFileRead } from "./file-reads.js";
 
-/** Read a UTF-8 file or throw an InputError (code FILE) that says why not. */
+/**
+ * Largest input file read (bytes). Inputs are read whole into memory; the largest shipped or
+ * public input (a week of Azure LLM inference requests) is tens of MB, so 256 MiB leaves room
+ * while keeping a mistaken path (a disk image, a log) from eating the machine's memory.
+ */
+export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Read a UTF-8 file or throw an InputError (code FILE) that says why not. Only regular files
+ * within MAX_INPUT_FILE_BYTES are read, checked on the opened descriptor before reading: a
+ * device (/dev/zero) would grow memory without end and a FIFO would block forever.
+ */
 export function readTextFile(file: string, displayName: string = file): string {
+  return noteFileRead(file, readInputText(file, displayName));
+}
+
+/** readTextFile without reporting the read to file-reads (for hashing a file already loaded). */
+export function readInputText(file: string, displayName: string = file): string {
+  let fd: number | undefined;
   try {
-    return noteFileRead(file, readFileSync(file, "utf8"));
+    // O_NONBLOCK: opening a FIFO with no writer must not block (it is then refused below).
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw fileError("is a directory, not a file", displayName);
+    if (!st.isFile()) throw fileError("not a regular file (a device, FIFO or socket)", displayName);
+    if (st.size > MAX_INPUT_FILE_BYTES) {
+      throw fileError(
+        `${st.size} bytes is over the ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB input file limit`,
+        displayName,
+      );
+    }
+    return readFileSync(fd, "utf8");
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as { code?: unknown }).code;
     const why =
       code === "ENOENT"
@@ -19,6 +48,12 @@ export function readTextFile(file: string, displayName: string = file): string {
             : e instanceof Error
               ? e.message
               : String(e);
-    throw new InputError(`cannot read file: ${why}`, { code: "FILE", file: displayName });
+    throw fileError(why, displayName);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+function fileError(why: string, displayName: string): InputError {
+  return new InputError(`cannot read file: ${why}`, { code: "FILE", file: displayName });
 }

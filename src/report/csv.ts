@@ -3,6 +3,7 @@
  * deterministically, RFC 4180 quoting by fast-csv, `\n` line endings and a final newline.
  */
 import { writeToString } from "fast-csv";
+import { finiteOrThrow } from "./finite-check.js";
 import { flatten } from "./flatten.js";
 import { formatValue } from "./format-value.js";
 
@@ -19,7 +20,7 @@ export function csvColumns(rows: readonly Record<string, unknown>[]): string[] {
  * CSV of `rows` with a header line. Columns are `columns` when given (in that order; a row's other
  * keys are dropped and a missing key is an empty cell), otherwise csvColumns(rows). Numbers go
  * through formatNumber, booleans print `true`/`false`, undefined and null print empty. Returns ""
- * when there are no columns.
+ * when there are no columns. A NaN or infinity throws, naming its column and row (finite-check.ts).
  */
 export async function toCsv(
   rows: readonly Record<string, unknown>[],
@@ -27,9 +28,13 @@ export async function toCsv(
 ): Promise<string> {
   const headers = columns !== undefined ? [...columns] : csvColumns(rows);
   if (headers.length === 0) return "";
-  const cells = rows.map((row) => {
+  const cells = rows.map((row, i) => {
     const flat = flatten(row);
-    return headers.map((key) => formatValue(flat[key]));
+    return headers.map((key) => {
+      const v = flat[key];
+      if (typeof v === "number") finiteOrThrow(v, `CSV column ${key}, row ${i + 1}`);
+      return formatValue(v);
+    });
   });
   return writeToString(cells, {
     headers,

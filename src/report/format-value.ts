@@ -1,14 +1,16 @@
 /**
  * Deterministic text for one cell value, shared by the CSV writer and the terminal table.
  */
+import { finiteOrThrow } from "./finite-check.js";
 
 /**
  * A number as text: integers exactly (`12345678`), others rounded to 6 significant digits and
- * printed in JavaScript's shortest form (`0.1 + 0.2` -> `0.3`, `1e-7` -> `1e-7`). `-0` prints `0`;
- * NaN and infinities print `NaN`, `Infinity`, `-Infinity`.
+ * printed in JavaScript's shortest form (`0.1 + 0.2` -> `0.3`, `1e-7` -> `1e-7`). `-0` prints `0`.
+ * NaN and infinities are never printed: they throw (a bug; see finite-check.ts).
  */
 export function formatNumber(x: number): string {
-  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x);
+  finiteOrThrow(x, "a number to print");
+  if (Number.isInteger(x)) return String(x);
   return String(Number(x.toPrecision(6)));
 }
 

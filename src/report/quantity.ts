@@ -2,6 +2,7 @@
  * Readable quantities for people: a unit scaled to the value (J, kJ, MJ, MWh; ms, s, min; W, kW)
  * and 3-4 significant digits. Files keep SI base units; only terminal text and plots use these.
  */
+import { finiteOrThrow } from "./finite-check.js";
 
 /** Base units a quantity can be scaled from. */
 export type BaseUnit = "J" | "s" | "W";
@@ -64,7 +65,7 @@ export function unitFor(base: BaseUnit, magnitude: number): ScaledUnit {
 
 /** `x` in `unit` with `significant` digits for its own magnitude, e.g. `6.354`, `504.2`. */
 export function formatScaled(x: number, unit: ScaledUnit, significant = 4): string {
-  if (!Number.isFinite(x)) return String(x);
+  finiteOrThrow(x, `a quantity to print in ${unit.unit}`);
   const v = x / unit.factor;
   if (v === 0) return "0";
   const digits = Math.max(0, significant - 1 - Math.floor(Math.log10(Math.abs(v))));

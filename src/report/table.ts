@@ -2,6 +2,7 @@
  * Plain-text aligned tables for the terminal: a header line, a rule of dashes, one line per row,
  * and an optional leading mark column (`*` for frontier points, `<- default`, ...).
  */
+import { finiteOrThrow } from "./finite-check.js";
 import { formatNumber, formatValue } from "./format-value.js";
 import { formatScaled, unitFor, type BaseUnit, type ScaledUnit } from "./quantity.js";
 
@@ -44,7 +45,14 @@ export function formatTable(
   rows: readonly Record<string, unknown>[],
   columns: readonly TableColumn[],
 ): string {
-  const values = rows.map((row) => columns.map((c) => lookup(row, c.key)));
+  const values = rows.map((row, i) =>
+    columns.map((c) => {
+      const v = lookup(row, c.key);
+      if (typeof v === "number")
+        finiteOrThrow(v, `table column ${c.header ?? c.key}, row ${i + 1}`);
+      return v;
+    }),
+  );
   const scaled = columns.map((c, j) =>
     c.quantity ? columnUnit(c.quantity, values, j) : undefined,
   );
@@ -104,7 +112,7 @@ function lookup(row: Record<string, unknown>, key: string): unknown {
 
 function formatCell(value: unknown, digits: number | undefined): string {
   if (typeof value !== "number") return formatValue(value);
-  if (digits === undefined || !Number.isFinite(value)) return formatNumber(value);
+  if (digits === undefined) return formatNumber(value);
   const text = value.toFixed(digits);
   // A value that rounds to zero prints without a sign ("-0.00" -> "0.00").
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;

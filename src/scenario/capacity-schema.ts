@@ -1,8 +1,11 @@
 /**
- * JSON Schema of `kind: capacity` scenarios (`wattif plan`): a serving setup and its trace, the
- * demand levels, percentile SLOs, candidate deployments (each overrides parts of the setup), the
- * datacenter around the fleet, and what to optimize. The `serving` block and each candidate are
- * checked in full by the serving scenario's own schema and loader once merged.
+ * JSON Schema of `kind: capacity` scenarios (`wattif plan`). Serving: a serving setup and its
+ * trace, the demand levels, percentile SLOs, candidate deployments (each overrides parts of the
+ * setup). Training: a training job (dp searched), its token budget, a deadline or a GPU budget,
+ * operating points and stragglers. Both: the datacenter around the fleet, and what to optimize.
+ * The `serving` block and each candidate, and the `training` block at each dp, are checked in
+ * full by their kinds' own schemas and loaders once merged; the loader requires exactly one of
+ * `serving` and `training` and the fields that go with it.
  */
 import { headerSchemas } from "./header-schema.js";
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
@@ -11,7 +14,7 @@ const seconds = (what: string) => ({ ...positive, description: `${what} target (
 export const capacityScenarioSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["kind", "serving", "slo", "candidates", "datacenter"],
+  required: ["kind", "datacenter"],
   properties: {
     kind: { const: "capacity", description: "Selects this format (run it with `wattif plan`)." },
     ...headerSchemas("capacity"),
@@ -19,6 +22,107 @@ export const capacityScenarioSchema = {
       type: "object",
       description:
         "a serving scenario's fields (hardware, model, trace, engine, cluster, policy, seed) that every candidate starts from",
+    },
+    training: {
+      type: "object",
+      description:
+        "a training scenario's fields (model, hardware, parallelism without dp, batch, tokens) for the job whose dp the plan searches",
+    },
+    layouts: {
+      type: "array",
+      minItems: 1,
+      "x-default": "one: the `training` block's own",
+      description:
+        "training: model-parallel layouts to compare, each with its own dp search; each overrides fields of `training`",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            description: "the layout's name in tables and files",
+          },
+          parallelism: {
+            type: "object",
+            description: "tp, pp and vpp (as in training scenarios; replaces the block's)",
+          },
+          microbatchSize: {
+            type: "integer",
+            minimum: 1,
+            "x-unit": "sequences",
+            description: "sequences per microbatch (replaces the block's)",
+          },
+          schedule: { type: "string", description: "pipeline schedule (replaces the block's)" },
+        },
+      },
+    },
+    deadlineDays: {
+      ...positive,
+      "x-unit": "days",
+      "x-default": "none: the job on the most GPUs within `maxGpus`",
+      description: "training: the job must finish on its token budget within this many days",
+    },
+    maxGpus: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1_000_000,
+      "x-unit": "GPUs",
+      default: 16384,
+      description: "training: the most GPUs the plan may use (the GPU budget)",
+    },
+    operatingPoints: {
+      type: "array",
+      "x-default": "none: the default setting only",
+      description:
+        "training: settings of every GPU compared at the chosen GPU count: a cap, a clock lock or a smoothing floor",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        minProperties: 2,
+        properties: {
+          name: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            description: "the point's name in tables and files",
+          },
+          powerCapW: { ...positive, "x-unit": "W", description: "power cap per GPU" },
+          smClockMHz: {
+            ...positive,
+            "x-unit": "MHz",
+            description: "SM clock lock: every op at its highest clock at or under it",
+          },
+          smoothingFloorW: {
+            ...positive,
+            "x-unit": "W",
+            description: "smoothing floor per GPU: a waiting GPU draws at least this",
+          },
+        },
+      },
+    },
+    stragglers: {
+      type: "object",
+      additionalProperties: false,
+      required: ["rate", "slowdown"],
+      "x-default": "none",
+      description:
+        "training: slow GPUs (every step waits for the slowest); figures are expectations",
+      properties: {
+        rate: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 1,
+          description: "chance that a given GPU is slow during a given step",
+        },
+        slowdown: {
+          type: "number",
+          exclusiveMinimum: 1,
+          maximum: 100,
+          description: "how many times slower a slow GPU's pipeline computes",
+        },
+      },
     },
     growth: {
       type: "array",

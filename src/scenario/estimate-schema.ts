@@ -4,8 +4,8 @@
  */
 import { DEFAULT_ENGINE_PROFILE } from "../replay/serving/engine/engine-options.js";
 import { headerSchemas } from "./header-schema.js";
+import { bounds } from "../input/limits.js";
 
-const positiveInteger = { type: "integer", minimum: 1 } as const;
 const dtype = { enum: ["fp8", "bf16", "fp16", "tf32", "fp32"] } as const;
 
 /** A list of values, or {from, to, step} (inclusive), or "grid" (every clock of the profile). */
@@ -14,14 +14,29 @@ const range = (unit: string, description: string) =>
     "x-message": `must be a list of ${unit}, {from, to, step} or "grid"`,
     description,
     oneOf: [
-      { type: "array", items: { type: "number", exclusiveMinimum: 0 }, minItems: 1 },
+      // Clocks (MHz) stay within 20000 and caps (W) within 5000 (see input/limits.ts).
+      {
+        type: "array",
+        items: { type: "number", exclusiveMinimum: 0, maximum: 20000 },
+        minItems: 1,
+      },
       {
         type: "object",
         additionalProperties: false,
         required: ["from", "to", "step"],
         properties: {
-          from: { type: "number", exclusiveMinimum: 0, description: "First value." },
-          to: { type: "number", exclusiveMinimum: 0, description: "Last value (inclusive)." },
+          from: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 20000,
+            description: "First value.",
+          },
+          to: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 20000,
+            description: "Last value (inclusive).",
+          },
           step: { type: "number", exclusiveMinimum: 0, description: "Distance between values." },
         },
       },
@@ -30,7 +45,7 @@ const range = (unit: string, description: string) =>
   }) as const;
 
 const tp = {
-  ...positiveInteger,
+  ...bounds("tp"),
   "x-unit": "GPUs",
   default: 1,
   description: "Tensor-parallel degree: the work is split across this many GPUs.",
@@ -45,27 +60,28 @@ const modelWorkload = {
   properties: {
     model: {
       type: "string",
-      description: "A built-in model shape; an unknown name is an error that lists the known ones.",
-      examples: ["llama3-8b"],
+      description:
+        "A built-in model shape, a shipped Hugging Face config 'hf:<org>/<name>' (models/hf/), or the path of a config.json relative to this file; an unknown name is an error that lists the known ones, a bad config one that names its field.",
+      examples: ["llama3-8b", "hf:Qwen/Qwen3-8B"],
     },
     phase: {
       enum: ["prefill", "decode", "train"],
       description:
         "prefill: `batch` prompts of `seq` tokens; decode: one token for each of `batch` sequences at `context` tokens; train: forward and backward of `batch` x `seq` tokens.",
     },
-    batch: { ...positiveInteger, "x-unit": "sequences", description: "Sequences in the step." },
+    batch: { ...bounds("batch"), "x-unit": "sequences", description: "Sequences in the step." },
     seq: {
-      ...positiveInteger,
+      ...bounds("seqTokens"),
       "x-unit": "tokens",
       description: "prefill and train (required there): tokens per sequence.",
     },
     context: {
-      ...positiveInteger,
+      ...bounds("seqTokens"),
       "x-unit": "tokens",
       description: "decode (required there): tokens already in each sequence's KV cache.",
     },
     layers: {
-      ...positiveInteger,
+      ...bounds("layers"),
       "x-default": "all the model's layers",
       description: "Price only this many transformer layers.",
     },
@@ -91,20 +107,21 @@ const opWorkload = {
       description:
         "gemm: `m`, `n`, `k`; copy: `bytes`; elementwise: `elements`, `flopsPerElement`; attention: `batch`, `heads`, `seq`, `headDim` (required by each).",
     },
-    m: { ...positiveInteger, description: "gemm: rows of A and C." },
-    n: { ...positiveInteger, description: "gemm: columns of B and C." },
-    k: { ...positiveInteger, description: "gemm: the inner dimension." },
-    bytes: { ...positiveInteger, description: "copy: bytes copied." },
-    elements: { ...positiveInteger, description: "elementwise: elements processed." },
+    m: { ...bounds("dimension"), description: "gemm: rows of A and C." },
+    n: { ...bounds("dimension"), description: "gemm: columns of B and C." },
+    k: { ...bounds("dimension"), description: "gemm: the inner dimension." },
+    bytes: { ...bounds("dimension"), description: "copy: bytes copied." },
+    elements: { ...bounds("dimension"), description: "elementwise: elements processed." },
     flopsPerElement: {
       type: "number",
       minimum: 0,
+      maximum: 1e6, // a transcendental costs tens of FLOPs; 1e6 per element is no elementwise op
       description: "elementwise: FLOPs per element.",
     },
-    batch: { ...positiveInteger, "x-unit": "sequences", description: "attention: batch size." },
-    heads: { ...positiveInteger, description: "attention: heads." },
-    seq: { ...positiveInteger, "x-unit": "tokens", description: "attention: sequence length." },
-    headDim: { ...positiveInteger, description: "attention: size of one head." },
+    batch: { ...bounds("batch"), "x-unit": "sequences", description: "attention: batch size." },
+    heads: { ...bounds("dimension"), description: "attention: heads." },
+    seq: { ...bounds("seqTokens"), "x-unit": "tokens", description: "attention: sequence length." },
+    headDim: { ...bounds("dimension"), description: "attention: size of one head." },
     causal: {
       type: "boolean",
       default: true,
@@ -149,14 +166,12 @@ export const estimateScenarioSchema = {
       additionalProperties: false,
       properties: {
         freqMHz: {
-          type: "number",
-          exclusiveMinimum: 0,
+          ...bounds("freqMHz"),
           "x-default": "no lock (the cap controller picks the clock)",
           description: "SM clock lock, on the profile's grid.",
         },
         powerCapW: {
-          type: "number",
-          exclusiveMinimum: 0,
+          ...bounds("powerCapW"),
           "x-default": "the profile's default power limit",
           description: "Power cap per GPU, within the profile's limits.",
         },

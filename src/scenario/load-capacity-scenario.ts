@@ -13,6 +13,11 @@ import type { CapacityCandidate, CapacityObjective } from "../optimize/capacity/
 import type { PercentileSlo } from "../optimize/capacity/slo-targets.js";
 import { capacityScenarioSchema } from "./capacity-schema.js";
 import { servingScenarioFrom } from "./load-serving-scenario.js";
+import {
+  trainingDemandFrom,
+  type TrainingDemandSpec,
+  type TrainingPlanDoc,
+} from "./load-training-demand.js";
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 
 export interface CapacityScenario extends ScenarioHeader<"capacity"> {
@@ -22,6 +27,8 @@ export interface CapacityScenario extends ScenarioHeader<"capacity"> {
   datacenter: DatacenterSpec;
   maxReplicas: number;
   objective: CapacityObjective;
+  /** A training plan (then `candidates` is empty): the job whose GPU count is searched. */
+  training?: TrainingDemandSpec;
 }
 
 type Fields = Record<string, unknown>;
@@ -33,13 +40,13 @@ interface CandidateDoc extends Fields {
   engine?: Fields;
 }
 
-interface Doc {
+interface Doc extends Partial<TrainingPlanDoc> {
   name?: string;
   description?: string;
-  serving: Fields;
+  serving?: Fields;
   growth?: number[];
-  slo: PercentileSlo;
-  candidates: CandidateDoc[];
+  slo?: PercentileSlo;
+  candidates?: CandidateDoc[];
   maxReplicas?: number;
   datacenter: Omit<DatacenterSpec, "pue"> & { pue?: number };
   objective?: CapacityObjective;
@@ -55,6 +62,61 @@ export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
   );
   if (errors.length > 0) throw InputError.combine(errors);
   const doc = loaded.value as Doc;
+  checkDemand(loaded, doc);
+  const common = {
+    ...scenarioHeader("capacity", doc, loaded),
+    datacenter: { ...doc.datacenter, pue: doc.datacenter.pue ?? 1.2 },
+    objective: doc.objective ?? "cost",
+  };
+  if (doc.training !== undefined) {
+    const training = trainingDemandFrom(loaded, { ...doc, training: doc.training });
+    return { ...common, candidates: [], growth: [1], slo: {}, maxReplicas: 0, training };
+  }
+  return { ...common, ...servingPlanFrom(loaded, doc as ServingDoc) };
+}
+
+type ServingDoc = Doc & { serving: Fields; slo: PercentileSlo; candidates: CandidateDoc[] };
+
+const SERVING_ONLY = ["slo", "candidates", "growth", "maxReplicas"] as const;
+const TRAINING_ONLY = [
+  "layouts",
+  "deadlineDays",
+  "maxGpus",
+  "operatingPoints",
+  "stragglers",
+] as const;
+
+/** Exactly one demand, serving or training, with the fields that go with it. */
+function checkDemand(loaded: LoadedYaml, doc: Doc): void {
+  if ((doc.serving === undefined) === (doc.training === undefined))
+    throw loaded.errorAt(
+      [],
+      "give exactly one of 'serving' (a fleet sized to a trace) or 'training' (a job sized to a deadline)",
+      "SCHEMA",
+    );
+  const problems: InputError[] = [];
+  if (doc.serving !== undefined) {
+    for (const key of TRAINING_ONLY)
+      if (doc[key] !== undefined)
+        problems.push(loaded.errorAt([key], "plans a training job: it needs 'training'", "SCHEMA"));
+    for (const key of ["slo", "candidates"] as const)
+      if (doc[key] === undefined)
+        problems.push(loaded.errorAt([], `a serving plan needs '${key}'`, "SCHEMA"));
+  } else {
+    for (const key of SERVING_ONLY)
+      if (doc[key] !== undefined)
+        problems.push(
+          loaded.errorAt(
+            [key],
+            "plans a serving fleet: it needs 'serving', not 'training'",
+            "SCHEMA",
+          ),
+        );
+  }
+  if (problems.length > 0) throw InputError.combine(problems);
+}
+
+function servingPlanFrom(loaded: LoadedYaml, doc: ServingDoc) {
   const problems: InputError[] = [];
   const names = new Set<string>();
   doc.candidates.forEach((c, i) => {
@@ -101,13 +163,10 @@ export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
     };
   });
   return {
-    ...scenarioHeader("capacity", doc, loaded),
     candidates,
     growth: doc.growth ?? [1],
     slo: doc.slo,
-    datacenter: { ...doc.datacenter, pue: doc.datacenter.pue ?? 1.2 },
     maxReplicas: doc.maxReplicas ?? 64,
-    objective: doc.objective ?? "cost",
   };
 }
 
@@ -116,7 +175,7 @@ export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
  * positions mapped back: a path the candidate sets points into the candidate, any other into
  * `serving`.
  */
-function candidateView(loaded: LoadedYaml, doc: Doc, i: number, growth: number): LoadedYaml {
+function candidateView(loaded: LoadedYaml, doc: ServingDoc, i: number, growth: number): LoadedYaml {
   const base = doc.serving;
   const cand = doc.candidates[i] as CandidateDoc;
   const merged: Fields = { ...base, kind: "serving", name: cand.name };

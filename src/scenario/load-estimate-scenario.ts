@@ -6,13 +6,13 @@
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { capGridW, type OperatingPoint } from "../hardware/operating-point.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
-import { modelNames } from "../workload/model/builtin-models.js";
 import type { WorkSpec } from "../workload/work-spec.js";
 import { estimateScenarioSchema } from "./estimate-schema.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
+import { scenarioModelSpec } from "./scenario-model.js";
 import { loadScenarioEngine } from "./scenario-engine.js";
 import { loadScenarioProfile } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
@@ -66,13 +66,13 @@ export function estimateScenarioFrom(loaded: LoadedYaml): EstimateScenario {
       problems.push(loaded.errorAt(["workload"], `${what} needs '${field}'`, "SCHEMA"));
     }
   }
-  if ("model" in w && !modelNames().includes(w.model as string)) {
-    problems.push(
-      loaded.errorAt(
-        ["workload", "model"],
-        `unknown model '${String(w.model)}' (known: ${modelNames().join(", ")})`,
-      ),
-    );
+  if ("model" in w) {
+    try {
+      w.model = scenarioModelSpec(loaded, ["workload", "model"], w.model as string).spec;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e);
+    }
   }
   // `engine` names a file or 'ideal' in YAML; the workload carries the kernel itself (or none).
   const { engine: engineName, ...rest } = w;

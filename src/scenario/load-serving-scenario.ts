@@ -11,6 +11,10 @@ import type {
 import { resolveEngine, type EngineOptions } from "../replay/serving/engine/engine-options.js";
 import type { EngineProfile } from "../replay/serving/engine-profile/engine-profile.js";
 import { kvCapacity } from "../replay/serving/engine/kv-capacity.js";
+import {
+  resolveSpeculation,
+  type SpeculativeOptions,
+} from "../replay/serving/engine/speculation.js";
 import type { PolicySpec } from "../replay/serving/policy/policy.js";
 import type { Slo } from "../replay/serving/metrics/metrics.js";
 import { loadScenarioModel, type MoeDoc, type PrecisionDoc } from "./scenario-model.js";
@@ -51,6 +55,7 @@ interface Doc {
   model: string;
   precision?: PrecisionDoc;
   moe?: MoeDoc;
+  speculative?: Omit<SpeculativeOptions, "draftModel" | "seed"> & { draftModel?: string };
   trace: TraceOptions & {
     file?: string;
     format?: TraceFormat;
@@ -88,9 +93,15 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
   const model = loadScenarioModel(loaded, ["model"], doc.model, doc.precision, doc.moe);
   const profile = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
   const engineProfile = loadScenarioEngine(loaded, ["engine", "profile"], doc.engine?.profile);
-  const engine: EngineOptions = { ...doc.engine, profile: engineProfile };
   const measure = doc.measure ?? "run";
   const seed = doc.seed ?? 0;
+  const engine: EngineOptions = {
+    ...doc.engine,
+    profile: engineProfile,
+    ...(doc.speculative === undefined
+      ? {}
+      : { speculative: speculativeOf(loaded, doc.speculative, model, seed) }),
+  };
   const trace = withPosition(loaded, ["trace"], () => traceOf(doc, model, seed, loaded.file));
   const problems: InputError[] = [];
   const grid = profile.clocks.smMHz;
@@ -179,6 +190,34 @@ export function servingScenarioFrom(loaded: LoadedYaml): ServingScenario {
     points,
     frontier,
   };
+}
+
+/** The `speculative:` block with its draft model loaded, checked at its own lines. */
+function speculativeOf(
+  loaded: LoadedYaml,
+  doc: NonNullable<Doc["speculative"]>,
+  model: TransformerShape,
+  seed: number | string,
+): SpeculativeOptions {
+  const draftModel =
+    doc.draftModel === undefined
+      ? undefined
+      : loadScenarioModel(loaded, ["speculative", "draftModel"], doc.draftModel);
+  const options: SpeculativeOptions = {
+    method: doc.method,
+    k: doc.k,
+    acceptance: doc.acceptance,
+    ...(doc.sampling === undefined ? {} : { sampling: doc.sampling }),
+    seed,
+    ...(draftModel === undefined ? {} : { draftModel }),
+  };
+  try {
+    resolveSpeculation(model, options);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.file !== undefined) throw e;
+    throw loaded.errorAt((e.path ?? "speculative").split("."), e.detail, e.code);
+  }
+  return options;
 }
 
 function lengthOf(d: LengthDoc, scenarioFile: string): LengthDist {

@@ -4,16 +4,15 @@
  */
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { TRAINING_DEFAULTS as D, type TrainingJob } from "../optimize/training/plan-training.js";
-import { modelNames } from "../workload/model/builtin-models.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
+import { scenarioModelSpec } from "./scenario-model.js";
 import { loadScheduleFile } from "./load-schedule-file.js";
 import { loadScenarioProfile, scenarioPath } from "./scenario-profile.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 import { trainingScenarioSchema } from "./training-schema.js";
 import type { HardwareProfile } from "../hardware/profile/profile.js";
-import { getModel } from "../workload/model/builtin-models.js";
 import { resolveParallelism, type Parallelism } from "../workload/training/parallelism.js";
 import type { GradientSync } from "../replay/training/job/index.js";
 import { dpScope, sendScope, tpScope, type LinkScope } from "../workload/training/placement.js";
@@ -113,7 +112,17 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       ? undefined
       : loadScheduleFile(scenarioPath(doc.scheduleFile, loaded.file));
   const par = doc.parallelism ?? {};
-  const knownModel = doc.model !== undefined && modelNames().includes(doc.model);
+  // A model that does not resolve is reported where the job is built (below), at its line.
+  let modelLayers: number | undefined;
+  if (doc.model !== undefined) {
+    try {
+      const m = scenarioModelSpec(loaded, ["model"], doc.model);
+      doc.model = m.spec;
+      modelLayers = m.shape.layers;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
+  }
   const resolved = resolveParallelism({
     tp: par.tp,
     pp: par.pp,
@@ -126,7 +135,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
     globalBatch: doc.globalBatch,
     microbatchSize: doc.microbatchSize ?? D.microbatchSize,
     microbatches: doc.microbatches,
-    layers: knownModel ? getModel(doc.model!).layers : undefined,
+    layers: modelLayers,
   });
   const problems = resolved.problems.map((p) => loaded.errorAt(p.path, p.message));
   const vpp = par.vpp;
@@ -249,12 +258,7 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       },
     };
   } else {
-    if (!modelNames().includes(doc.model!)) {
-      throw loaded.errorAt(
-        ["model"],
-        `unknown model '${doc.model}' (known: ${modelNames().join(", ")})`,
-      );
-    }
+    if (modelLayers === undefined) scenarioModelSpec(loaded, ["model"], doc.model!);
     if (doc.hardware === undefined) throw loaded.errorAt([], "'model' needs 'hardware'", "SCHEMA");
     const hardware = loadScenarioProfile(loaded, ["hardware"], doc.hardware);
     const problems: InputError[] = [];

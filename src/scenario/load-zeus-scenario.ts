@@ -1,7 +1,8 @@
 /**
  * Load a `kind: zeus` scenario: which of the traces' jobs (by dataset, Zeus' defaults unless
  * overridden) on which GPUs, eta, recurrences and seed. Jobs and GPUs are checked against what the
- * trace folder has, each error on its own YAML line; the CSVs are read when the scenario runs.
+ * trace folder has, each error on its own YAML line; the CSVs are parsed when the scenario runs,
+ * but read now too, so a sweep point's cache key covers their content.
  */
 import { InputError, type InputErrorCode } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
@@ -9,7 +10,7 @@ import { packagePath } from "../input/project-paths.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 import type { PathSegment } from "../input/yaml-path.js";
 import { zeusDatasets, zeusJob, type ZeusJob } from "../optimize/zeus/zeus-jobs.js";
-import { zeusGpus } from "../optimize/zeus/read-zeus-trace.js";
+import { noteTraceFiles, zeusGpus } from "../optimize/zeus/read-zeus-trace.js";
 import { ZEUS_REPLAY_DEFAULTS } from "../optimize/zeus/replay-zeus.js";
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { scenarioPath } from "./scenario-profile.js";
@@ -132,6 +133,7 @@ export function zeusScenarioFrom(loaded: LoadedYaml): ZeusScenario {
     );
   }
   if (problems.length > 0) throw InputError.combine(problems);
+  noteTraceFiles(traceDir, gpus);
   return {
     ...scenarioHeader("zeus", doc, loaded),
     traceDir,

@@ -8,8 +8,20 @@ import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
 import { planCapacity } from "../optimize/capacity/plan-capacity.js";
 import { capacityFiles, capacitySummary, formatCapacity } from "./results/capacity-results.js";
+import { planTrainingLayouts } from "../optimize/capacity/plan-training-capacity.js";
+import {
+  formatTrainingPlan,
+  trainingPlanFiles,
+  trainingPlanPlots,
+  trainingPlanSummary,
+} from "./results/training-plan-results.js";
 import { replayTraining } from "../optimize/training/replay-training.js";
-import { formatServing, servingFiles, servingSummary } from "./results/serving-results.js";
+import {
+  formatServing,
+  resultObject,
+  servingFiles,
+  servingSummary,
+} from "./results/serving-results.js";
 import {
   estimateRunFiles,
   estimateSummary,
@@ -64,6 +76,22 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
     outputDir: scenario.outputDir,
     manifest: resultManifest(scenario),
   };
+  if (scenario.kind === "capacity" && scenario.training !== undefined) {
+    const plan = planTrainingLayouts({
+      ...scenario.training,
+      datacenter: scenario.datacenter,
+      objective: scenario.objective,
+    });
+    const summary = trainingPlanSummary(scenario, plan);
+    return {
+      ...base,
+      files: await trainingPlanFiles(scenario, plan),
+      text: formatTrainingPlan(scenario, plan),
+      json: summary,
+      summary,
+      plots: trainingPlanPlots(scenario, plan),
+    };
+  }
   if (scenario.kind === "capacity") {
     const plan = planCapacity(scenario);
     const summary = capacitySummary(scenario, plan);
@@ -88,7 +116,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioOutcome> 
       files: await servingFiles(scenario, sweep),
       text: formatServing(scenario, sweep),
       // One operating point: the contract's single result object; a sweep: its summary.
-      json: sweep.points.length === 0 ? sweep.defaultPoint.result : summary,
+      json: sweep.points.length === 0 ? resultObject(sweep.defaultPoint.result) : summary,
       summary,
       plots: servingPlots(scenario, sweep),
     };

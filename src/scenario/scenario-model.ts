@@ -4,12 +4,12 @@
  * inside the config is reported in the config's own file; one with the name, on the scenario's
  * line.
  */
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Dtype } from "../hardware/op.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import type { WeightDtype } from "../workload/model/dtype.js";
-import { resolveModel } from "../workload/model/resolve-model.js";
+import { isModelPath, resolveModel } from "../workload/model/resolve-model.js";
 import type { TransformerShape } from "../workload/model/transformer.js";
 
 /** `precision:` in a scenario: storage formats that override the model's. */
@@ -22,6 +22,20 @@ export interface PrecisionDoc {
 export interface MoeDoc {
   routingZipfExponent?: number;
   expertParallel?: boolean;
+}
+
+/**
+ * A scenario's model name checked now (errors at their line, or in the config's own file) and
+ * made independent of the working directory: a config path becomes absolute, names stay as
+ * written. For the kinds that carry the name to where the work is built (estimate, training).
+ */
+export function scenarioModelSpec(
+  loaded: LoadedYaml,
+  field: (string | number)[],
+  spec: string,
+): { spec: string; shape: TransformerShape } {
+  const shape = loadScenarioModel(loaded, field, spec);
+  return { spec: isModelPath(spec) ? resolve(dirname(loaded.file), spec) : spec, shape };
 }
 
 export function loadScenarioModel(

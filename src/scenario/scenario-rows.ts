@@ -2,7 +2,8 @@
  * A scenario's results as rows of one table, whatever its kind, each with the two costs its
  * frontier minimizes: what a batch sweep joins across its points (one run of a scenario may
  * itself hold several operating points: an estimate's clock x cap grid, a serving sweep's knobs,
- * a training frontier's plans). Plain JSON, so a child process can send it back.
+ * a training frontier's plans, a Zeus grid, a capacity plan's levels x candidates). Plain JSON, so
+ * a child process can send it back.
  */
 import { sweepServing } from "../optimize/serving/sweep-serving.js";
 import { planTraining } from "../optimize/training/plan-training.js";
@@ -11,12 +12,15 @@ import { pointRow as estimateRow } from "./results/estimate-results.js";
 import { pointRow as servingRow } from "./results/serving-results.js";
 import { meetsSlo } from "./results/serving-slo.js";
 import { runEstimateScenario } from "./run-scenario.js";
-import { InputError } from "../input/input-error.js";
 import { replayTraining } from "../optimize/training/replay-training.js";
 import { jobSummary } from "./results/training-job-results.js";
 import { trainingReplaySummary } from "./results/training-replay-results.js";
 import { runClusterJob } from "./run-cluster-job.js";
 import type { Scenario } from "./load-scenario.js";
+import { planCapacity } from "../optimize/capacity/plan-capacity.js";
+import { capacityRows } from "./results/capacity-results.js";
+import { zeusRows } from "./results/zeus-results.js";
+import { runZeusScenario } from "./run-zeus-scenario.js";
 
 export interface ScenarioRow {
   /** Flat-ish result fields (nested objects become dotted CSV columns). */
@@ -58,13 +62,16 @@ export async function scenarioRows(scenario: Scenario): Promise<ScenarioRows> {
       })),
     };
   }
-  if (scenario.kind === "capacity" || scenario.kind === "zeus") {
-    // Their own runs already search (replica counts) or sweep (batch x limit) inside.
-    throw new InputError(
-      `a batch sweep over 'kind: ${scenario.kind}' scenarios is not supported: each already ` +
-        "searches its own space; run the variants as separate scenarios",
-      { code: "VALUE", file: scenario.file, path: "sweep" },
-    );
+  if (scenario.kind === "zeus") {
+    // Each point runs the whole oracle and replay; its rows are the batch size x limit grid.
+    return { axes: { x: "timeS", y: "energyJ" }, rows: zeusRows(await runZeusScenario(scenario)) };
+  }
+  if (scenario.kind === "capacity") {
+    // Each point is a whole plan (its replica search inside); its rows are level x candidate.
+    return {
+      axes: { x: "costUsdPerDay", y: "facilityEnergyMWhPerDay" },
+      rows: capacityRows(planCapacity(scenario)),
+    };
   }
   if (scenario.kind === "training" && !scenario.frontier) {
     const job = runClusterJob(scenario);

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_NUM_SEQS,
 } from "../replay/serving/engine/engine-options.js";
 import { traceSchema } from "./serving-trace-schema.js";
+import { speculativeSchema } from "./serving-speculative-schema.js";
 import { headerSchemas } from "./header-schema.js";
 
 const positiveInteger = { type: "integer", minimum: 1 } as const;
@@ -82,6 +83,7 @@ export const servingScenarioSchema = {
       },
     },
     trace: traceSchema,
+    speculative: speculativeSchema,
     engine: {
       type: "object",
       description:

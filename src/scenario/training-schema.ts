@@ -4,8 +4,8 @@
  */
 import { TRAINING_DEFAULTS as D } from "../optimize/training/training-defaults.js";
 import { headerSchemas } from "./header-schema.js";
+import { bounds } from "../input/limits.js";
 
-const positiveInteger = { type: "integer", minimum: 1 } as const;
 /** Applies to ops priced from `model` shapes only. */
 const MODEL = "model sources:";
 
@@ -25,8 +25,9 @@ export const trainingScenarioSchema = {
     },
     model: {
       type: "string",
-      description: "A built-in model shape whose ops are priced on `hardware`.",
-      examples: ["gpt3-175b", "llama3-8b"],
+      description:
+        "The model whose ops are priced on `hardware`: a built-in shape, a shipped Hugging Face config 'hf:<org>/<name>' (models/hf/), or the path of a config.json relative to this file.",
+      examples: ["gpt3-175b", "llama3-8b", "hf:Qwen/Qwen3-8B"],
     },
     hardware: {
       type: "string",
@@ -40,59 +41,59 @@ export const trainingScenarioSchema = {
       additionalProperties: false,
       properties: {
         stages: {
-          ...positiveInteger,
+          ...bounds("stages"),
           default: D.stages,
           description: "Pipeline stages (layers split evenly).",
         },
         tp: {
-          ...positiveInteger,
+          ...bounds("tp"),
           "x-unit": "GPUs",
           default: D.tp,
           description: "Tensor-parallel degree of each stage.",
         },
         pp: {
-          ...positiveInteger,
+          ...bounds("stages"),
           description: "Pipeline-parallel degree (the same as `stages`; give one of them).",
         },
         dp: {
-          ...positiveInteger,
+          ...bounds("gpus"),
           description: "Data-parallel degree: pipelines (the same as `pipelines`; give one).",
         },
         vpp: {
-          ...positiveInteger,
+          ...bounds("chunks"),
           description: "Virtual pipeline stages (model chunks) per stage; must divide the layers.",
         },
       },
     },
-    gpus: { ...positiveInteger, description: "GPUs of the job; must equal tp x pp x dp" },
+    gpus: { ...bounds("gpus"), description: "GPUs of the job; must equal tp x pp x dp" },
     globalBatch: {
-      ...positiveInteger,
+      ...bounds("batch"),
       description:
         "sequences per step; microbatches per pipeline = globalBatch / (dp x microbatchSize)",
     },
     dtype: { enum: ["bf16", "fp8"], description: "GEMM format (fp8: Transformer Engine)" },
     steps: {
-      ...positiveInteger,
+      ...bounds("steps"),
       description: "model sources: steps of the job, replayed as a job",
     },
     tokens: {
-      ...positiveInteger,
+      ...bounds("jobTokens"),
       description: "instead of steps: the job trains on this many tokens (steps rounded up)",
     },
     powerResolutionS: {
-      type: "number",
-      exclusiveMinimum: 0,
+      ...bounds("resolutionS"),
       "x-unit": "s",
       default: 0.1,
       description: "job replays: bin width of the job's power series (job-power.csv)",
     },
     powerSeriesSteps: {
-      ...positiveInteger,
+      ...bounds("steps"),
       description: "job replays: how many steps the power series covers (default a few steps)",
     },
     gradientBucketBytes: {
       type: "number",
       exclusiveMinimum: 0,
+      maximum: 1e12, // 1 TB: past any accelerator's memory
       "x-unit": "bytes",
       default: 40e6,
       description: "job replays: gradient bucket size of the overlapped gradient sync",
@@ -107,25 +108,23 @@ export const trainingScenarioSchema = {
       description: "job replays: what-ifs on the job's power swing, each against the default",
       properties: {
         powerCapW: {
-          type: "number",
-          exclusiveMinimum: 0,
+          ...bounds("powerCapW"),
           description: "replay the job under this power cap per GPU (W)",
         },
         smoothingFloorW: {
-          type: "number",
-          minimum: 0,
+          ...bounds("powerW"),
           description: "hold waiting GPUs at at least this power (W), as power smoothing does",
         },
       },
     },
     microbatchSize: {
-      ...positiveInteger,
+      ...bounds("batch"),
       "x-unit": "sequences",
       default: D.microbatchSize,
       description: `${MODEL} sequences per microbatch.`,
     },
     seq: {
-      ...positiveInteger,
+      ...bounds("seqTokens"),
       "x-unit": "tokens",
       default: D.seqTokens,
       description: `${MODEL} tokens per sequence.`,
@@ -140,20 +139,18 @@ export const trainingScenarioSchema = {
       description: "custom schedule file, relative to this file; goes with `schedule: custom`",
     },
     chunks: {
-      ...positiveInteger,
+      ...bounds("chunks"),
       default: D.chunks,
       description: "Model chunks per stage (interleaved schedules).",
     },
-    microbatches: { ...positiveInteger, description: "Microbatches per iteration." },
+    microbatches: { ...bounds("microbatches"), description: "Microbatches per iteration." },
     pBlockingW: {
-      type: "number",
-      minimum: 0,
+      ...bounds("powerW"),
       "x-default": "the hardware profile's blockingW",
       description: "Power of a GPU waiting on another (P_blocking); required with `stageProfile`.",
     },
     unitTimeS: {
-      type: "number",
-      exclusiveMinimum: 0,
+      ...bounds("unitTimeS"),
       default: D.unitTimeS,
       description: "Op times are quantized to this for planning (Perseus' unit).",
     },
@@ -161,7 +158,7 @@ export const trainingScenarioSchema = {
       description:
         "A number s: also plans a pipeline for T' = s x T (Perseus' formula). An object {pipeline, factor, plan}: in a job replay, that pipeline runs factor x slower and the others wait at the gradient sync; with plan (default) they run the frontier plan that still arrives in time.",
       oneOf: [
-        { type: "number", minimum: 1 },
+        bounds("straggler"),
         {
           type: "object",
           additionalProperties: false,
@@ -170,9 +167,10 @@ export const trainingScenarioSchema = {
             pipeline: {
               type: "integer",
               minimum: 0,
+              maximum: 10_000_000,
               description: "which data-parallel pipeline straggles (default 0)",
             },
-            factor: { type: "number", minimum: 1, description: "its slowdown" },
+            factor: { ...bounds("straggler"), description: "its slowdown" },
             plan: {
               type: "boolean",
               description: "plan the others to arrive just in time (default true)",
@@ -182,7 +180,7 @@ export const trainingScenarioSchema = {
       ],
     },
     pipelines: {
-      ...positiveInteger,
+      ...bounds("gpus"),
       default: D.pipelines,
       description: "Data-parallel pipelines: energies cover every GPU of the job.",
     },
@@ -192,7 +190,7 @@ export const trainingScenarioSchema = {
       description: "model sources: activation sends, gradient all-reduce, optimizer step",
     },
     powerCapW: {
-      type: "number",
+      ...bounds("powerCapW"),
       "x-default": "the profile's default limit",
       description: "model sources: power cap per GPU (W); within the profile's limits",
     },
@@ -210,7 +208,7 @@ export const trainingScenarioSchema = {
         "plan the iteration frontier (default true); false: replay instead: the job (with steps or tokens), else one operating point (all-max, or freqMHz)",
     },
     freqMHz: {
-      type: "number",
+      ...bounds("freqMHz"),
       description: "with frontier: false, every op under this clock lock (MHz)",
     },
   },

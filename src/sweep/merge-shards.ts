@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { InputError } from "../input/input-error.js";
 import { writeResultSet } from "../report/atomic-write.js";
-import { toJson } from "../report/json.js";
+import { checkOutputDir } from "../report/check-output-dir.js";
+import { toJson, toJsonLine } from "../report/json.js";
 import { batchFiles, type PointRecord } from "./batch-files.js";
 import { describePoint } from "./describe-point.js";
 import { PLAN_FILE, readPlanFile, type PlanFile } from "./plan-file.js";
@@ -22,6 +23,7 @@ export interface MergeReport {
 const LISTED = 20;
 
 export async function mergeShards(dirs: readonly string[], out: string): Promise<MergeReport> {
+  checkOutputDir(out);
   const plans = dirs.map((d) => ({ dir: d, plan: readPlanFile(d) }));
   const first = plans[0]!.plan;
   const others = plans.filter((p) => p.plan.planHash !== first.planHash);
@@ -72,15 +74,17 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     [PLAN_FILE]: toJson({ ...first, shard: null } satisfies PlanFile),
     [POINTS_LOG]: records
       .sort((a, b) => a.index - b.index)
-      .map(
-        (r) =>
-          JSON.stringify({
+      .map((r) =>
+        toJsonLine(
+          {
             point: r.index,
             key: keys.get(r.index)!.key,
             ok: true,
             cached: true,
             result: r.result,
-          }) + "\n",
+          },
+          POINTS_LOG,
+        ),
       )
       .join(""),
   });

@@ -5,6 +5,7 @@
  * point order at the end.
  */
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { toJsonLine } from "../report/json.js";
 import type { ScenarioRows } from "../scenario/scenario-rows.js";
 
 export const POINTS_LOG = "points.jsonl";
@@ -23,7 +24,7 @@ export function openPointsLog(path: string): PointsLog {
   const fd = openSync(path, "w");
   return {
     append: (line) => {
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      writeSync(fd, toJsonLine(line, POINTS_LOG));
     },
     close: () => closeSync(fd),
   };

@@ -1,12 +1,18 @@
 /**
  * Run a planned batch sweep (or this shard's part of it) into its output folder: reuse cached
- * points (unless forced), run the rest on the worker pool, append each finished point to
- * points.jsonl and the cache at once, and at the end write points.csv, frontier.csv,
- * summary.json, failures.json (and plan.json at the start) atomically, in point order.
+ * points (unless forced), run the rest on the worker pool, append each finished point to the
+ * cache (`<out>/.cache/`, kept across runs, so a killed run resumes) and to points.jsonl at once,
+ * and at the end write plan.json, points.jsonl, points.csv, frontier.csv, summary.json and
+ * failures.json as one result set (atomic-write.ts), in point order. While it runs, points.jsonl
+ * grows in a work folder beside the output (`.<out>.<pid>.<thread>.<n>.work`), so the output
+ * folder holds the previous run's whole set until the new one replaces it; a killed run's work
+ * folder is removed by the next write there.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic, writeResultSet } from "../report/atomic-write.js";
+import { writeResultSet } from "../report/atomic-write.js";
+import { checkOutputDir } from "../report/check-output-dir.js";
+import { newSwapId, swapPath } from "../report/result-folder-names.js";
 import { toJson } from "../report/json.js";
 import { batchFiles, type PointFailure, type PointRecord } from "./batch-files.js";
 import { planFile, PLAN_FILE } from "./plan-file.js";
@@ -52,11 +58,24 @@ export function pointsOf(plan: SweepPlan, shard: Shard | undefined): PlannedPoin
 
 export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<SweepRunReport> {
   const outDir = sweepOutDir(plan, opts);
+  const work = swapPath(checkOutputDir(outDir), newSwapId(), "work");
+  mkdirSync(work, { recursive: true });
+  try {
+    return await runInto(plan, opts, outDir, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function runInto(
+  plan: SweepPlan,
+  opts: SweepRunOptions,
+  outDir: string,
+  work: string,
+): Promise<SweepRunReport> {
   const mine = pointsOf(plan, opts.shard);
-  mkdirSync(outDir, { recursive: true });
-  writeFileAtomic(join(outDir, PLAN_FILE), toJson(planFile(plan, opts.shard)));
   const cache = pointCache(outDir);
-  const log = openPointsLog(join(outDir, POINTS_LOG));
+  const log = openPointsLog(join(work, POINTS_LOG));
   const records: PointRecord[] = [];
   const failures: PointFailure[] = [];
   const todo: PlannedPoint[] = [];
@@ -110,7 +129,11 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
     axes: plan.axes,
     plannedPoints: plan.points.length,
   };
-  const files = writeResultSet(outDir, await batchFiles(meta, records, failures));
+  const files = writeResultSet(outDir, {
+    [PLAN_FILE]: toJson(planFile(plan, opts.shard)),
+    [POINTS_LOG]: readFileSync(join(work, POINTS_LOG), "utf8"),
+    ...(await batchFiles(meta, records, failures)),
+  });
   return {
     outDir,
     points: mine.length,

@@ -5,7 +5,7 @@
  */
 import { badValue } from "../input/input-error.js";
 import type { Dtype, Op } from "../hardware/op.js";
-import { getModel } from "./model/builtin-models.js";
+import { resolveModel } from "./model/resolve-model.js";
 import { bytesOf } from "./model/dtype.js";
 import { causalAttentionFlops, type DecodeKernel } from "./model/attention.js";
 import { copyOp, elementwiseOp, gemmOp } from "./model/op-builders.js";
@@ -62,7 +62,8 @@ export interface BuiltWork {
 export function buildWork(spec: WorkSpec): BuiltWork {
   const tp = checkPositiveInteger("tp", spec.tp ?? 1);
   if ("model" in spec) {
-    const shape = getModel(spec.model);
+    // A name, 'hf:<org>/<name>', or a config.json path (relative to the working directory).
+    const shape = resolveModel(spec.model);
     const common = { tp, layers: spec.layers };
     if (spec.phase === "prefill") {
       const s = prefillOps(shape, { batch: spec.batch, seqTokens: spec.seq, ...common });

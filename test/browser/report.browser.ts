@@ -2,8 +2,10 @@
  * report.html in a real browser: Chromium opens the report of an estimate sweep from disk, finds
  * the frontier plot drawn (one visible symbol per frontier.csv row, axes titled with units, a
  * legend), and the page asks for nothing over the network. The screenshot is kept as a test
- * artifact in test-artifacts/report.png. Skipped, saying why, when no Chromium is installed
- * (set CHROMIUM_PATH to use another binary).
+ * artifact in test-artifacts/report.png. A serving sweep's report shows its latency CDFs: a
+ * curve per drawn setting in each panel, axes with units, the legend and the SLO target
+ * (test-artifacts/report-serving.png). Skipped, saying why, when no Chromium is installed (set
+ * CHROMIUM_PATH to use another binary).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeResultSet } from "../../src/report/atomic-write.js";
-import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { loadScenario, parseScenario } from "../../src/scenario/load-scenario.js";
 import { reportFiles } from "../../src/scenario/results/report-files.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import { parseCsv } from "../cli/helpers.js";
@@ -66,5 +68,67 @@ describe.skipIf(!found)("report.html in Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "report.png"), fullPage: true });
     expect(existsSync(join(ARTIFACTS, "report.png"))).toBe(true);
     expect(requests).toEqual([]);
+  });
+});
+
+/** A small serving sweep with a TPOT SLO some settings break. */
+const SERVING = `kind: serving
+name: cdf-small
+hardware: h100-sxm
+model: llama3-8b
+seed: 3
+trace:
+  synthetic:
+    arrivals: {kind: poisson, ratePerS: 6}
+    lengths: {input: {kind: lognormal, median: 400, sigma: 0.8}, output: {kind: lognormal, median: 80, sigma: 0.8}}
+    count: 120
+slo:
+  tpotS: 0.0125
+sweep:
+  freqMHz: [1980, 1005, 705]
+`;
+
+describe.skipIf(!found)("a serving report's latency CDFs in Chromium", () => {
+  const dir = join(ARTIFACTS, "report-serving");
+  let files: Record<string, string>;
+  let browser: Browser;
+  beforeAll(async () => {
+    const outcome = await runScenario(parseScenario(SERVING, "cdf-small.yaml"));
+    files = { ...outcome.files, ...(await reportFiles(outcome)) };
+    mkdirSync(dir, { recursive: true });
+    writeResultSet(dir, files);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("draws a curve per setting in each panel, with units, a legend and the SLO target", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 2400 } });
+    await page.goto(pathToFileURL(join(dir, "report.html")).href);
+    const spec = JSON.parse(files["plots/latency-cdf.vl.json"]!) as {
+      concat: { layer: { data: { values: { series: string }[] } }[] }[];
+    };
+    const settings = new Set(spec.concat[0]!.layer[0]!.data.values.map((v) => v.series)).size;
+    expect(settings).toBeGreaterThanOrEqual(2);
+    for (const key of ["ttft", "tpot", "itl", "e2e"]) {
+      const curves = page.locator(`#plot-latency-cdf g.cdf_${key}_marks path`);
+      expect(await curves.count(), key).toBe(settings);
+      const box = await curves.first().boundingBox();
+      expect(box, `${key} curve`).not.toBeNull();
+      expect(box!.height).toBeGreaterThan(0);
+    }
+    expect(await page.locator("#plot-latency-cdf g.target_point_tpot_marks path").count()).toBe(1);
+    const text = (await page.locator("#plot-latency-cdf svg").textContent()) ?? "";
+    for (const label of [
+      "time to first token (",
+      "time per output token (ms)",
+      "requests at or below (%)",
+      "default",
+      "lowest energy, meets SLO",
+      "SLO target",
+    ])
+      expect(text).toContain(label);
+    await page.screenshot({ path: join(ARTIFACTS, "report-serving.png"), fullPage: true });
   });
 });

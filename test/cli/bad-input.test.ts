@@ -2,10 +2,12 @@
  * Bad input never crashes: every command answers exit 2, a short `wattif: ...` message on stderr
  * (with `file:line:col: path: message` for files), nothing on stdout and no stack trace.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { badInput, ESTIMATE_EXAMPLE, KERNELS_CSV, tempDir } from "./helpers.js";
+import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
+import { badInput, ESTIMATE_EXAMPLE, KERNELS_CSV, ROOT, tempDir } from "./helpers.js";
+import { servingSweep } from "./sweep-fixtures.js";
 
 const PREFILL = ["estimate", "--hardware", "h100-sxm", "--model", "llama3-8b"];
 const withPrefill = (...extra: string[]) => [
@@ -47,7 +49,7 @@ describe.concurrent("wattif estimate rejects bad flags", () => {
     [
       "an unknown model",
       ["estimate", "--model", "llama9", "--phase", "decode", "--batch", "1", "--context", "8"],
-      /unknown model 'llama9' \(known: llama3-8b, /,
+      /unknown model 'llama9' \(built-in: llama3-8b, /,
     ],
   ])("%s", async (_what, args, message) => {
     expect(await badInput(args)).toMatch(message);
@@ -222,5 +224,48 @@ describe.concurrent("bad scenario files", () => {
   it.each(cases)("%s: wattif run", async (_what, file, message) => {
     const out = tempDir();
     expect(await badInput(["run", file, "--out", out], out)).toMatch(message);
+  });
+});
+
+describe("an unusable output folder is bad input, found before any simulation", () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "afile"), "in the way");
+  const badOuts: [what: string, out: string, message: RegExp][] = [
+    ["an empty --out", "", /the output folder is empty/],
+    ["the current folder", ".", /^wattif: \.: .*current folder/],
+    ["a file", "afile", /^wattif: afile: .*a file is in the way/],
+    ["a folder under a file", "afile/sub", /^wattif: afile\/sub: .*afile is not a folder/],
+    ["a name too long", "n".repeat(300), /name in the path is too long/],
+    ["a pseudo file system", "/proc/wattif-x", /^wattif: \/proc\/wattif-x: cannot write results/],
+  ];
+
+  it.each(badOuts)("%s: run, plan, frontier, compare, merge", async (_what, out, message) => {
+    const commands = [
+      ["run", ESTIMATE_EXAMPLE],
+      ["plan", join(ROOT, "scenarios", "capacity-azure-h100.yaml")],
+      ["frontier", "--model", "llama3-8b", "--stages", "2", "--microbatches", "4"],
+      ["compare", ESTIMATE_EXAMPLE, ESTIMATE_EXAMPLE],
+      ["merge", "no-such-shard"],
+    ];
+    for (const args of commands) {
+      expect(await badInput([...args, "--out", out], dir)).toMatch(message);
+    }
+    expect(readdirSync(dir)).toEqual(["afile"]);
+  });
+
+  it("a batch sweep simulates no point", async () => {
+    const [sweepDir, file] = servingSweep();
+    writeFileSync(join(sweepDir, "afile"), "in the way");
+    const log = join(sweepDir, "simulated.txt");
+    writeFileSync(log, "");
+    process.env[SIMULATION_LOG_ENV] = log;
+    try {
+      expect(await badInput(["run", file, "--workers", "1", "--out", "afile"], sweepDir)).toMatch(
+        /a file is in the way/,
+      );
+    } finally {
+      delete process.env[SIMULATION_LOG_ENV];
+    }
+    expect(readFileSync(log, "utf8")).toBe("");
   });
 });

@@ -33,7 +33,7 @@ describe.concurrent("the wattif executable", () => {
     expect(text).toMatch(/^\* +freqMHz=/m);
     expect(text).toMatch(/lowest energy meeting the SLO: /);
     expect(r.stderr).toBe(
-      "wrote points.csv, points.jsonl, frontier.csv, frontier.all.csv, summary.json, manifest.json, report.html, 2 plot(s) to results/quickstart/\n",
+      "wrote points.csv, points.jsonl, latency-cdf.csv, frontier.csv, frontier.all.csv, summary.json, manifest.json, report.html, 3 plot(s) to results/quickstart/\n",
     );
     const files = snapshotDir(join(dir, "results", "quickstart"));
     expect(Object.keys(files).sort()).toEqual([

@@ -4,7 +4,9 @@ import { IterationCostModel } from "../../src/replay/serving/cost/iteration-cost
 import { loadEngineProfile } from "../../src/replay/serving/engine-profile/load-engine-profile.js";
 import { loadProfile } from "../../src/hardware/profile/load-profile.js";
 import { getModel } from "../../src/workload/model/builtin-models.js";
-import { badInput, ok } from "./helpers.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { badInput, ok, tempDir } from "./helpers.js";
 
 interface EstimateJson {
   hardware: string;
@@ -193,5 +195,43 @@ describe("wattif estimate --phase decode (engine kernel)", () => {
     expect(await badInput([...PREFILL_2048, "--engine", "vllm-0.11"])).toMatch(
       /--engine: applies to --phase decode only/,
     );
+  });
+});
+
+describe("wattif estimate --model with a Hugging Face config", () => {
+  it("prices a shipped config, and names the field and file of a bad one (exit 2)", async () => {
+    const out = JSON.parse(
+      await ok([
+        ...H100,
+        "--model",
+        "hf:Qwen/Qwen3-30B-A3B",
+        "--phase",
+        "decode",
+        "--batch",
+        "8",
+        "--context",
+        "512",
+        "--json",
+      ]),
+    ) as EstimateJson;
+    expect(out.timeS).toBeGreaterThan(0);
+    expect(out.workload).toMatch(/Qwen3-30B-A3B decode b8 c512/);
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "config.json"),
+      '{\n  "model_type": "llama",\n  "hidden_size": 64\n}\n',
+    );
+    const err = await badInput([
+      ...H100,
+      "--model",
+      join(dir, "config.json"),
+      "--phase",
+      "prefill",
+      "--batch",
+      "1",
+      "--seq",
+      "8",
+    ]);
+    expect(err).toMatch(/config\.json:1:1: num_hidden_layers: must have required property/);
   });
 });

@@ -199,3 +199,14 @@ describe.concurrent("wattif frontier", () => {
     );
   });
 });
+
+describe("wattif frontier --model with a Hugging Face config", () => {
+  it("replays hf:Qwen/Qwen3-8B; an unknown shipped name is exit 2 naming it", async () => {
+    const args = ["frontier", "--model", "hf:Qwen/Qwen3-8B", "--hardware", "h100-sxm"];
+    const run = await wattif([...args, "--stages", "4", "--microbatches", "8", "--replay-only"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/4 stages x 8 microbatches/);
+    const bad = ["frontier", "--model", "hf:no/pe", "--hardware", "h100-sxm", "--stages", "4"];
+    expect(await badInput([...bad, "--microbatches", "8"])).toMatch(/no shipped config 'no\/pe'/);
+  });
+});

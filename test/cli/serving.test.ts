@@ -116,9 +116,12 @@ describe("wattif run <serving scenario>", () => {
     expect(snapshotDir(again)).toEqual(snapshotDir(out));
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([
       "frontier.csv",
+      "latency-cdf.csv",
       "manifest.json",
       "plots/frontier.svg",
       "plots/frontier.vl.json",
+      "plots/latency-cdf.svg",
+      "plots/latency-cdf.vl.json",
       "plots/power.svg",
       "plots/power.vl.json",
       "points.csv",
@@ -133,6 +136,8 @@ describe("wattif run <serving scenario>", () => {
       expect(header).toContain(k);
     for (const k of LATENCIES) for (const q of SUMMARY_KEYS) expect(header).toContain(`${k}.${q}`);
     expect(header.some((c) => c.startsWith("gpuPowerSeriesW"))).toBe(false);
+    // The latency CDFs are in latency-cdf.csv, not in points.csv's columns.
+    expect(header.some((c) => c.startsWith("latencyQuantilesS"))).toBe(false);
     const rows = parseCsv(csv);
     expect(rows.map((r) => [r.freqMHz, r.powerCapW])).toEqual([
       ["1980", "700"],
@@ -249,5 +254,56 @@ describe("wattif run <serving scenario>: bad input", () => {
     const err = await refused(file, join(dir, "out"));
     expect(err).toMatch(/model: model does not fit in GPU memory: llama3-70b on 1 x h100-sxm/);
     expect(err).toContain("raise tp");
+  });
+});
+
+describe("a trace whose every output is one token (no inter-token latency)", () => {
+  const ONE_TOKEN = [
+    "seed: 3",
+    "trace:",
+    "  synthetic:",
+    "    arrivals: {kind: poisson, ratePerS: 4}",
+    "    lengths: {input: {kind: lognormal, median: 300, sigma: 0.8}, output: {kind: fixed, tokens: 1}}",
+    "    count: 20",
+    "sweep:",
+    "  freqMHz: [1980, 1200]",
+  ];
+
+  it("on the default ITL frontier is bad input naming frontier.latency, not NaN", async () => {
+    const [dir, file] = scenario(...HEAD, ...ONE_TOKEN);
+    const err = await badInput(["run", file, "--out", join(dir, "out")]);
+    expect(err).toMatch(/frontier\.latency: itlS\.p50 has no value in this run/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("on a TTFT frontier writes the empty summaries as empty cells and nulls", async () => {
+    const [dir, file] = scenario(...HEAD, ...ONE_TOKEN, "frontier:", "  latency: ttftS.p50");
+    const out = join(dir, "out");
+    const text = await ok(["run", file, "--out", out]);
+    expect(text).not.toMatch(/NaN|Infinity/);
+    const rows = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
+    for (const r of rows) {
+      expect(r["itlS.p50"]).toBe("");
+      expect(r["tpotS.count"]).toBe("0");
+      expect(Number(r["ttftS.p50"])).toBeGreaterThan(0);
+    }
+    const line = JSON.parse(readFileSync(join(out, "points.jsonl"), "utf8").split("\n")[0]!);
+    expect(line.tpotS).toEqual({ mean: null, p50: null, p90: null, p99: null, count: 0 });
+  });
+
+  it("with a TPOT SLO reports no samples, which miss nothing", async () => {
+    const [dir, file] = scenario(
+      ...HEAD,
+      ...ONE_TOKEN,
+      "frontier:",
+      "  latency: ttftS.p50",
+      "slo:",
+      "  tpotS: 0.05",
+    );
+    const out = join(dir, "out");
+    const text = await ok(["run", file, "--out", out]);
+    expect(text).toContain("TPOT p90 none (no samples) vs 50.00 ms (met)");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.sloCheck).toMatchObject({ tpotP90S: null, tpotMissPct: 0 });
   });
 });

@@ -1,7 +1,7 @@
 /** Batch-sweep scenarios for the CLI tests, written to fresh temp folders. */
-import { writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "./helpers.js";
+import { ROOT, tempDir } from "./helpers.js";
 
 /**
  * A serving hardware comparison: two profiles (one hypothetical) x three engine batch limits,
@@ -48,6 +48,66 @@ export function partlyFailingSweep(): [dir: string, file: string] {
       "workload: { model: llama3-8b, phase: prefill, batch: 1, seq: 512 }",
       "sweep:",
       "  workload.layers: [2, 99, 4]",
+    ].join("\n") + "\n",
+  );
+  return [dir, file];
+}
+
+/**
+ * A Zeus sweep over eta and the replay's seed on one job and one GPU (4 points of 72 batch size x
+ * limit rows each), its trace folder a copy of data/zeus (to edit).
+ */
+export function zeusSweep(): [dir: string, file: string] {
+  const dir = tempDir("wattif-sweep-");
+  mkdirSync(join(dir, "trace"));
+  for (const f of ["summary_train.csv", "summary_power_a40.csv"])
+    copyFileSync(join(ROOT, "data", "zeus", f), join(dir, "trace", f));
+  const file = join(dir, "zeus.yaml");
+  writeFileSync(
+    file,
+    [
+      "kind: zeus",
+      "name: zeus-sweep",
+      "trace: trace",
+      "workloads: [cifar100]",
+      "gpus: [a40]",
+      "sweep:",
+      "  eta: [0.25, 0.75]",
+      "  seed: [1, 2]",
+    ].join("\n") + "\n",
+  );
+  return [dir, file];
+}
+
+/**
+ * A capacity plan swept over the facility's PUE and the p90 TTFT target: two candidates on 20 s
+ * of the Azure conversation trace, up to 4 replicas (4 points of 2 rows each).
+ */
+export function capacitySweep(): [dir: string, file: string] {
+  const dir = tempDir("wattif-sweep-");
+  const file = join(dir, "capacity.yaml");
+  writeFileSync(
+    file,
+    [
+      "kind: capacity",
+      "name: capacity-sweep",
+      "serving:",
+      "  model: llama3-8b",
+      "  hardware: h100-sxm",
+      "  trace:",
+      `    file: ${join(ROOT, "data", "traces", "azure_conv_2023_slice.csv")}`,
+      "    window: { startS: 0, endS: 20 }",
+      "  engine: { maxNumSeqs: 64 }",
+      "slo: { ttftP90S: 0.5, tpotP90S: 0.05 }",
+      "candidates:",
+      "  - name: h100",
+      "  - name: h100-cap450",
+      "    policy: { kind: powerCap, powerCapW: 450 }",
+      "maxReplicas: 4",
+      "datacenter: { electricityUsdPerKWh: 0.08, carbonKgPerKWh: 0.35, gpuUsdPerHour: 2.5 }",
+      "sweep:",
+      "  datacenter.pue: [1.1, 1.5]",
+      "  slo.ttftP90S: [0.5, 0.001]",
     ].join("\n") + "\n",
   );
   return [dir, file];

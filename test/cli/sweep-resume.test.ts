@@ -2,10 +2,12 @@
  * A batch sweep killed with SIGKILL mid-run (the built executable, in its own process with its
  * pool of children) and started again finishes with the same files as an uninterrupted run, and
  * simulates none of the points it had finished (counted through WATTIF_SIMULATION_LOG, which
- * every process appends to when it starts simulating a point).
+ * every process appends to when it starts simulating a point). While it runs, its points.jsonl
+ * grows in a work folder beside the output folder, which holds no result files until the end;
+ * the resumed run removes the killed run's work folder.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -21,10 +23,15 @@ function linesOf(file: string): string[] {
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
 }
 
-/** Indexes of the points a points.jsonl lists as finished (whole lines only). */
+/** The work folders of runs into `<dir>/killed`. */
+const workFolders = (dir: string) => readdirSync(dir).filter((e) => /^\.killed\..*\.work$/.test(e));
+
+/** Indexes of the points the running sweep's points.jsonl lists as finished (whole lines only). */
 function finishedIn(dir: string): Set<number> {
   const out = new Set<number>();
-  for (const line of linesOf(join(dir, "points.jsonl"))) {
+  const work = workFolders(dir)[0];
+  if (work === undefined) return out;
+  for (const line of linesOf(join(dir, work, "points.jsonl"))) {
     try {
       const p = JSON.parse(line) as { point: number; ok: boolean };
       if (p.ok) out.add(p.point);
@@ -47,14 +54,15 @@ describe("a batch sweep killed with SIGKILL", () => {
     });
     const exited = new Promise((resolve) => child.on("exit", resolve));
     // Wait (however long it takes) for the first finished point, then kill the parent at once.
-    while (finishedIn(join(dir, "killed")).size === 0) await sleep(20);
+    while (finishedIn(dir).size === 0) await sleep(20);
     child.kill("SIGKILL");
     await exited;
-    const finished = finishedIn(join(dir, "killed"));
+    const finished = finishedIn(dir);
     expect(finished.size).toBeGreaterThan(0);
     // Killed mid-run: some points were left to do, or the test shows nothing.
     expect(finished.size).toBeLessThan(6);
     expect(existsSync(join(dir, "killed", "points.csv"))).toBe(false);
+    expect(existsSync(join(dir, "killed", "points.jsonl"))).toBe(false);
 
     const again = join(tempDir("wattif-simlog-"), "second.txt");
     writeFileSync(again, "");
@@ -67,6 +75,7 @@ describe("a batch sweep killed with SIGKILL", () => {
       c.on("exit", (status) => resolve({ status }));
     });
     expect(resumed.status).toBe(0);
+    expect(workFolders(dir)).toEqual([]);
     const simulatedAgain = linesOf(again).map(Number);
     for (const p of finished) expect(simulatedAgain).not.toContain(p);
     expect(new Set([...finished, ...simulatedAgain])).toEqual(new Set([0, 1, 2, 3, 4, 5]));

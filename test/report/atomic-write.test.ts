@@ -1,17 +1,32 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { InputError } from "../../src/input/input-error.js";
 import { createTempNamer, writeFileAtomic, writeResultSet } from "../../src/report/index.js";
 
+let base: string;
+/** The result folder, inside `base` so its swap siblings can be seen. */
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "wattif-report-"));
+  base = mkdtempSync(join(tmpdir(), "wattif-report-"));
+  dir = join(base, "out");
+  mkdirSync(dir);
 });
 
 afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
 });
 
 /** Every file under `root`, as relative paths, sorted. */
@@ -60,23 +75,54 @@ describe("writeResultSet", () => {
   it("writes every file, nested ones included, and leaves no temp files", () => {
     const written = writeResultSet(dir, {
       "points.csv": "a\n1\n",
-      "runs/summary.json": () => "{}\n",
+      "runs/deep/summary.json": () => "{}\n",
     });
-    expect(written).toEqual([join(dir, "points.csv"), join(dir, "runs", "summary.json")]);
-    expect(listFiles(dir)).toEqual(["points.csv", "runs/summary.json"]);
+    expect(written).toEqual([join(dir, "points.csv"), join(dir, "runs", "deep", "summary.json")]);
+    expect(listFiles(dir)).toEqual(["points.csv", "runs/deep/summary.json"]);
     expect(read("points.csv")).toBe("a\n1\n");
-    expect(read("runs/summary.json")).toBe("{}\n");
+    expect(read("runs/deep/summary.json")).toBe("{}\n");
+    expect(readdirSync(base)).toEqual(["out"]);
   });
 
-  it("overwrites a previous set and leaves no backups", () => {
+  it("creates a folder that does not exist yet, parents included", () => {
+    const deep = join(base, "x", "y");
+    writeResultSet(deep, { "a.csv": "a" });
+    expect(readFileSync(join(deep, "a.csv"), "utf8")).toBe("a");
+    expect(readdirSync(join(base, "x"))).toEqual(["y"]);
+  });
+
+  it("overwrites a previous set and leaves no backups or swap folders", () => {
     writeResultSet(dir, { "a.csv": "old a", "b.json": "old b" });
     writeResultSet(dir, { "a.csv": "new a", "b.json": "new b" });
     expect(listFiles(dir)).toEqual(["a.csv", "b.json"]);
     expect(read("a.csv")).toBe("new a");
     expect(read("b.json")).toBe("new b");
+    expect(readdirSync(base)).toEqual(["out"]);
   });
 
-  it("touches nothing when a content function throws", () => {
+  it("keeps files the set does not write (a sweep's cache and log) and drops temp leftovers", () => {
+    mkdirSync(join(dir, ".cache"));
+    writeFileSync(join(dir, ".cache", "k1.json"), "cached");
+    writeFileSync(join(dir, ".cache", ".k2.json.999999.0.0.tmp"), "torn");
+    writeFileSync(join(dir, "points.jsonl"), "line\n");
+    writeFileSync(join(dir, ".a.csv.999999.0.1.bak"), "old backup");
+    symlinkSync("points.jsonl", join(dir, "link"));
+    writeResultSet(dir, { "a.csv": "new a" });
+    expect(listFiles(dir)).toEqual([".cache/k1.json", "a.csv", "points.jsonl"]);
+    expect(read(".cache/k1.json")).toBe("cached");
+    expect(read("link")).toBe("line\n");
+  });
+
+  it("replaces a folder by a file, and a file or a link by a folder, of the new set", () => {
+    mkdirSync(join(dir, "b.json"));
+    writeFileSync(join(dir, "b.json", "inside"), "x");
+    writeFileSync(join(dir, "blocker"), "a file, not a directory");
+    symlinkSync("b.json", join(dir, "link"));
+    writeResultSet(dir, { "b.json": "new b", "blocker/c.json": "new c", "link/d.json": "new d" });
+    expect(listFiles(dir)).toEqual(["b.json", "blocker/c.json", "link/d.json"]);
+  });
+
+  it("touches nothing and leaves no temp folder when a content function throws", () => {
     writeResultSet(dir, { "a.csv": "old a", "b.json": "old b" });
     expect(() =>
       writeResultSet(dir, {
@@ -90,25 +136,27 @@ describe("writeResultSet", () => {
     expect(listFiles(dir)).toEqual(["a.csv", "b.json"]);
     expect(read("a.csv")).toBe("old a");
     expect(read("b.json")).toBe("old b");
+    expect(readdirSync(base)).toEqual(["out"]);
   });
 
-  it("touches nothing when one file's directory cannot be created", () => {
-    writeResultSet(dir, { "a.csv": "old a" });
-    writeFileSync(join(dir, "blocker"), "a file, not a directory");
-    expect(() => writeResultSet(dir, { "a.csv": "new a", "blocker/b.json": "new b" })).toThrow();
-    expect(listFiles(dir)).toEqual(["a.csv", "blocker"]);
-    expect(read("a.csv")).toBe("old a");
-  });
-
-  it("rolls back already-renamed files when a later rename fails", () => {
-    writeResultSet(dir, { "a.csv": "old a" });
-    mkdirSync(join(dir, "b.json"));
-    writeFileSync(join(dir, "b.json", "inside"), "x");
-    expect(() =>
-      writeResultSet(dir, { "a.csv": "new a", "new.txt": "fresh", "b.json": "new b" }),
-    ).toThrow();
-    expect(listFiles(dir)).toEqual(["a.csv", "b.json/inside"]);
-    expect(read("a.csv")).toBe("old a");
+  it("refuses, as bad input naming the folder, an empty name, the current folder and a file", () => {
+    const refused = (d: string, why: RegExp) => {
+      let error: unknown;
+      try {
+        writeResultSet(d, { "a.csv": "x" });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(why);
+    };
+    refused("", /empty/);
+    refused(".", /current folder/);
+    refused(dirname(process.cwd()), /current folder/);
+    writeFileSync(join(base, "file"), "x");
+    refused(join(base, "file"), new RegExp(`${join(base, "file")}: .*a file is in the way`));
+    refused(join(base, "file", "sub"), /a file is in the way/);
+    expect(readFileSync(join(base, "file"), "utf8")).toBe("x");
   });
 
   it("rejects names outside the directory before writing anything", () => {
@@ -118,5 +166,54 @@ describe("writeResultSet", () => {
     expect(() => writeResultSet(dir, { "": "x" })).toThrow(/not a file name inside/);
     expect(() => writeResultSet(dir, { "a.csv": "x", "./a.csv": "y" })).toThrow(/given twice/);
     expect(listFiles(dir)).toEqual([]);
+  });
+});
+
+/** The pid of a process that has ended (so its leftovers count as a killed writer's). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+    encoding: "utf8",
+  });
+  return Number(child.stdout);
+}
+
+describe("writeResultSet after a killed writer", () => {
+  const sibling = (pid: number, tag: string) => join(base, `.out.${pid}.0.0.${tag}`);
+  const makeSet = (path: string, content: string) => {
+    mkdirSync(path);
+    writeFileSync(join(path, "a.csv"), content);
+  };
+
+  it("rolls a complete new set forward when the old one had been moved away", () => {
+    const pid = deadPid();
+    rmSync(dir, { recursive: true });
+    makeSet(sibling(pid, "old"), "old a");
+    makeSet(sibling(pid, "new"), "new a");
+    writeResultSet(dir, { "b.csv": "b" });
+    expect(listFiles(dir)).toEqual(["a.csv", "b.csv"]);
+    expect(read("a.csv")).toBe("new a");
+    expect(readdirSync(base)).toEqual(["out"]);
+  });
+
+  it("rolls the old set back when there is no complete new one", () => {
+    const pid = deadPid();
+    rmSync(dir, { recursive: true });
+    makeSet(sibling(pid, "old"), "old a");
+    makeSet(sibling(pid, "tmp"), "half");
+    writeResultSet(dir, { "b.csv": "b" });
+    expect(read("a.csv")).toBe("old a");
+    expect(readdirSync(base)).toEqual(["out"]);
+  });
+
+  it("removes a dead writer's leftovers beside a whole set, and leaves a live writer's", () => {
+    const pid = deadPid();
+    writeFileSync(join(dir, "a.csv"), "current");
+    for (const tag of ["tmp", "new", "old"]) makeSet(sibling(pid, tag), tag);
+    writeFileSync(sibling(pid, "bak"), "bak");
+    makeSet(sibling(process.ppid, "tmp"), "live");
+    writeResultSet(dir, { "b.csv": "b" });
+    expect(read("a.csv")).toBe("current");
+    expect(readdirSync(base).sort()).toEqual([`.out.${process.ppid}.0.0.tmp`, "out"]);
+    expect(existsSync(sibling(process.ppid, "tmp"))).toBe(true);
   });
 });

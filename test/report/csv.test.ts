@@ -54,6 +54,16 @@ describe("toCsv", () => {
     expect(await toCsv([])).toBe("");
   });
 
+  it("refuses a non-finite number, naming its column and row, and keeps null empty", async () => {
+    await expect(
+      toCsv([
+        { a: 1, b: { c: 2 } },
+        { a: null, b: { c: Infinity } },
+      ]),
+    ).rejects.toThrow("CSV column b.c, row 2 is Infinity");
+    expect(await toCsv([{ a: null, b: undefined }])).toBe("a,b\n,\n");
+  });
+
   it("gives byte-identical output for equal input", async () => {
     const rows = [{ a: 1 / 3, b: { c: "x" } }];
     expect(await toCsv(rows)).toBe(await toCsv(structuredClone(rows)));

@@ -13,11 +13,12 @@ describe("formatNumber", () => {
     [1e21, "1e+21"],
     [-0, "0"],
     [0, "0"],
-    [NaN, "NaN"],
-    [Infinity, "Infinity"],
-    [-Infinity, "-Infinity"],
   ])("formats %s as %s", (x, text) => {
     expect(formatNumber(x)).toBe(text);
+  });
+
+  it.each([NaN, Infinity, -Infinity])("refuses %s (a bug, never printed)", (x) => {
+    expect(() => formatNumber(x)).toThrow(`a number to print is ${x}`);
   });
 });
 

@@ -226,8 +226,42 @@ describe("parseScenario: positioned errors", () => {
       ),
     );
     expect(e.format()).toMatch(
-      /^test\.yaml:4:10: workload\.model: unknown model 'llama9' \(known: llama3-8b, .*\)$/,
+      /^test\.yaml:4:10: workload\.model: unknown model 'llama9' \(built-in: llama3-8b, .*\)$/,
     );
+  });
+
+  it("takes a shipped Hugging Face config, or a config.json path relative to the scenario", () => {
+    const hf = scenario(
+      ...HEAD,
+      "workload: { model: hf:Qwen/Qwen3-8B, phase: decode, batch: 8, context: 512 }",
+    );
+    expect(hf.workload).toMatchObject({ model: "hf:Qwen/Qwen3-8B" });
+    const dir = join(tmp, "hf-path");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "config.json"),
+      readFileSync(join(ROOT, "models", "hf", "Qwen__Qwen3-8B", "config.json"), "utf8"),
+    );
+    const file = join(dir, "s.yaml");
+    const s = parseScenario(
+      [...HEAD, "workload: { model: config.json, phase: prefill, batch: 1, seq: 64 }"].join("\n"),
+      file,
+    );
+    // Made absolute, so the work resolves the same file from any working directory.
+    expect(s.workload).toMatchObject({ model: join(dir, "config.json") });
+  });
+
+  it("an unknown architecture in a config is reported in the config, naming the field", () => {
+    const dir = join(tmp, "t5");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "config.json"), '{\n  "model_type": "t5"\n}\n');
+    const e = inputError(() =>
+      parseScenario(
+        [...HEAD, "workload: { model: config.json, phase: prefill, batch: 1, seq: 64 }"].join("\n"),
+        join(dir, "s.yaml"),
+      ),
+    );
+    expect(e.format()).toMatch(/config\.json:2:17: model_type: unknown architecture 't5'/);
   });
 
   it("reports an unknown hardware profile with the known ones", () => {

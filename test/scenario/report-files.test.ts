@@ -3,7 +3,8 @@
  * out of frontier.csv and "lowest energy" and keep the unfiltered frontier beside it; the
  * frontier plot's highlighted marks are exactly frontier.csv's rows, drawn where the plot's
  * scales put those values; the SVGs are byte-stable and titled with units; report.html holds
- * them inline with no external URL.
+ * them inline with no external URL; latency-cdf.csv holds every setting's CDF through its
+ * reported percentiles, and the CDF plot draws the default and the lowest-energy SLO-meeting point.
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { parseScenario } from "../../src/scenario/load-scenario.js";
 import { reportFiles } from "../../src/scenario/results/report-files.js";
 import { runScenario, type ScenarioOutcome } from "../../src/scenario/run-scenario.js";
 import { parseCsv } from "../cli/helpers.js";
+import { CDF_PROBABILITIES } from "../../src/replay/serving/metrics/latency-quantiles.js";
 
 const YAML = `kind: serving
 name: slo-small
@@ -110,14 +112,86 @@ describe("report files of a serving sweep with an SLO", () => {
     }
   });
 
+  it("writes each setting's latency CDF: monotone, through the reported percentiles", () => {
+    const cdf = parseCsv(files["latency-cdf.csv"]!);
+    expect(Object.keys(cdf[0]!)).toEqual([
+      "index",
+      "setting",
+      "probability",
+      "ttftS",
+      "tpotS",
+      "itlS",
+      "e2eS",
+    ]);
+    const points = parseCsv(files["points.csv"]!);
+    // The default (index -1), then every swept point, each on the whole grid.
+    const settings = [...new Set(cdf.map((r) => r.index))];
+    expect(settings).toEqual(["-1", ...points.map((r) => r.index)]);
+    expect(cdf).toHaveLength(settings.length * CDF_PROBABILITIES.length);
+    for (const index of settings) {
+      const rows = cdf.filter((r) => r.index === index);
+      expect(rows.map((r) => Number(r.probability))).toEqual([...CDF_PROBABILITIES]);
+      for (const m of ["ttftS", "tpotS", "itlS", "e2eS"]) {
+        const q = rows.map((r) => Number(r[m]));
+        for (let i = 1; i < q.length; i++) expect(q[i]).toBeGreaterThanOrEqual(q[i - 1]!);
+        const point = points.find((r) => r.index === index);
+        if (point === undefined) continue;
+        // Same numbers, same CSV formatting: the grid's p50/p90/p99 are the reported ones.
+        for (const p of ["p50", "p90", "p99"]) {
+          const at = rows.find((r) => r.probability === String(Number(p.slice(1)) / 100))!;
+          expect(at[m], `${index} ${m} ${p}`).toBe(point[`${m}.${p}`]);
+        }
+      }
+    }
+  });
+
+  it("draws the latency CDFs of the default and the lowest-energy SLO-meeting point", () => {
+    const svg = files["plots/latency-cdf.svg"]!;
+    for (const title of [
+      "time to first token (ms)",
+      "time per output token (ms)",
+      "end-to-end latency (s)",
+      "requests at or below (%)",
+      "token gaps at or below (%)",
+    ])
+      expect(svg).toContain(`>${title}</text>`);
+    expect(svg).toMatch(/>inter-token latency \(ms\)(, log scale)?<\/text>/);
+    for (const key of ["ttft", "tpot", "itl", "e2e"]) expect(svg).toContain(`cdf_${key}_marks`);
+    // The scenario's SLO is on TPOT only: its target is marked there and nowhere else.
+    expect(svg).toContain("target_point_tpot_marks");
+    expect(svg).not.toContain("target_point_ttft_marks");
+    const summary = JSON.parse(files["summary.json"]!);
+    const knobs = Object.entries(summary.minEnergy.knobs as Record<string, number>)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ");
+    for (const name of [">default<", `>lowest energy, meets SLO (${knobs})<`, ">SLO target<"])
+      expect(svg).toContain(name);
+    // At most the default and four frontier points.
+    const spec = JSON.parse(files["plots/latency-cdf.vl.json"]!);
+    const names = new Set(
+      (spec.concat[0].layer[0].data.values as { series: string }[]).map((v) => v.series),
+    );
+    expect(names.size).toBeGreaterThanOrEqual(2);
+    expect(names.size).toBeLessThanOrEqual(5);
+  });
+
   it("writes the same bytes for the same result, and a self-contained report", async () => {
     const again = await reportFiles(outcome);
-    for (const name of ["plots/frontier.svg", "plots/power.svg", "report.html"]) {
+    for (const name of [
+      "plots/frontier.svg",
+      "plots/power.svg",
+      "plots/latency-cdf.svg",
+      "report.html",
+    ]) {
       expect(again[name], name).toBe(files[name]);
     }
+    const rerun = await runScenario(parseScenario(YAML, "slo-small.yaml"));
+    expect(rerun.files["latency-cdf.csv"]).toBe(files["latency-cdf.csv"]);
     const html = files["report.html"]!;
     expect(html).toContain('<figure id="plot-frontier">');
     expect(html).toContain('<figure id="plot-power">');
+    expect(html).toContain('<figure id="plot-latency-cdf">');
+    expect(html).not.toContain("Not drawn: latency CDFs");
     expect(html).toContain("lowest energy meeting the SLO");
     // Only the SVG namespace URIs, never a script, stylesheet or image to fetch.
     const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]);

@@ -148,6 +148,7 @@ describe("serving scenarios: traces", () => {
     expect(r.gpus).toBe(1);
     expect(Object.keys(outcome.files).sort()).toEqual([
       "frontier.csv",
+      "latency-cdf.csv",
       "points.csv",
       "points.jsonl",
       "summary.json",
@@ -244,6 +245,40 @@ describe("serving scenarios: positioned errors", () => {
     const e = inputError(() => serving(yaml(...HEAD, "moe: {expertParallel: true}", ...SYNTHETIC)));
     expect([e.line, e.path]).toEqual([4, "moe"]);
     expect(e.message).toMatch(/has no mixture-of-experts layers/);
+  });
+
+  it("speculative: the block reaches the engine; its problems are placed on their lines", () => {
+    const s = serving(
+      yaml(
+        ...HEAD,
+        "speculative: {method: draft, k: 2, acceptance: 0.7, draftModel: llama3-8b}",
+        ...SYNTHETIC,
+      ),
+    );
+    expect(s.engine.speculative).toMatchObject({ method: "draft", k: 2, acceptance: 0.7, seed: 0 });
+    expect(s.engine.speculative?.draftModel?.name).toBe("llama3-8b");
+    const short = inputError(() =>
+      serving(
+        yaml(
+          ...HEAD,
+          "speculative:",
+          "  method: ngram",
+          "  k: 3",
+          "  acceptance: [0.9, 0.5]",
+          ...SYNTHETIC,
+        ),
+      ),
+    );
+    expect([short.line, short.path]).toEqual([7, "speculative.acceptance"]);
+    expect(short.message).toMatch(/needs 3 rates/);
+    const noDraft = inputError(() =>
+      serving(yaml(...HEAD, "speculative: {method: draft, k: 2, acceptance: 0.7}", ...SYNTHETIC)),
+    );
+    expect(noDraft.message).toMatch(/needs a draftModel/);
+    const badRate = inputError(() =>
+      serving(yaml(...HEAD, "speculative: {method: mtp, k: 1, acceptance: 1.5}", ...SYNTHETIC)),
+    );
+    expect(badRate.path).toMatch(/^speculative\.acceptance/);
   });
 
   it("a missing config file is placed on the `model` value", () => {

@@ -169,6 +169,29 @@ describe("a training job scenario's run", () => {
   });
 });
 
+describe("a training scenario on a Hugging Face config", () => {
+  it("runs hf:Qwen/Qwen3-8B (36 layers over 4 stages) and refuses an unknown shipped name", async () => {
+    const [, file] = scenario({
+      model: "hf:Qwen/Qwen3-8B",
+      gpus: "16",
+      parallelism: "{ tp: 2, pp: 4, dp: 2 }",
+      globalBatch: "16",
+      microbatchSize: "1",
+      steps: "1",
+      output: `{ dir: ${join(tempDir(), "out")} }`,
+    });
+    const summary = JSON.parse(await ok(["run", file, "--json"])) as {
+      job: { gpus: number; stepTimeS: number };
+    };
+    expect(summary.job.gpus).toBe(16);
+    expect(summary.job.stepTimeS).toBeGreaterThan(0);
+    const [, bad] = scenario({ model: "hf:Qwen/Qwen9" });
+    expect(await badInput(["run", bad])).toMatch(
+      new RegExp(`${escape(at(bad, "model", 8))}model: no shipped config 'Qwen/Qwen9'`),
+    );
+  });
+});
+
 describe("wattif run --power-resolution", () => {
   it("sets the job's power series bin width, and is refused where there is no job", async () => {
     const outDir = join(tempDir(), "out");
@@ -208,9 +231,14 @@ describe("training job what-ifs and series stay within bounds", () => {
       parallelism: "{ tp: 2, pp: 4, dp: 2 }",
       globalBatch: "16",
       microbatchSize: "1",
-      powerResolutionS: "1e-9",
+      // 1 us is the finest bin the schema takes; over 1000 steps it makes too many rows.
+      powerResolutionS: "1e-6",
+      steps: "1000",
+      powerSeriesSteps: "1000",
     });
-    expect(await badInput(["run", fine])).toMatch(/powerResolutionS: 1e-9 s bins over 3 step\(s\)/);
+    expect(await badInput(["run", fine])).toMatch(
+      /powerResolutionS: 0.000001 s bins over 1000 step\(s\)/,
+    );
   });
 });
 

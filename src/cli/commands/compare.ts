@@ -5,6 +5,7 @@
  */
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { compareResults } from "../../scenario/results/compare-report.js";
 import { InputError } from "../../input/input-error.js";
@@ -16,7 +17,7 @@ import {
   readResultFrontier,
 } from "../../scenario/results/result-frontier.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 
 interface CompareArgs {
   inputs?: string[];
@@ -63,6 +64,7 @@ export function compareCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        if (argv.out !== undefined) checkOutputDir(argv.out);
         const frontiers = [];
         if (argv.profiles !== undefined) {
           const profiles = parseProfiles(argv.profiles);
@@ -96,11 +98,12 @@ export function compareCommand(y: Argv) {
           for (const input of argv.inputs ?? []) frontiers.push(await readResultFrontier(input));
         }
         const outcome = await compareResults(frontiers, argv.grid);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         if (argv.out !== undefined) {
           writeResultSet(argv.out, outcome.files);
           log(`wrote ${Object.keys(outcome.files).join(", ")} to ${argv.out}/`);
         }
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
       }),
   );
 }

@@ -7,11 +7,11 @@ import { estimate } from "../../optimize/estimate.js";
 import { loadEngineProfile } from "../../replay/serving/engine-profile/load-engine-profile.js";
 import { DEFAULT_ENGINE_PROFILE } from "../../replay/serving/engine/engine-options.js";
 import { toJson } from "../../report/json.js";
-import { modelNames } from "../../workload/model/builtin-models.js";
+import { resolveModel } from "../../workload/model/resolve-model.js";
 import type { Dtype } from "../../hardware/op.js";
 import type { DecodeEngine, WorkSpec } from "../../workload/work-spec.js";
 import { runCommand } from "../exit-codes.js";
-import { printKeyValues } from "../print.js";
+import { printKeyValues, printResult } from "../print.js";
 
 interface EstimateArgs {
   hardware: string;
@@ -52,7 +52,9 @@ export function estimateCommand(y: Argv) {
         })
         .option("model", {
           type: "string",
-          describe: "built-in model (llama3-8b, llama3-70b, gpt3-175b, bloom-176b)",
+          describe:
+            "built-in model (llama3-8b, llama3-70b, gpt3-175b, bloom-176b), a shipped config " +
+            "'hf:<org>/<name>' (models/hf/) or a config.json path",
         })
         .option("phase", { choices: ["prefill", "decode", "train"] as const })
         .option("op", { choices: ["gemm", "copy", "elementwise", "attention"] as const })
@@ -104,7 +106,7 @@ export function estimateCommand(y: Argv) {
         checkPoint(profile, point, { lockedMHz: "--freq", powerCapW: "--power-cap" });
         const result = estimate(profile, workSpecOf(argv), point);
         if (argv.json) {
-          process.stdout.write(toJson(result));
+          printResult(toJson(result));
           return;
         }
         printKeyValues([
@@ -145,11 +147,12 @@ function required(argv: EstimateArgs, field: keyof EstimateArgs, flag: string): 
 function workSpecOf(argv: EstimateArgs): WorkSpec {
   const tp = argv.tp;
   if (argv.model !== undefined) {
-    if (!modelNames().includes(argv.model)) {
-      throw badValue(
-        "--model",
-        `unknown model '${argv.model}' (known: ${modelNames().join(", ")})`,
-      );
+    try {
+      resolveModel(argv.model);
+    } catch (e) {
+      // A problem inside a config file keeps its own file:line:col; a bad name is --model's.
+      if (!(e instanceof InputError) || e.file !== undefined) throw e;
+      throw badValue("--model", e.detail);
     }
     const base = {
       model: argv.model,

@@ -14,7 +14,7 @@ import { toJson } from "../../report/json.js";
 import { formatTable } from "../../report/table.js";
 import { InputError } from "../../input/input-error.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { log, printResult } from "../print.js";
 
 interface FitArgs {
   csv: string;
@@ -78,7 +78,7 @@ export function fitCommand(y: Argv) {
           log(`wrote ${result.parameters.length} fitted figures into ${target}`);
         }
         if (argv.json) {
-          process.stdout.write(toJson(summaryJson(result, data.skipped)));
+          printResult(toJson(summaryJson(result, data.skipped)));
           return;
         }
         printFit(result, data.skipped);
@@ -119,7 +119,7 @@ function errorSummary(rows: readonly RowReport[]) {
 }
 
 function printFit(result: FitResult, skipped: { label: string; reason: string }[]): void {
-  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const out = (s: string) => printResult(`${s}\n`);
   out("Fitted figures");
   out(
     formatTable(

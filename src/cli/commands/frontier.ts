@@ -19,6 +19,7 @@ import {
   trainingReplaySummary,
 } from "../../scenario/results/training-replay-results.js";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import {
   formatTraining,
@@ -29,7 +30,7 @@ import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { trainingPlots } from "../../scenario/results/training-plots.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { log, printResult } from "../print.js";
 
 interface FrontierArgs {
   profile?: string;
@@ -65,7 +66,11 @@ export function frontierCommand(y: Argv) {
           type: "string",
           describe: "stage profile CSV: stage,instruction,frequency,time,energy",
         })
-        .option("model", { type: "string", describe: "or: built-in model priced on --hardware" })
+        .option("model", {
+          type: "string",
+          describe:
+            "or: a model priced on --hardware: built-in name, 'hf:<org>/<name>' or a config.json path",
+        })
         .option("hardware", {
           type: "string",
           describe: `hardware profile (default ${D.hardware} with --model; with --profile: its cap range and node figures)`,
@@ -169,6 +174,7 @@ export function frontierCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        if (argv.out !== undefined) checkOutputDir(argv.out);
         const hardware = loadProfile(argv.hardware ?? D.hardware);
         if (argv.powerCap !== undefined) {
           checkPoint(hardware, { powerCapW: argv.powerCap }, { powerCapW: "--power-cap" });
@@ -213,9 +219,7 @@ export function frontierCommand(y: Argv) {
             writeResultSet(argv.out, trainingReplayFiles(run));
             log(`wrote summary.json to ${argv.out}/ (replay only: no frontier)`);
           }
-          process.stdout.write(
-            argv.json ? toJson(trainingReplaySummary(run)) : formatTrainingReplay(run),
-          );
+          printResult(argv.json ? toJson(trainingReplaySummary(run)) : formatTrainingReplay(run));
           return;
         }
         const plan = await planTraining(job);
@@ -224,7 +228,7 @@ export function frontierCommand(y: Argv) {
           writeResultSet(argv.out, { ...(await trainingFiles(plan)), ...report });
           log(`wrote frontier.csv, plans.csv, summary.json, report.html, plots/ to ${argv.out}/`);
         }
-        process.stdout.write(argv.json ? toJson(trainingSummary(plan)) : formatTraining(plan));
+        printResult(argv.json ? toJson(trainingSummary(plan)) : formatTraining(plan));
       }),
   );
 }

@@ -18,7 +18,7 @@ import { runPoint } from "../../sweep/run-point.js";
 import { pointsOf, runSweep, sweepOutDir } from "../../sweep/run-sweep.js";
 import { shardOf, type Shard } from "../../sweep/shard.js";
 import { EXIT_POINTS_FAILED } from "../exit-codes.js";
-import { log } from "../print.js";
+import { log, printResult } from "../print.js";
 import type { RunArgs } from "./run.js";
 
 /** Frontier rows shown on the terminal (all are in frontier.csv). */
@@ -38,7 +38,7 @@ export async function runBatch(plan: SweepPlan, argv: RunArgs): Promise<void> {
   if (shard !== undefined) log(`shard ${shard.index}/${shard.count} (${shard.source})`);
   const report = await runSweep(plan, { ...opts, progress: process.stderr.isTTY === true });
   const summary = JSON.parse(readFileSync(join(report.outDir, "summary.json"), "utf8")) as Summary;
-  process.stdout.write(argv.json ? toJson(summary) : formatBatch(summary));
+  printResult(argv.json ? toJson(summary) : formatBatch(summary));
   log(
     `${report.points} points: ${report.computed} run on ${Math.min(workers, Math.max(1, report.computed))} worker(s), ${report.cached} from the cache`,
   );
@@ -123,5 +123,5 @@ async function dryRun(
     const totalS = perPointS * Math.ceil(todo.length / w);
     line += `; about ${totalS.toPrecision(2)} s on ${w} worker(s) (point ${sample.index} took ${perPointS.toPrecision(2)} s here)`;
   }
-  process.stdout.write(`${line}\n`);
+  printResult(`${line}\n`);
 }

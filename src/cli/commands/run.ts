@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { packagePath } from "../../input/project-paths.js";
 import type { Argv } from "yargs";
 import { writeResultSet } from "../../report/atomic-write.js";
+import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { withPowerResolution } from "../../scenario/with-power-resolution.js";
@@ -15,7 +16,7 @@ import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
-import { log } from "../print.js";
+import { checkedResult, log, printResult } from "../print.js";
 import { runBatch } from "./run-batch.js";
 
 /** The quickstart scenario shipped with wattif (next to `src/` and `dist/`). */
@@ -87,13 +88,16 @@ export function runCommandSpec(y: Argv) {
           process.stdout.write(`${planned.scenario.name}: one run (no generic sweep axes)\n`);
           return;
         }
+        // An unusable output folder is found before the simulation, not after it.
+        const dir = argv.out ?? planned.scenario.outputDir;
+        checkOutputDir(dir);
         const outcome = await runScenario(
           withPowerResolution(planned.scenario, argv.powerResolution),
         );
-        const dir = argv.out ?? outcome.outputDir;
         const report = await reportFiles(outcome);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
         writeResultSet(dir, { ...outcome.files, ...report });
-        process.stdout.write(argv.json ? toJson(outcome.json) : outcome.text);
+        printResult(printed);
         const svgs = Object.keys(report).filter((f) => f.endsWith(".svg")).length;
         const extras = ["manifest.json", "report.html", ...(svgs > 0 ? [`${svgs} plot(s)`] : [])];
         log(`wrote ${[...Object.keys(outcome.files), ...extras].join(", ")} to ${dir}/`);

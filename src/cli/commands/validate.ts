@@ -34,7 +34,9 @@ export function validateCommand(y: Argv) {
                 : s.kind === "zeus"
                   ? `, ${s.jobs.length} job(s) x ${s.gpus.length} GPU(s) + ${s.modeled.length} modeled profile(s)\n`
                   : s.kind === "capacity"
-                    ? `, ${s.candidates.length} candidate(s) x ${s.growth.length} demand level(s)\n`
+                    ? s.training
+                      ? `, a training plan over ${s.training.layouts.length} layout(s)\n`
+                      : `, ${s.candidates.length} candidate(s) x ${s.growth.length} demand level(s)\n`
                     : `, ${Math.max(1, s.points.length)} point(s)\n`),
           );
         } else {

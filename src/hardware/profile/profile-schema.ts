@@ -59,6 +59,9 @@ function map(
 }
 
 const q = {
+  watts: { $ref: "#/$defs/watts" },
+  limitW: { $ref: "#/$defs/limitW" },
+  activity: { $ref: "#/$defs/activity" },
   positive: { $ref: "#/$defs/positive" },
   nonNegative: { $ref: "#/$defs/nonNegative" },
   fraction: { $ref: "#/$defs/fraction" },
@@ -76,7 +79,9 @@ function byDtype(of: object, what: string) {
   } as const;
 }
 
-const mhz = { type: "number", exclusiveMinimum: 0, "x-unit": "MHz" } as const;
+// SM clocks run at 0.1-3 GHz, GDDR memory clocks (as nvidia-smi reports them) to ~10 GHz;
+// 20 GHz leaves room (input/limits.ts).
+const mhz = { type: "number", exclusiveMinimum: 0, maximum: 20000, "x-unit": "MHz" } as const;
 
 const grid = {
   type: "object",
@@ -101,7 +106,8 @@ const grid = {
   oneOf: [
     {
       required: ["min", "max", "step"],
-      properties: { min: mhz, max: mhz, step: mhz, values: false, fixed: false },
+      // Shapes only: the bounds of each field are checked once, above.
+      properties: { min: true, max: true, step: true, values: false, fixed: false },
     },
     {
       required: ["values"],
@@ -110,7 +116,7 @@ const grid = {
     {
       required: ["fixed"],
       properties: {
-        fixed: mhz,
+        fixed: true,
         min: false,
         max: false,
         step: false,
@@ -135,9 +141,9 @@ const efficiency = (kind: string) =>
   );
 
 const powerLimitMap = map({
-  minW: d(q.positive, "Lowest settable power limit."),
-  defaultW: d(q.positive, "The limit when none is set (minW <= defaultW <= maxW)."),
-  maxW: d(q.positive, "Highest settable power limit."),
+  minW: d(q.limitW, "Lowest settable power limit."),
+  defaultW: d(q.limitW, "The limit when none is set (minW <= defaultW <= maxW)."),
+  maxW: d(q.limitW, "Highest settable power limit."),
   windowS: d(q.positive, "The controller enforces the limit on power averaged over this window."),
 });
 
@@ -217,31 +223,28 @@ export const profileSchema = {
     ),
     power: d(
       map({
-        constantW: d(q.nonNegative, "Power drawn whatever the clock and work."),
-        leakageW: d(q.nonNegative, "Leakage at maxV; scales as V/maxV."),
+        constantW: d(q.watts, "Power drawn whatever the clock and work."),
+        leakageW: d(q.watts, "Leakage at maxV; scales as V/maxV."),
         dynamicW: d(
-          q.nonNegative,
+          q.watts,
           "Dynamic power at the top clock with the tensor pipe fully busy (activity 1); scales as (V/maxV)^2 x f/fMax x activity.",
         ),
         baseActivity: d(
-          q.nonNegative,
+          q.activity,
           "Switching activity of a running kernel before its pipes' use.",
         ),
         tensorActivity: d(
-          byDtype(q.nonNegative, "Activity of a fully busy tensor pipe"),
+          byDtype(q.activity, "Activity of a fully busy tensor pipe"),
           "Relative switching activity of a fully busy tensor pipe, per dtype (bf16 = 1 by convention).",
         ),
-        vectorActivity: d(
-          q.nonNegative,
-          "Relative switching activity of a fully busy vector pipe.",
-        ),
+        vectorActivity: d(q.activity, "Relative switching activity of a fully busy vector pipe."),
         memoryJPerByte: d(q.nonNegative, "Energy per byte of HBM traffic."),
-        idleW: d(q.nonNegative, "Idle with a context loaded, clocks dropped."),
+        idleW: d(q.watts, "Idle with a context loaded, clocks dropped."),
         blockingW: d(
-          q.nonNegative,
+          q.watts,
           "Waiting on communication or a dependency with clocks up (Perseus' P_blocking).",
         ),
-        communicationW: d(q.nonNegative, "Drawn while running collectives or send/receive."),
+        communicationW: d(q.watts, "Drawn while running collectives or send/receive."),
       }),
       "The power model: P = constantW + leakageW x V/maxV + dynamicW x (V/maxV)^2 x (f/fMax) x (baseActivity + tensorActivity x uTensor + vectorActivity x uVector) + memoryJPerByte x HBM bytes/s.",
     ),
@@ -292,11 +295,35 @@ export const profileSchema = {
     ),
   },
   $defs: {
-    positive: quantity({ exclusiveMinimum: 0 }, "A figure > 0 with its provenance."),
-    nonNegative: quantity({ minimum: 0 }, "A figure >= 0 with its provenance."),
-    fraction: quantity({ exclusiveMinimum: 0, maximum: 1 }, "A fraction in (0, 1]."),
-    count: quantity({ type: "integer", minimum: 1 }, "A whole count >= 1."),
-    exponent: quantity({ minimum: 1 }, "An exponent >= 1."),
+    // Ranges hold every real part with a wide margin and keep the arithmetic finite
+    // (input/limits.ts): no figure of these fields is below 0.001 or above 1e15 in its SI unit
+    // (HBM bandwidth is ~1e13 B/s), no accelerator draws 5 kW, no kernel reaches 0.1% of peak.
+    watts: quantity(
+      { minimum: 0, maximum: 5000 },
+      "A power (W) from 0 to 5000, with its provenance.",
+    ),
+    limitW: quantity(
+      { minimum: 1, maximum: 5000 },
+      "A power limit (W) from 1 to 5000, with its provenance.",
+    ),
+    activity: quantity(
+      { minimum: 0, maximum: 100 },
+      "A relative switching activity from 0 to 100, with its provenance.",
+    ),
+    positive: quantity(
+      { minimum: 0.001, maximum: 1e15 },
+      "A figure from 0.001 to 1e15 with its provenance.",
+    ),
+    nonNegative: quantity(
+      { minimum: 0, maximum: 1e15 },
+      "A figure from 0 to 1e15 with its provenance.",
+    ),
+    fraction: quantity(
+      { minimum: 0.001, maximum: 1 },
+      "A fraction in [0.001, 1] (0.1% of peak is no real kernel).",
+    ),
+    count: quantity({ type: "integer", minimum: 1, maximum: 1e6 }, "A whole count from 1 to 1e6."),
+    exponent: quantity({ minimum: 1, maximum: 100 }, "An exponent from 1 to 100."),
     grid,
   },
 } as const;

@@ -4,6 +4,7 @@
  * energy metric against its latency metric, and where the default setting sits on it.
  */
 import { sweepResult, type Axes, type SweepResult } from "../../frontier/index.js";
+import { InputError } from "../../input/input-error.js";
 import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { PolicySpec } from "../../replay/serving/policy/policy.js";
 import { serveCluster } from "../../replay/serving/cluster/serve-cluster.js";
@@ -97,9 +98,23 @@ export function runServingPoint(
     index,
     knobs,
     result,
-    latencyS: metricOf(result, s.frontier.latency),
-    energy: metricOf(result, s.frontier.energy),
+    latencyS: frontierMetric(result, s.frontier.latency, "latency"),
+    energy: frontierMetric(result, s.frontier.energy, "energy"),
   };
+}
+
+/**
+ * A frontier cost of a run; a metric without a value there (a summary with no samples: every
+ * request's output is one token, so there is no inter-token latency) cannot place the run on a
+ * frontier, which is bad input naming the field, not a NaN on the frontier.
+ */
+function frontierMetric(result: ServingResult, path: string, cost: "latency" | "energy"): number {
+  const v = metricOf(result, path);
+  if (Number.isFinite(v)) return v;
+  throw new InputError(
+    `${path} has no value in this run (${result.requests} requests finished, ${result.outputTokens} output tokens: a latency summary has no samples when every output is one token); pick a metric this trace gives, e.g. ${cost === "latency" ? "ttftS.p50 or e2eS.p50" : "gpuEnergyPerRequestJ"}`,
+    { code: "VALUE", path: `frontier.${cost}` },
+  );
 }
 
 export function sweepServing(s: ServingSweepInput): ServingSweep {

@@ -12,7 +12,7 @@ import {
   type IterationReplay,
   type ReplayOptions,
 } from "../../replay/training/index.js";
-import { getModel } from "../../workload/model/builtin-models.js";
+import { resolveModel } from "../../workload/model/resolve-model.js";
 import {
   activationBytes,
   customSchedule,
@@ -201,7 +201,7 @@ export async function prepareTraining(job: TrainingJob): Promise<PreparedTrainin
     pBlockingW = job.pBlockingW;
   } else {
     const src = job.source;
-    const model = getModel(src.model);
+    const model = resolveModel(src.model);
     if (job.powerCapW !== undefined) checkPoint(src.hardware, { powerCapW: job.powerCapW });
     gpusPerStage = src.tp;
     dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);

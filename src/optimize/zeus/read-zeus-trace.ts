@@ -60,6 +60,17 @@ export function zeusGpus(dir: string): string[] {
 const TRAIN_COLUMNS = ["dataset", "network", "batch_size", "optimizer", "run", "target_metric"];
 const POWER_COLUMNS = ["dataset", "network", "batch_size", "optimizer", "power_limit"];
 
+/**
+ * Read (not parse) the trace files a run over `gpus` reads, so whoever records file reads (a
+ * sweep point's cache key) covers their content, and an unreadable file is found at load time.
+ */
+export function noteTraceFiles(dir: string, gpus: readonly string[]): void {
+  for (const name of [TRAIN_FILE, ...gpus.map(powerFileName)]) {
+    const path = join(dir, name);
+    readTextFile(path, displayPath(path));
+  }
+}
+
 export async function readTrainTrace(dir: string): Promise<TrainRow[]> {
   const path = join(dir, TRAIN_FILE);
   return parseTrainTrace(readTextFile(path, displayPath(path)), displayPath(path));

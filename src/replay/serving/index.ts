@@ -19,6 +19,11 @@ export {
 export { KvCache } from "./engine/kv-cache.js";
 export { kvCapacity, weightParamsPerGpu, type KvCapacity } from "./engine/kv-capacity.js";
 export {
+  CDF_PROBABILITIES,
+  quantileGrid,
+  type LatencyQuantiles,
+} from "./metrics/latency-quantiles.js";
+export {
   servingResult,
   summarize,
   type ServingResult,

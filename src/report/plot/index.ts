@@ -7,6 +7,13 @@ export {
   type FrontierPlotData,
   type PlotPoint,
 } from "./frontier-plot.js";
+export {
+  cdfPlotSpec,
+  TARGET_SERIES,
+  type CdfPanel,
+  type CdfPlotData,
+  type CdfSeries,
+} from "./cdf-plot.js";
 export { linePlotSpec, type LinePlotData, type LineSeries } from "./line-plot.js";
 export { timelinePlotSpec, type TimelineOp, type TimelinePlotData } from "./timeline-plot.js";
 export { reportHtml, escapeHtml, type ReportPage, type ReportSection } from "./report-html.js";

@@ -1,6 +1,6 @@
 /**
  * Lines over a shared x axis, one per series, with a legend: power over time (a 1 s series, or
- * a replayed step function), latency CDFs. Series keep the order given; the lines are the mark
+ * a replayed step function); latency CDFs have their own (cdf-plot.ts). Series keep the order given; the lines are the mark
  * named `lines`.
  */
 import type { TopLevelSpec } from "vega-lite";

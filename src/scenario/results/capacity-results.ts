@@ -114,6 +114,25 @@ export async function capacityFiles(
   };
 }
 
+/**
+ * Every (demand level, candidate) of a plan as one row for a batch sweep, with its two costs:
+ * cost (USD/day) and facility energy (MWh/day), both minimized. A deployment that misses the
+ * SLOs at every count or breaks a power budget gets no costs (NaN), so it never reaches the
+ * sweep's frontier, as it never reaches the plan's own.
+ */
+export function capacityRows(plan: CapacityPlan) {
+  return plan.levels.flatMap((l) =>
+    l.rows.map((r) => {
+      const usable = r.feasible && r.daily.fitsBudget;
+      return {
+        row: { ...row(r), recommended: r === l.recommended } as Record<string, unknown>,
+        x: usable ? r.daily.costUsdPerDay : NaN,
+        y: usable ? r.daily.facilityEnergyMWhPerDay : NaN,
+      };
+    }),
+  );
+}
+
 function verdictOf(best: CapacityRow | undefined, rows: readonly CapacityRow[]): string {
   if (best !== undefined)
     return `${best.candidate}: ${best.replicas} replica(s), ${best.gpus} GPUs`;

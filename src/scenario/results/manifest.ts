@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { readInputText } from "../../input/read-text-file.js";
 import { basename } from "node:path";
 import { packagePath } from "../../input/project-paths.js";
 import type { HardwareProfile } from "../../hardware/profile/profile.js";
@@ -28,7 +29,7 @@ function profileHash(value: object): string {
 
 function scenarioText(file: string): string | null {
   try {
-    return readFileSync(file, "utf8");
+    return readInputText(file);
   } catch {
     // A scenario parsed from text (tests, cut-down goldens) has no file to hash.
     return null;
@@ -47,7 +48,10 @@ function hardwareOf(s: Scenario): HardwareProfile | undefined {
     return s.job.source.hardware;
   }
   // A plan's candidates and Zeus' traces name their own parts; the manifest lists the first.
-  if (s.kind === "capacity") return s.candidates[0]?.at(1).profile;
+  if (s.kind === "capacity")
+    return s.training
+      ? s.training.layouts[0]!.demand.at(s.training.layouts[0]!.demand.dpChoices[0]!).spec.hardware
+      : s.candidates[0]?.at(1).profile;
   if (s.kind === "zeus") return undefined;
   return s.profile;
 }

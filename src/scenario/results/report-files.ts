@@ -4,8 +4,10 @@
  * the SVGs inline). Built from an outcome's plain plot data only, so whatever runs and writes the
  * points can add these with one call.
  */
+import { assertFiniteText } from "../../report/finite-check.js";
 import { toJson } from "../../report/json.js";
 import {
+  cdfPlotSpec,
   frontierPlotSpec,
   linePlotSpec,
   renderSvg,
@@ -30,7 +32,7 @@ export function plotSpecs(plots: ScenarioPlots): [string, string, TopLevelSpec][
     out.push(["frontier", "Time-energy frontier", frontierPlotSpec(plots.frontier)]);
   if (plots.power) out.push(["power", "Power over time", linePlotSpec(plots.power)]);
   if (plots.latencyCdf)
-    out.push(["latency-cdf", "Latency CDFs", linePlotSpec(plots.latencyCdf)]);
+    out.push(["latency-cdf", "Latency CDFs", cdfPlotSpec(plots.latencyCdf)]);
   if (plots.timeline)
     out.push(["timeline", "Per-stage timeline", timelinePlotSpec(plots.timeline)]);
   return out;
@@ -42,8 +44,11 @@ export async function reportFiles(outcome: ReportableOutcome): Promise<Record<st
     : {};
   const sections: ReportSection[] = [];
   for (const [stem, caption, spec] of plotSpecs(outcome.plots)) {
-    const svg = await renderSvg(spec);
+    // The spec's data is checked (toJson) before drawing, and the drawing after it: no NaN
+    // coordinate or label reaches a file (finite-check.ts).
     files[`plots/${stem}.vl.json`] = toJson(spec);
+    const svg = await renderSvg(spec);
+    assertFiniteText(svg, `plots/${stem}.svg`);
     files[`plots/${stem}.svg`] = svg;
     sections.push({ id: `plot-${stem}`, title: caption, svg });
   }
@@ -55,5 +60,6 @@ export async function reportFiles(outcome: ReportableOutcome): Promise<Record<st
     sections,
     notes: p.skipped.map((s) => `Not drawn: ${s}.`),
   });
+  assertFiniteText(files["report.html"], "report.html");
   return files;
 }

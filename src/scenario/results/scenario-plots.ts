@@ -2,7 +2,12 @@
  * What a scenario's report shows, as plain data: the summary rows, the plots a kind can draw
  * from what its result holds, and a note for each plot it cannot (and why).
  */
-import type { FrontierPlotData, LinePlotData, TimelinePlotData } from "../../report/plot/index.js";
+import type {
+  CdfPlotData,
+  FrontierPlotData,
+  LinePlotData,
+  TimelinePlotData,
+} from "../../report/plot/index.js";
 
 export interface ScenarioPlots {
   title: string;
@@ -10,7 +15,7 @@ export interface ScenarioPlots {
   summary: [string, string][];
   frontier?: FrontierPlotData;
   power?: LinePlotData;
-  latencyCdf?: LinePlotData;
+  latencyCdf?: CdfPlotData;
   timeline?: TimelinePlotData;
   /** Plots not drawn, each with the reason. */
   skipped: string[];

@@ -1,6 +1,7 @@
 /**
  * Results of a serving run or sweep: points.csv (knobs and every metric, flattened), points.jsonl
- * (one full result object per point), frontier.csv, summary.json, and the terminal table of the
+ * (one full result object per point, less its latency CDFs), latency-cdf.csv (each setting's
+ * latency quantiles on the fixed grid), frontier.csv, summary.json, and the terminal table of the
  * frontier with the default setting placed on it. With an SLO, points that break it are marked
  * (`meetsSlo`) and kept out of the frontier and of "lowest energy"; the frontier of all points
  * is kept beside it (`frontier.all.csv`, `frontierAll`, `minEnergyAll`).
@@ -10,14 +11,26 @@ import type { ServingResult } from "../../replay/serving/metrics/metrics.js";
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
 import { csvColumns, toCsv } from "../../report/csv.js";
-import { toJson } from "../../report/json.js";
+import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { withMissingAsNull } from "./missing-metrics.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
+import { CDF_PROBABILITIES } from "../../replay/serving/metrics/latency-quantiles.js";
+import { knobLabel } from "./serving-plots.js";
 
-/** A result without its per-second power series (kept in points.jsonl, not in CSV columns). */
-function scalarMetrics(r: ServingResult): Omit<ServingResult, "gpuPowerSeriesW"> {
-  const { gpuPowerSeriesW: _series, ...rest } = r;
+/**
+ * A result without its latency CDFs (in latency-cdf.csv): what points.jsonl and --json hold,
+ * with summaries without samples as nulls (missing-metrics.ts).
+ */
+export function resultObject(r: ServingResult) {
+  const { latencyQuantilesS: _cdf, ...rest } = r;
+  return withMissingAsNull(rest);
+}
+
+/** A result without its per-second power series and CDFs (kept out of CSV columns). */
+function scalarMetrics(r: ServingResult) {
+  const { gpuPowerSeriesW: _series, ...rest } = resultObject(r);
   return rest;
 }
 
@@ -142,13 +155,43 @@ export async function servingFiles(
   return {
     "points.csv": await toCsv(rows),
     "points.jsonl":
-      all.map((p) =>
-        JSON.stringify({ knobs: p.knobs, engine: s.engineProfile.name, ...p.result }),
-      ).join("\n") + "\n",
+      all
+        .map((p) =>
+          toJsonLine(
+            { knobs: p.knobs, engine: s.engineProfile.name, ...resultObject(p.result) },
+            "points.jsonl",
+          ),
+        )
+        .join(""),
+    "latency-cdf.csv": await latencyCdfCsv(sweep),
     "frontier.csv": await frontierRows(view.frontier),
     ...(view.filtered ? { "frontier.all.csv": await frontierRows(view.frontierAll) } : {}),
     "summary.json": toJson(servingSummary(s, sweep)),
   };
+}
+
+/**
+ * latency-cdf.csv: each setting's latency quantiles at the fixed grid of probabilities (see
+ * latency-quantiles.ts), one row per (setting, probability): the default first (index -1), then
+ * every swept point in order (`index` as in points.csv). Times in seconds.
+ */
+async function latencyCdfCsv(sweep: ServingSweep): Promise<string> {
+  // A latency without samples (no TPOT when every output is one token) has no quantiles: empty.
+  const missing = (x: number | undefined) => (x !== undefined && Number.isNaN(x) ? null : x);
+  const settings = [sweep.defaultPoint, ...sweep.points];
+  const rows = settings.flatMap((p) => {
+    const q = p.result.latencyQuantilesS;
+    return CDF_PROBABILITIES.map((probability, i) => ({
+      index: p.index,
+      setting: knobLabel(p),
+      probability,
+      ttftS: missing(q.ttftS[i]),
+      tpotS: missing(q.tpotS[i]),
+      itlS: missing(q.itlS[i]),
+      e2eS: missing(q.e2eS[i]),
+    }));
+  });
+  return toCsv(rows, ["index", "setting", "probability", "ttftS", "tpotS", "itlS", "e2eS"]);
 }
 
 export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
@@ -239,30 +282,39 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
 function sloCheck(s: ServingScenario, r: ServingResult) {
   const tpotTargetS = s.slo?.tpotS;
   const ttftTargetS = s.slo?.ttftS;
-  const missPct = (p90: number, target: number | undefined) =>
-    target === undefined ? 0 : Math.max(0, 100 * (p90 / target - 1));
+  // A summary without samples (no TPOT when every output is one token) misses nothing: null.
+  const p90 = (x: number) => (Number.isFinite(x) ? x : null);
+  const missPct = (q: number | null, target: number | undefined) =>
+    target === undefined || q === null ? 0 : Math.max(0, 100 * (q / target - 1));
+  const ttftP90S = p90(r.ttftS.p90);
+  const tpotP90S = p90(r.tpotS.p90);
   return {
-    attainment: r.sloAttainment ?? NaN,
+    attainment: r.sloAttainment ?? null,
     ttftTargetS: ttftTargetS ?? null,
-    ttftP90S: r.ttftS.p90,
+    ttftP90S,
     tpotTargetS: tpotTargetS ?? null,
-    tpotP90S: r.tpotS.p90,
-    tpotMissPct: missPct(r.tpotS.p90, tpotTargetS),
-    ttftMissPct: missPct(r.ttftS.p90, ttftTargetS),
+    tpotP90S,
+    tpotMissPct: missPct(tpotP90S, tpotTargetS),
+    ttftMissPct: missPct(ttftP90S, ttftTargetS),
   };
 }
 
 function sloLine(s: ServingScenario, c: ReturnType<typeof sloCheck>): string {
-  const parts = [`SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`];
+  const parts = [
+    c.attainment === null
+      ? "SLO at the default: not measured"
+      : `SLO at the default: ${(100 * c.attainment).toFixed(1)}% of requests met it`,
+  ];
+  const p90 = (q: number | null) => (q === null ? "none (no samples)" : formatQuantity(q, "s"));
   if (c.tpotTargetS !== null) {
     parts.push(
-      `TPOT p90 ${formatQuantity(c.tpotP90S, "s")} vs ${formatQuantity(c.tpotTargetS, "s")}` +
+      `TPOT p90 ${p90(c.tpotP90S)} vs ${formatQuantity(c.tpotTargetS, "s")}` +
         (c.tpotMissPct > 0 ? ` (missed by ${c.tpotMissPct.toFixed(1)}%)` : " (met)"),
     );
   }
   if (c.ttftTargetS !== null) {
     parts.push(
-      `TTFT p90 ${formatQuantity(c.ttftP90S, "s")} vs ${formatQuantity(c.ttftTargetS, "s")}` +
+      `TTFT p90 ${p90(c.ttftP90S)} vs ${formatQuantity(c.ttftTargetS, "s")}` +
         (c.ttftMissPct > 0 ? ` (missed by ${c.ttftMissPct.toFixed(1)}%)` : " (met)"),
     );
   }

@@ -146,6 +146,35 @@ export function zeusSummary(s: ZeusScenario, cases: readonly ZeusCase[]) {
   };
 }
 
+/**
+ * Every (job, GPU, batch size, power limit) of a run as one row for a batch sweep, with its two
+ * costs: time to accuracy (s) and the GPUs' energy to accuracy (J), both minimized; `optimal`
+ * marks the oracle's pick for the point's eta, and each row carries its case's cumulative regret
+ * of the online replay (what a sweep over seed or earlyStopBeta moves).
+ */
+export function zeusRows(cases: readonly ZeusCase[]) {
+  return cases.flatMap((c) => {
+    const o = c.replay.oracle;
+    const regret = c.replay.recurrences.at(-1)?.cumulativeRegret ?? {
+      timeS: 0,
+      energyJ: 0,
+      costJ: 0,
+    };
+    return o.points.map((p) => ({
+      row: {
+        workload: label(c),
+        gpu: c.workload.gpu,
+        pricing: c.workload.pricing,
+        ...p,
+        optimal: p === o.optimum,
+        replayCumulativeRegret: regret,
+      } as Record<string, unknown>,
+      x: p.timeS,
+      y: p.energyJ,
+    }));
+  });
+}
+
 export async function zeusFiles(cases: readonly ZeusCase[]): Promise<Record<string, string>> {
   const id = (c: ZeusCase) => ({ workload: label(c), gpu: c.workload.gpu, pricing: c.workload.pricing });
   const points = cases.flatMap((c) => {

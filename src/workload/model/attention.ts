@@ -10,6 +10,15 @@
  *
  * Bytes: read Q and write O for the new queries, read K and V for every key attended (the new
  * tokens' K and V are read back from the cache they were just written to).
+ *
+ * MLA (DeepSeek-V2/V3, `dims.mla`): the cache holds one latent of kvLoraRank + qkRopeHeadDim
+ * per token for all heads. Prefill decompresses it (vLLM's and the DeepSeek-V3 paper's training
+ * form): kv_b turns each key's latent into per-head K (nope) and V, then a FlashAttention with
+ * q/k width nope + rope and v width vHeadDim runs. Decode absorbs W_UK into the query and W_UV
+ * into the output (the paper's inference form, FlashMLA): per head, scores over the latent
+ * (kvLoraRank + rope wide) and the value sum over the kvLoraRank latent, so each cached latent
+ * is read once for all heads; the two absorbed GEMMs (q_nope -> latent, latent -> v) run per
+ * decoding token and read kv_b's weights once per step.
  */
 import type { Dtype, Op } from "../../hardware/op.js";
 import { bytesOf } from "./dtype.js";
@@ -23,6 +32,21 @@ export interface AttentionDims {
   dtype: Dtype;
   /** Format of the cached K and V; default `dtype`. */
   kvDtype?: Dtype;
+  /** Multi-head latent attention widths; absent for MHA/GQA/MQA. */
+  mla?: MlaDims;
+}
+
+/** MLA's widths (per head unless stated) and the storage of kv_b's weights. */
+export interface MlaDims {
+  /** Width of the cached latent (shared by all heads). */
+  kvLoraRank: number;
+  /** Query/key width without position (decompressed from, or absorbed into, the latent). */
+  qkNopeHeadDim: number;
+  /** Decoupled rope key width (one per token, shared by all heads) and the query's rope part. */
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+  /** Bytes per element of kv_b's weights (W_UK and W_UV). */
+  weightBytes: number;
 }
 
 /** One sequence's prefill work in a step: `newTokens` queries on top of `contextTokens` cached. */
@@ -95,6 +119,7 @@ export function prefillAttentionWork(
   dims: AttentionDims,
   chunks: readonly AttentionChunk[],
 ): AttentionWork {
+  if (dims.mla !== undefined) return mlaPrefillWork(dims, dims.mla, chunks);
   const work = { flops: 0, bytes: 0 };
   for (const { newTokens, contextTokens, sequences = 1 } of chunks) {
     work.flops +=
@@ -102,6 +127,109 @@ export function prefillAttentionWork(
     work.bytes += sequences * attentionBytes(dims, newTokens, contextTokens + newTokens);
   }
   return work;
+}
+
+/**
+ * prefillAttentionWork from sums over `chunks` chunks: `queries` new tokens, `pairs` (query, key)
+ * pairs (sum of c(C + c/2)) and `keys` keys (sum of C + c). The same formulas, for pricing one
+ * batch's prefill under another model's dims (a speculative drafter's); rounding may differ from
+ * the per-chunk sum in the last bits.
+ */
+export function prefillAttentionWorkOfSums(
+  dims: AttentionDims,
+  chunks: number,
+  queries: number,
+  pairs: number,
+  keys: number,
+): AttentionWork {
+  if (chunks === 0) return { flops: 0, bytes: 0 };
+  const b = bytesOf(dims.dtype);
+  const kvb = kvBytesOf(dims);
+  const h = dims.heads;
+  const mla = dims.mla;
+  if (mla === undefined) {
+    const d = dims.headDim;
+    return {
+      flops: 4 * h * d * pairs,
+      bytes: 2 * queries * h * d * b + 2 * keys * dims.kvHeads * d * kvb,
+    };
+  }
+  const r = mla.kvLoraRank;
+  const qkv = mla.qkNopeHeadDim + mla.qkRopeHeadDim + mla.vHeadDim;
+  const kvOut = h * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return {
+    flops: 2 * h * qkv * pairs + 2 * keys * r * kvOut,
+    bytes:
+      queries * h * qkv * b +
+      keys * ((r + mla.qkRopeHeadDim) * kvb + 2 * h * qkv * b) +
+      r * kvOut * mla.weightBytes,
+  };
+}
+
+/**
+ * MLA prefill, decompressed: per chunk of c queries over C cached keys, kv_b decompresses the
+ * C + c keys' latents (2 x keys x kvLoraRank x heads x (nope + v) FLOPs; latent read in the cache
+ * format, K and V written and read back in the compute format), then attention with q/k width
+ * nope + rope and v width v: 2 x heads x (qk + v) FLOPs per (query, key) pair, c(C + c/2) pairs.
+ * kv_b's weights are read once per step.
+ */
+function mlaPrefillWork(
+  dims: AttentionDims,
+  mla: MlaDims,
+  chunks: readonly AttentionChunk[],
+): AttentionWork {
+  const h = dims.heads;
+  const b = bytesOf(dims.dtype);
+  const kvb = kvBytesOf(dims);
+  const r = mla.kvLoraRank;
+  const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+  const kvOut = h * (mla.qkNopeHeadDim + mla.vHeadDim);
+  const work = { flops: 0, bytes: 0 };
+  for (const { newTokens: c, contextTokens, sequences = 1 } of chunks) {
+    const keys = contextTokens + c;
+    work.flops +=
+      sequences *
+      (2 * h * (qk + mla.vHeadDim) * c * (contextTokens + c / 2) + 2 * keys * r * kvOut);
+    work.bytes +=
+      sequences *
+      (c * h * (qk + mla.vHeadDim) * b +
+        keys * (r + mla.qkRopeHeadDim) * kvb +
+        2 * keys * h * (qk + mla.vHeadDim) * b);
+  }
+  if (chunks.length > 0) work.bytes += r * kvOut * mla.weightBytes;
+  return work;
+}
+
+/**
+ * MLA decode, weight-absorbed: `sequences` queries over `contextSum` cached latents. Per decoding
+ * token, q_nope x W_UK (nope -> kvLoraRank per head) and latent output x W_UV (kvLoraRank -> v per
+ * head); per cached latent and head, a score over kvLoraRank + rope and a value sum over
+ * kvLoraRank. Each latent is read once for all heads; kv_b's weights once per step.
+ */
+function mlaDecodeWork(
+  dims: AttentionDims,
+  mla: MlaDims,
+  sequences: number,
+  contextSum: number,
+  kernel: DecodeKernel,
+  keySum: number = contextSum,
+): AttentionWork & { vectorFlops: number } {
+  const h = dims.heads;
+  const b = bytesOf(dims.dtype);
+  const r = mla.kvLoraRank;
+  const latent = r + mla.qkRopeHeadDim;
+  const absorbFlops = 2 * h * r * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return {
+    flops: 2 * h * (latent + r) * contextSum + sequences * absorbFlops,
+    bytes:
+      // absorbed GEMMs: q_nope in, absorbed query out; latent output in, v output out
+      sequences * h * (mla.qkNopeHeadDim + latent + r + mla.vHeadDim) * b +
+      // attention kernel: absorbed query in, latent output out, every cached latent once
+      sequences * h * (latent + r) * b +
+      keySum * latent * kvBytesOf(dims) +
+      (sequences > 0 ? (absorbFlops / 2) * mla.weightBytes : 0),
+    vectorFlops: h * contextSum * kernel.vectorFlopsPerScore,
+  };
 }
 
 /** One attention op doing `work`, `count` times back to back (e.g. once per layer). */
@@ -152,13 +280,31 @@ export function decodeAttentionWork(
   contextSum: number,
   kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
 ): AttentionWork & { vectorFlops: number } {
+  return queryAttentionWork(dims, sequences, contextSum, contextSum, kernel);
+}
+
+/**
+ * Decode-kernel attention of `queries` query tokens that score `pairSum` (query, key) pairs in
+ * all and whose sequences hold `keySum` keys: each sequence's K/V read once for all its queries.
+ * A decode is one query over its C keys (pairs = keys = C); a speculative verification of q
+ * tokens on C cached ones scores qC + q(q+1)/2 pairs over C + q keys.
+ */
+export function queryAttentionWork(
+  dims: AttentionDims,
+  queries: number,
+  pairSum: number,
+  keySum: number,
+  kernel: DecodeKernel = IDEAL_DECODE_KERNEL,
+): AttentionWork & { vectorFlops: number } {
+  if (dims.mla !== undefined)
+    return mlaDecodeWork(dims, dims.mla, queries, pairSum, kernel, keySum);
   const { heads, kvHeads, headDim } = dims;
   return {
-    flops: 4 * heads * headDim * contextSum,
+    flops: 4 * heads * headDim * pairSum,
     bytes:
-      2 * heads * headDim * sequences * bytesOf(dims.dtype) +
-      2 * kvHeads * headDim * contextSum * kvBytesOf(dims),
-    vectorFlops: heads * contextSum * kernel.vectorFlopsPerScore,
+      2 * heads * headDim * queries * bytesOf(dims.dtype) +
+      2 * kvHeads * headDim * keySum * kvBytesOf(dims),
+    vectorFlops: heads * pairSum * kernel.vectorFlopsPerScore,
   };
 }
 

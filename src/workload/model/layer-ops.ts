@@ -1,10 +1,10 @@
 /**
  * The forward ops of one transformer layer on one GPU, in execution order (pre-norm block):
- * norm, qkv, [rope], [kv_write], attention, o_proj, [allreduce], residual,
+ * norm, qkv (MLA: q_a, q_a_norm, q_b, kv_a, kv_a_norm), [rope], [kv_write], attention, o_proj,
+ * [allreduce], residual,
  * norm, gate_up|up, activation, down, [allreduce], residual.
  */
 import type { Op } from "../../hardware/op.js";
-import { badValue } from "../../input/input-error.js";
 import { bytesOf, weightBytesOf } from "./dtype.js";
 import {
   GELU_FLOPS_PER_ELEMENT,
@@ -16,7 +16,13 @@ import {
 import { busiestExpertGroup, expertLoad } from "./moe-routing.js";
 import { allreduceOp, alltoallOp, copyOp, elementwiseOp, gemmOp, linearOp } from "./op-builders.js";
 import type { TpShard } from "./tensor-parallel.js";
-import { kvDtypeOf, weightDtypeOf, type MoeShape, type TransformerShape } from "./transformer.js";
+import {
+  kvDtypeOf,
+  weightDtypeOf,
+  type MlaShape,
+  type MoeShape,
+  type TransformerShape,
+} from "./transformer.js";
 
 export interface LayerOpsInput {
   shape: TransformerShape;
@@ -37,15 +43,8 @@ export interface LayerOpsInput {
 
 export function layerForwardOps(input: LayerOpsInput): Op[] {
   const { shape, shard, tokens: t, count } = input;
-  // MLA's latent projections and absorbed attention are not built as ops yet; pricing them as
-  // GQA would be silently wrong.
-  if (shape.mla !== undefined)
-    throw badValue("model", `${shape.name}: MLA attention is not priced yet (parameters only)`);
-
-  const { dtype, hidden: h, headDim: d } = shape;
+  const { dtype, hidden: h } = shape;
   const b = bytesOf(dtype);
-  const qOut = shard.headsPerGpu * d;
-  const kvOut = shard.kvHeadsPerGpu * d;
   const normFlops = normFlopsPerElement(shape.norm);
   const ops: Op[] = [];
   // Row-parallel outputs are partial sums until all-reduced over the tp group.
@@ -54,19 +53,12 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
   };
 
   ops.push(elementwiseOp("layer.attn_norm", dtype, t * h, normFlops, 2, count));
-  ops.push(linearOp("layer.qkv", shape, t, qOut + 2 * kvOut, h, count));
-  if (shape.positional === "rope") {
-    ops.push(
-      elementwiseOp("layer.rope", dtype, t * (qOut + kvOut), ROPE_FLOPS_PER_ELEMENT, 2, count),
-    );
-  }
-  if (input.kvWrite) {
-    // Reads K and V in the model dtype, writes them in the cache's format.
-    const kvb = bytesOf(kvDtypeOf(shape));
-    ops.push(copyOp("layer.kv_write", dtype, t * 2 * kvOut * (b + kvb), count));
-  }
+  const attnOut =
+    shape.mla === undefined
+      ? qkvOps(ops, shape, shard, t, input.kvWrite, count)
+      : mlaProjectionOps(ops, shape, shape.mla, shard, t, input.kvWrite, count);
   ops.push(...input.attention);
-  ops.push(linearOp("layer.o_proj", shape, t, h, qOut, count));
+  ops.push(linearOp("layer.o_proj", shape, t, h, attnOut, count));
   allreduce("layer.attn_allreduce");
   ops.push(
     elementwiseOp("layer.attn_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
@@ -82,6 +74,75 @@ export function layerForwardOps(input: LayerOpsInput): Op[] {
     elementwiseOp("layer.mlp_residual", dtype, t * h, RESIDUAL_ADD_FLOPS_PER_ELEMENT, 3, count),
   );
   return ops;
+}
+
+/**
+ * q, k, v projections, rope and the KV cache write of MHA/GQA/MQA; returns the attention output
+ * width on this GPU (the o_proj input).
+ */
+function qkvOps(
+  ops: Op[],
+  shape: TransformerShape,
+  shard: TpShard,
+  t: number,
+  kvWrite: boolean,
+  count: number,
+): number {
+  const { dtype, hidden: h, headDim: d } = shape;
+  const qOut = shard.headsPerGpu * d;
+  const kvOut = shard.kvHeadsPerGpu * d;
+  ops.push(linearOp("layer.qkv", shape, t, qOut + 2 * kvOut, h, count));
+  if (shape.positional === "rope") {
+    ops.push(
+      elementwiseOp("layer.rope", dtype, t * (qOut + kvOut), ROPE_FLOPS_PER_ELEMENT, 2, count),
+    );
+  }
+  if (kvWrite) {
+    // Reads K and V in the model dtype, writes them in the cache's format.
+    const kvb = bytesOf(kvDtypeOf(shape));
+    ops.push(copyOp("layer.kv_write", dtype, t * 2 * kvOut * (bytesOf(dtype) + kvb), count));
+  }
+  return qOut;
+}
+
+/**
+ * MLA's projections (vLLM's DeepSeek-V3 layout): q_a (hidden -> qLoraRank) and kv_a (hidden ->
+ * kvLoraRank + rope) are replicated on every TP GPU, each followed by an rmsnorm of its latent;
+ * q_b (qLoraRank -> heads x (nope + rope)) is split by heads (or one q projection without a q
+ * rank); rope on the queries' rope parts and the one shared rope key; the cache write stores the
+ * latent and the rope key. kv_b is not here: attention decompresses (prefill) or absorbs (decode)
+ * it (attention.ts). Returns the o_proj input width, heads x vHeadDim on this GPU.
+ */
+function mlaProjectionOps(
+  ops: Op[],
+  shape: TransformerShape,
+  mla: MlaShape,
+  shard: TpShard,
+  t: number,
+  kvWrite: boolean,
+  count: number,
+): number {
+  const { dtype, hidden: h } = shape;
+  const heads = shard.headsPerGpu;
+  const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+  const normFlops = normFlopsPerElement(shape.norm);
+  if (mla.qLoraRank > 0) {
+    ops.push(linearOp("layer.q_a", shape, t, mla.qLoraRank, h, count));
+    ops.push(elementwiseOp("layer.q_a_norm", dtype, t * mla.qLoraRank, normFlops, 2, count));
+    ops.push(linearOp("layer.q_b", shape, t, heads * qk, mla.qLoraRank, count));
+  } else {
+    ops.push(linearOp("layer.q", shape, t, heads * qk, h, count));
+  }
+  const latent = mla.kvLoraRank + mla.qkRopeHeadDim;
+  ops.push(linearOp("layer.kv_a", shape, t, latent, h, count));
+  ops.push(elementwiseOp("layer.kv_a_norm", dtype, t * mla.kvLoraRank, normFlops, 2, count));
+  const ropeElements = t * (heads + 1) * mla.qkRopeHeadDim;
+  ops.push(elementwiseOp("layer.rope", dtype, ropeElements, ROPE_FLOPS_PER_ELEMENT, 2, count));
+  if (kvWrite) {
+    const kvb = bytesOf(kvDtypeOf(shape));
+    ops.push(copyOp("layer.kv_write", dtype, t * latent * (bytesOf(dtype) + kvb), count));
+  }
+  return heads * mla.vHeadDim;
 }
 
 function denseMlpOps(ops: Op[], shape: TransformerShape, shard: TpShard, t: number, count: number) {

@@ -14,11 +14,12 @@ import {
   type DecodeGroup,
   type DecodeKernel,
 } from "./attention.js";
+import { attentionDimsOf } from "./attention-dims.js";
 import { layerForwardOps } from "./layer-ops.js";
 import { embeddingOps, lmHeadOps } from "./model-ends.js";
 import type { StepOps } from "./step.js";
 import { shardOf } from "./tensor-parallel.js";
-import { kvDtypeOf, validateShape, type TransformerShape } from "./transformer.js";
+import { validateShape, type TransformerShape } from "./transformer.js";
 import { checkLayers } from "./validate.js";
 
 export interface StepPlan {
@@ -43,13 +44,7 @@ export function buildStep(shape: TransformerShape, plan: StepPlan): StepOps {
   if (tokens === 0)
     throw badValue("decodeContexts", "prefill and decodeContexts must not both be empty");
 
-  const dims: AttentionDims = {
-    heads: shard.headsPerGpu,
-    kvHeads: shard.kvHeadsPerGpu,
-    headDim: shape.headDim,
-    dtype: shape.dtype,
-    kvDtype: kvDtypeOf(shape),
-  };
+  const dims: AttentionDims = attentionDimsOf(shape, shard, true);
   // Separate ops: the prefill part is compute-bound and the decode part memory-bound.
   const attention: Op[] = [];
   if (plan.chunks.length > 0) {

@@ -4,6 +4,7 @@
  */
 import type { Op } from "../../hardware/op.js";
 import { prefillAttentionOp, type AttentionDims } from "./attention.js";
+import { attentionDimsOf } from "./attention-dims.js";
 import { backwardOps } from "./backward.js";
 import { bytesOf } from "./dtype.js";
 import { CROSS_ENTROPY_FLOPS_PER_ELEMENT } from "./elementwise.js";
@@ -44,12 +45,7 @@ export function trainOps(shape: TransformerShape, options: TrainOptions): TrainS
   const layers = fullModel ? shape.layers : checkLayers(options.layers, shape.layers);
   const tokens = batch * seqTokens;
 
-  const dims: AttentionDims = {
-    heads: shard.headsPerGpu,
-    kvHeads: shard.kvHeadsPerGpu,
-    headDim: shape.headDim,
-    dtype: shape.dtype,
-  };
+  const dims: AttentionDims = attentionDimsOf(shape, shard, false);
   const chunks = [{ newTokens: seqTokens, contextTokens: 0, sequences: batch }];
   const attention = [prefillAttentionOp("layer.attention", dims, chunks, layers)];
   const forward: Op[] = [

@@ -159,8 +159,18 @@ export interface ParameterBreakdown {
   /** Output projection (hidden x vocab); 0 when tied to the embedding. */
   lmHead: number;
   total: number;
-  /** Parameters one token uses: total less the routed experts it is not sent to. */
+  /**
+   * Parameters one token's forward pass uses: its input-embedding row counted as the whole table,
+   * every attention and norm, the router, the shared experts and its top-k routed experts, the LM
+   * head; i.e. total less the routed experts it is not sent to. This is the convention of the
+   * vendors' own totals: Mixtral's 12.9B and Qwen's "3.3B activated" both count the embedding and
+   * the LM head (Qwen's separate "non-embedding" figure drops both; see nonEmbedding).
+   */
   active: number;
+  /** total less the input embedding, position table and LM head (Qwen's "non-embedding"). */
+  nonEmbedding: number;
+  /** active less the input embedding, position table and LM head. */
+  activeNonEmbedding: number;
 }
 
 export function parameterBreakdown(shape: TransformerShape): ParameterBreakdown {
@@ -187,6 +197,8 @@ export function parameterBreakdown(shape: TransformerShape): ParameterBreakdown 
   const moeLayer = attentionPerLayer + moePerLayer + normsPerLayer;
   const total =
     embedding + positional + denseLayers * perLayer + moeLayers * moeLayer + normSize + lmHead;
+  const active = total - moeLayers * inactivePerMoeLayer;
+  const embeddings = embedding + positional + lmHead;
   return {
     embedding,
     positional,
@@ -200,7 +212,9 @@ export function parameterBreakdown(shape: TransformerShape): ParameterBreakdown 
     finalNorm: normSize,
     lmHead,
     total,
-    active: total - moeLayers * inactivePerMoeLayer,
+    active,
+    nonEmbedding: total - embeddings,
+    activeNonEmbedding: active - embeddings,
   };
 }
 

@@ -14,9 +14,19 @@ import { expectClose } from "./helpers.js";
 
 describe("shipped Hugging Face configs", () => {
   // Published totals (model cards / papers): [id, total, active, unit of the active figure's
-  // last digit]. Qwen3-30B-A3B ("3.3B activated") and DeepSeek-V3 ("37B activated") state the
-  // active count cut to the digits shown: ours, 3.353B and 37.55B (embedding and LM head
-  // included), are 1.6% and 1.5% above the figures as written but within their last digit.
+  // last digit]. The active count is parameterBreakdown's `active` (embedding and LM head
+  // included), the convention that reproduces Mixtral's 12.88B -> "12.9B" and Qwen's own figures
+  // (its "non-embedding" totals, tested below, drop exactly the embedding and the LM head).
+  // Qwen3-30B-A3B's "3.3B activated" and DeepSeek-V3's "37B activated" are published to two
+  // significant figures, cut (not rounded) from 3.353B and 37.55B: the figure as written has a
+  // resolution of 3% (1/33) and 2.7% (1/37), coarser than a 1% test can check. No counting rule
+  // brings both within 1% without breaking Mixtral: dropping the input embedding (a lookup, not
+  // a GEMM) gives 3.04B (-7.8%), 36.63B (-1.0%) and Mixtral 12.75B (-1.2%). So those two are
+  // held to their published digits: the count must truncate to the published figure.
+  // DeepSeek's README_WEIGHTS.md states 36.7B activated "including 0.9B for Embedding and 0.9B
+  // for the output Head", 2.3% under our 37.55B; independent recounts from the same config land
+  // on 37.5-37.6B too (and DeepSeek-V2-Lite's published 2.4B vs 2.66B counted is an open question
+  // in deepseek-ai/DeepSeek-V2#73), so the gap is in the published figure's accounting, unknown.
   const published: [string, number, number, number][] = [
     ["Qwen/Qwen3-8B", 8.2e9, 8.2e9, 0],
     ["Qwen/Qwen3-30B-A3B", 30.5e9, 3.3e9, 0.1e9],
@@ -42,6 +52,26 @@ describe("shipped Hugging Face configs", () => {
       }
     });
   }
+
+  // Qwen's model cards also state "Number of Parameters (Non-Embedding)": 6.95B and 29.9B.
+  for (const [id, nonEmbedding] of [
+    ["Qwen/Qwen3-8B", 6.95e9],
+    ["Qwen/Qwen3-30B-A3B", 29.9e9],
+  ] as const) {
+    it(`${id}: ${nonEmbedding / 1e9}B non-embedding (total less embedding and LM head) within 1%`, () => {
+      const p = parameterBreakdown(resolveModel(`hf:${id}`));
+      expectClose(p.nonEmbedding, nonEmbedding, 0.01);
+      expect(p.total - p.nonEmbedding).toBe(p.embedding + p.lmHead);
+    });
+  }
+
+  it("Qwen3-30B-A3B's active count is its non-embedding active count plus embedding and head", () => {
+    // 48 layers x (attention 18,874,624 + 8 experts x 4,718,592 + router 262,144 + norms 4,096)
+    // + 2 x 151,936 x 2,048: the figure Qwen cuts to "3.3B".
+    const p = parameterBreakdown(resolveModel("hf:Qwen/Qwen3-30B-A3B"));
+    expect(p.activeNonEmbedding).toBe(48 * (18_874_624 + 8 * 4_718_592 + 262_144 + 4_096) + 2048);
+    expect(p.active).toBe(p.activeNonEmbedding + 2 * 151_936 * 2048);
+  });
 
   it("an MoE model's active count is total less the unused routed experts", () => {
     const p = parameterBreakdown(resolveModel("hf:mistralai/Mixtral-8x7B-v0.1"));

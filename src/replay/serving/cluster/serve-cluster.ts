@@ -156,6 +156,17 @@ export function simulateCluster(
       clockSwitches: sum((r) => r.clockSwitches),
       kernelS: sum((r) => r.kernelS),
       capBoundKernelS: sum((r) => r.capBoundKernelS),
+      ...(all[0]?.engine.speculative === undefined
+        ? {}
+        : {
+            speculation: {
+              verifySteps: sum((r) => r.speculation.verifySteps),
+              proposedTokens: sum((r) => r.speculation.proposedTokens),
+              acceptedTokens: sum((r) => r.speculation.acceptedTokens),
+              targetSteps: sum((r) => r.speculation.targetSteps),
+              targetStepTokens: sum((r) => r.speculation.targetStepTokens),
+            },
+          }),
     },
     options.slo,
   );

@@ -10,6 +10,11 @@
  * of the final additions (the tests hold it to 1e-9).
  * Decode attention runs on the engine's kernel (its bandwidth share and vector work, from the
  * engine profile); mixedStepOps with the same `decodeKernel` prices the same ops.
+ * Speculative decoding: verifications run on the decode kernel with the decodes (k+1 queries
+ * per sequence, its cache read once); a drafter on the GPUs
+ * (a draft model or MTP heads) adds `steps` decode steps of its own model over the verifying
+ * sequences, and one pass over the iteration's prompt chunks (to fill its own cache), priced by
+ * a second cost model of the drafter's shape, back to back with the target.
  */
 import { Adder } from "d3-array";
 import { opCostAt, type ClockCost } from "../../../hardware/cost/cost-at-clock.js";
@@ -17,16 +22,18 @@ import { clockFactors, type ClockFactors } from "../../../hardware/power/power-m
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Op } from "../../../hardware/op.js";
 import {
-  decodeAttentionWork,
   IDEAL_DECODE_KERNEL,
+  prefillAttentionWorkOfSums,
+  queryAttentionWork,
   type AttentionDims,
   type DecodeKernel,
 } from "../../../workload/model/attention.js";
+import { attentionDimsOf } from "../../../workload/model/attention-dims.js";
 import { layerForwardOps } from "../../../workload/model/layer-ops.js";
 import { embeddingOps, lmHeadOps } from "../../../workload/model/model-ends.js";
 import { gemmOp } from "../../../workload/model/op-builders.js";
 import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
-import { kvDtypeOf, type TransformerShape } from "../../../workload/model/transformer.js";
+import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { Batch } from "../engine/batch.js";
 import { LazyTable } from "./lazy-table.js";
 import {
@@ -47,6 +54,12 @@ interface ClockTables {
   logitsEnergyJ: LazyTable;
 }
 
+/** The drafter's model on the same GPUs and its decode steps per iteration (k). */
+export interface DrafterCost {
+  model: IterationCostModel;
+  steps: number;
+}
+
 export class IterationCostModel {
   readonly shard: TpShard;
   readonly dims: AttentionDims;
@@ -55,6 +68,9 @@ export class IterationCostModel {
   private readonly tables: (ClockTables | undefined)[];
   private readonly attention: Op;
   private readonly decodeAttention: Op;
+  private readonly draftMix = emptyMix();
+  /** The drafter priced with each verifying iteration; set by the replica. */
+  drafter: DrafterCost | undefined;
 
   constructor(
     readonly profile: HardwareProfile,
@@ -67,13 +83,7 @@ export class IterationCostModel {
   ) {
     this.decodeKernel = decodeKernel;
     this.shard = shardOf(shape, tp);
-    this.dims = {
-      heads: this.shard.headsPerGpu,
-      kvHeads: this.shard.kvHeadsPerGpu,
-      headDim: shape.headDim,
-      dtype: shape.dtype,
-      kvDtype: kvDtypeOf(shape),
-    };
+    this.dims = attentionDimsOf(shape, this.shard, true);
     this.grid = profile.clocks.smMHz;
     this.tables = new Array<ClockTables | undefined>(this.grid.length);
     const layers = shape.layers;
@@ -129,11 +139,13 @@ export class IterationCostModel {
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
     }
-    if (mix.decodes > 0) {
-      const work = decodeAttentionWork(
+    if (mix.decodes > 0 || mix.verifies > 0) {
+      // Decodes and verifications share one decode-kernel launch.
+      const work = queryAttentionWork(
         this.dims,
-        mix.decodes,
-        mix.decodeContextSum,
+        mix.decodes + mix.verifyQueries,
+        mix.decodeContextSum + mix.verifyPairSum,
+        mix.decodeContextSum + mix.verifyKeySum,
         this.decodeKernel,
       );
       const dec = this.decodeAttention;
@@ -143,6 +155,38 @@ export class IterationCostModel {
       const c = opCostAt(this.profile, dec, t.factors);
       timeS += c.timeS * layers;
       energyJ += c.powerW * c.timeS * layers;
+    }
+    const d = this.drafter;
+    if (d !== undefined && mix.prefills > 0) {
+      // The drafter runs over the prompt chunks too, to fill its own KV cache (no proposals).
+      const m = this.draftMix;
+      const work = prefillAttentionWorkOfSums(
+        d.model.dims,
+        mix.prefills,
+        mix.prefillTokens,
+        mix.prefillPairSum,
+        mix.prefillKeySum,
+      );
+      m.tokens = mix.prefillTokens;
+      m.prefills = mix.prefills;
+      m.prefillFlops = work.flops;
+      m.prefillBytes = work.bytes;
+      m.logitsTokens = m.decodes = 0;
+      const c = d.model.costAt(m, index);
+      timeS += c.timeS;
+      energyJ += c.energyJ;
+      m.prefills = 0;
+    }
+    if (d !== undefined && mix.verifies > 0) {
+      // Draft step i proposes token i+1 after the last sampled one: it attends to i+1 more keys.
+      const m = this.draftMix;
+      m.tokens = m.logitsTokens = m.decodes = mix.verifies;
+      for (let i = 0; i < d.steps; i++) {
+        m.decodeContextSum = mix.verifyContextSum + (i + 1) * mix.verifies;
+        const c = d.model.costAt(m, index);
+        timeS += c.timeS;
+        energyJ += c.energyJ;
+      }
     }
     return { freqMHz: t.factors.freqMHz, timeS, energyJ, avgPowerW: energyJ / timeS };
   }

@@ -67,7 +67,7 @@ export class IterationTimer {
     // The host's share of the iteration: the GPUs wait with clocks up, like a pipeline stage
     // blocked on a receive, so they draw P_blocking (gaps of a millisecond or so are far too
     // short for the driver to drop clocks to idle).
-    const hostS = hostTimeS(this.host, mix.prefills + mix.decodes, mix.logitsTokens);
+    const hostS = hostTimeS(this.host, mix.prefills + mix.decodes + mix.verifies, mix.logitsTokens);
     t = this.segment(t, hostS, profile.power.blockingW, SegmentKind.Overhead);
     this.mix = mix;
     const choice = this.cap.chooseIndex(t, this.ceilingIndex, this.capW, this.costAt);

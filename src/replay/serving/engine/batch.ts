@@ -29,7 +29,18 @@ export class Batch {
   /** Sum of the decodes' attended KV lengths. */
   decodeContextSum = 0;
   prefills = 0;
-  /** Sequences sampling a token (decodes plus finishing prefill chunks): the LM head rows. */
+  /**
+   * Speculative verifications: sequences running 1 + drafts query tokens on their cache (on the
+   * decode attention kernel, each cache read once for all its queries), with logits for each.
+   */
+  verifies = 0;
+  /** Sum of the verifying sequences' cached lengths (the drafter's decode context). */
+  verifyContextSum = 0;
+  /** Their query tokens, (query, key) pairs and keys (cache plus queries), summed. */
+  verifyQueries = 0;
+  verifyPairSum = 0;
+  verifyKeySum = 0;
+  /** LM head rows: decodes, finishing prefill chunks, every verified position. */
   logitsTokens = 0;
 
   clear(): void {
@@ -38,6 +49,11 @@ export class Batch {
     this.decodes = 0;
     this.decodeContextSum = 0;
     this.prefills = 0;
+    this.verifies = 0;
+    this.verifyContextSum = 0;
+    this.verifyQueries = 0;
+    this.verifyPairSum = 0;
+    this.verifyKeySum = 0;
     this.logitsTokens = 0;
   }
 
@@ -49,6 +65,17 @@ export class Batch {
   add(seq: Sequence): void {
     this.seqs.push(seq);
     this.tokens += seq.stepTokens;
+    if (seq.stepDrafts > 0) {
+      this.verifies++;
+      const q = seq.stepTokens;
+      const c = seq.stepContext;
+      this.verifyContextSum += c;
+      this.verifyQueries += q;
+      this.verifyPairSum += q * c + (q * (q + 1)) / 2;
+      this.verifyKeySum += c + q;
+      this.logitsTokens += q;
+      return;
+    }
     const samples = seq.stepContext + seq.stepTokens === seq.numTokens;
     if (isDecode(seq)) {
       this.decodes++;
@@ -63,6 +90,7 @@ export class Batch {
   view(): BatchView {
     const out: BatchView = { prefill: [], decodeContexts: [], emitting: [] };
     for (const s of this.seqs) {
+      if (s.stepDrafts > 0) continue;
       const finishing = s.stepContext + s.stepTokens === s.numTokens;
       if (isDecode(s)) out.decodeContexts.push(s.numTokens);
       else

@@ -7,6 +7,11 @@ import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { Request } from "../../../workload/serving/request.js";
 import type { EngineProfile } from "../engine-profile/engine-profile.js";
 import { loadEngineProfile } from "../engine-profile/load-engine-profile.js";
+import {
+  resolveSpeculation,
+  type ResolvedSpeculation,
+  type SpeculativeOptions,
+} from "./speculation.js";
 
 export interface EngineOptions {
   /** Most sequences in one iteration (vLLM max_num_seqs). Default 256. */
@@ -36,6 +41,8 @@ export interface EngineOptions {
    * `vllm-0.11`.
    */
   profile?: string | EngineProfile;
+  /** Speculative decoding (speculation.ts); absent: one token per decode step. */
+  speculative?: SpeculativeOptions;
 }
 
 export interface ResolvedEngine {
@@ -47,6 +54,7 @@ export interface ResolvedEngine {
   activationReserveBytes: number;
   maxModelLen: number;
   profile: EngineProfile;
+  speculative?: ResolvedSpeculation;
 }
 
 export const DEFAULT_MAX_NUM_SEQS = 256;
@@ -108,6 +116,9 @@ export function resolveEngine(shape: TransformerShape, o: EngineOptions = {}): R
     ),
     maxModelLen,
     profile,
+    ...(o.speculative === undefined
+      ? {}
+      : { speculative: resolveSpeculation(shape, o.speculative) }),
   };
 }
 

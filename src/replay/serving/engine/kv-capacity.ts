@@ -11,8 +11,10 @@ import { bytesOf, weightBytesOf } from "../../../workload/model/dtype.js";
 import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.js";
 import {
   kvDtypeOf,
+  kvElementsPerTokenPerLayer,
   parameterBreakdown,
   weightDtypeOf,
+  type MlaShape,
   type ParameterBreakdown,
   type TransformerShape,
 } from "../../../workload/model/transformer.js";
@@ -73,7 +75,10 @@ function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
   const kv = shard.kvHeadsPerGpu * d;
   const f = shard.ffnPerGpu;
   const qkvBias = shape.qkvBias === true ? q + 2 * kv : 0;
-  const attention = h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h) + qkvBias;
+  const attention =
+    shape.mla === undefined
+      ? h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h) + qkvBias
+      : mlaParamsPerGpu(shape, shape.mla, shard);
   const mlp = shape.mlp === "swiglu" ? 3 * h * f + bias * (2 * f + h) : 2 * h * f + bias * (f + h);
   const moe = shape.moe;
   if (moe === undefined) return shape.layers * (attention + mlp);
@@ -84,6 +89,56 @@ function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
       : (moe.experts + moe.sharedExperts) * 3 * h * (moe.expertFfn / shard.tp);
   const moeLayers = shape.layers - moe.denseLayers;
   return shape.layers * attention + moe.denseLayers * mlp + moeLayers * (experts + h * moe.experts);
+}
+
+/**
+ * One layer's MLA parameters on one GPU: q_a and kv_a (with their latent norms) replicated,
+ * q_b, kv_b and o split by heads (vLLM's DeepSeek-V3 layout).
+ */
+function mlaParamsPerGpu(shape: TransformerShape, mla: MlaShape, shard: TpShard): number {
+  const h = shape.hidden;
+  const heads = shard.headsPerGpu;
+  const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+  const q =
+    mla.qLoraRank > 0
+      ? h * mla.qLoraRank + mla.qLoraRank + mla.qLoraRank * heads * qk
+      : h * heads * qk;
+  const kv =
+    h * (mla.kvLoraRank + mla.qkRopeHeadDim) +
+    mla.kvLoraRank +
+    mla.kvLoraRank * heads * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return q + kv + heads * mla.vHeadDim * h;
+}
+
+/** KV cache bytes of one token, all layers, on one GPU: MLA's latent is whole on every GPU. */
+export function kvBytesPerTokenOnGpu(shape: TransformerShape, shard: TpShard): number {
+  const perLayer =
+    shape.mla === undefined
+      ? 2 * shard.kvHeadsPerGpu * shape.headDim
+      : kvElementsPerTokenPerLayer(shape);
+  return shape.layers * perLayer * bytesOf(kvDtypeOf(shape));
+}
+
+/** Bytes of the embedding, final norm and LM head on one GPU (model dtype). */
+function endsBytesOnGpu(shape: TransformerShape, shard: TpShard): number {
+  const h = shape.hidden;
+  const lmHead = shape.tiedEmbeddings ? 0 : shard.vocabPerGpu * h;
+  const p = parameterBreakdown(shape);
+  return (shard.vocabPerGpu * h + p.positional + p.finalNorm + lmHead) * bytesOf(shape.dtype);
+}
+
+function draftShard(draft: TransformerShape, tp: number): TpShard {
+  try {
+    return shardOf(draft, tp);
+  } catch (e) {
+    throw new InputError(
+      `draft model ${draft.name} cannot be split ${tp} ways: ${(e as Error).message}`,
+      {
+        code: "VALUE",
+        path: "speculative.draftModel",
+      },
+    );
+  }
 }
 
 const GB = 1e9;
@@ -105,10 +160,21 @@ export function kvCapacity(
     });
   }
   const usableBytesPerGpu = profile.memory.capacityBytes * engine.gpuMemoryUtilization;
-  const weightBytesPerGpu = weightBytesOnGpu(shape, shard);
   const reserveBytesPerGpu = engine.activationReserveBytes;
-  const kvBytesPerTokenPerGpu =
-    2 * shape.layers * shard.kvHeadsPerGpu * shape.headDim * bytesOf(kvDtypeOf(shape));
+  let weightBytesPerGpu = weightBytesOnGpu(shape, shard);
+  let kvBytesPerTokenPerGpu = kvBytesPerTokenOnGpu(shape, shard);
+  const spec = engine.speculative;
+  if (spec?.drafter !== undefined) {
+    // The drafter's weights sit beside the target's and its KV in the same blocks (vLLM sizes
+    // one pool for both). MTP heads share the target's embedding and LM head: their layer only.
+    const d = spec.drafter;
+    const ds = draftShard(d, tp);
+    weightBytesPerGpu +=
+      spec.method === "mtp"
+        ? weightBytesOnGpu(d, ds) - endsBytesOnGpu(d, ds)
+        : weightBytesOnGpu(d, ds);
+    kvBytesPerTokenPerGpu += kvBytesPerTokenOnGpu(d, ds);
+  }
   const freeBytes = usableBytesPerGpu - weightBytesPerGpu - reserveBytesPerGpu;
   const blocks = Math.max(0, Math.floor(freeBytes / (engine.blockTokens * kvBytesPerTokenPerGpu)));
   const tokens = blocks * engine.blockTokens;

@@ -25,7 +25,7 @@ import type { ClockPolicy, IterationKind, RecentStats } from "../policy/policy.j
 import { IterationTimer } from "../cost/iteration-timer.js";
 import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import type { RequestLog } from "../metrics/request-log.js";
-import { IterationScheduler } from "./scheduler.js";
+import { IterationScheduler, type SpeculationCounts } from "./scheduler.js";
 import { Sequence, type SequenceStart } from "./sequence.js";
 import { SERVING_EVENT_PRIORITY } from "./serving-events.js";
 import type { SteadyWindow } from "../metrics/steady-window.js";
@@ -108,15 +108,28 @@ export class Replica {
     this.engine = resolveEngine(model, options.engine);
     this.capacity = kvCapacity(profile, model, this.tp, this.engine);
     this.kv = new KvCache(this.capacity.blocks, this.capacity.blockTokens);
-    this.scheduler = new IterationScheduler(this.engine, this.kv);
+    this.scheduler = new IterationScheduler(this.engine, this.kv, this.name);
+    const spec = this.engine.speculative;
     this.costModel = new IterationCostModel(
       profile,
       model,
       this.tp,
       this.engine.maxNumBatchedTokens,
-      this.engine.maxNumSeqs,
+      // A verification samples every one of its k+1 positions.
+      spec === undefined ? this.engine.maxNumSeqs : this.engine.maxNumBatchedTokens,
       this.engine.profile.decodeAttention,
     );
+    if (spec?.drafter !== undefined) {
+      const draft = new IterationCostModel(
+        profile,
+        spec.drafter,
+        this.tp,
+        this.engine.maxNumBatchedTokens,
+        this.engine.maxNumSeqs,
+        this.engine.profile.decodeAttention,
+      );
+      this.costModel.drafter = { model: draft, steps: spec.k };
+    }
     this.policy = options.policy ?? new DefaultPolicy();
     const startS = options.startS ?? sim.nowS;
     this.idleSinceS = startS;
@@ -145,6 +158,11 @@ export class Replica {
 
   get capBoundIterations(): number {
     return this.timer.capBoundIterations;
+  }
+
+  /** Speculative decoding's counts (zeros without it). */
+  get speculation(): SpeculationCounts {
+    return this.scheduler.speculation;
   }
 
   /** Kernel time of its iterations, and the part of it the power cap bound. */
@@ -226,8 +244,8 @@ export class Replica {
     const now = this.sim.nowS;
     const { log, onFinish, onIteration } = this.options;
     this.scheduler.complete(this.batch, this.emitted, this.finished);
-    emitTokens(this.emitted, now, this.prevEndS, log, this.recent, this.steady);
-    this.steady?.end(this.iterStartS, now, this.batch.seqs.length, this.emitted.length);
+    const tokens = emitTokens(this.emitted, now, this.prevEndS, log, this.recent, this.steady);
+    this.steady?.end(this.iterStartS, now, this.batch.seqs.length, tokens);
     for (const seq of this.finished) {
       this.outstandingRequests--;
       if (seq.generated < seq.request.outputTokens) {

@@ -25,6 +25,12 @@ export class Sequence {
   /** Tokens scheduled in the current iteration, and the KV length they start from. */
   declare stepTokens: number;
   declare stepContext: number;
+  /** Drafts verified in the current iteration (speculative decoding; 0 otherwise). */
+  declare stepDrafts: number;
+  /** Tokens the last iteration emitted for it (1, or 1 + accepted drafts). */
+  declare stepEmitted: number;
+  /** Fractional expected accepted drafts carried to the next step (speculation.ts). */
+  declare specCredit: number;
   /** When the last output token was emitted (s); NaN before the first. */
   declare lastTokenS: number;
   /** It leaves the replica after this many tokens (1 on a disaggregated prefill pool). */
@@ -38,6 +44,9 @@ export class Sequence {
     this.blocks = 0;
     this.stepTokens = 0;
     this.stepContext = 0;
+    this.stepDrafts = 0;
+    this.stepEmitted = 0;
+    this.specCredit = 0;
     this.lastTokenS = NaN;
     this.stopAt = options.prefillOnly ? 1 : request.outputTokens;
     const at = options.prefilledAtS;

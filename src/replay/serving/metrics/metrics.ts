@@ -11,7 +11,14 @@ import type { PowerTimeline } from "../../../hardware/power/power-timeline.js";
 import { SegmentKind } from "../../../hardware/power/segment-kind.js";
 import type { RequestLog } from "./request-log.js";
 import type { SteadyState } from "./steady-window.js";
-import { summarize, type Summary } from "./summary.js";
+import { summarizeSorted, type Summary } from "./summary.js";
+import {
+  CDF_PROBABILITIES,
+  gridIndex,
+  quantileGrid,
+  type LatencyQuantiles,
+} from "./latency-quantiles.js";
+import type { SpeculationCounts } from "../engine/scheduler.js";
 
 export { summarize, type Summary } from "./summary.js";
 
@@ -31,6 +38,11 @@ export interface ServingResult {
   tpotS: Summary;
   itlS: Summary;
   e2eS: Summary;
+  /**
+   * Each latency's quantiles at CDF_PROBABILITIES (its CDF, for plots and latency-cdf.csv; kept
+   * out of summaries and CSV columns). Its 0.5, 0.9 and 0.99 entries are the summaries' p50/p90/p99.
+   */
+  latencyQuantilesS: LatencyQuantiles;
   /** Requests/s meeting the SLO (when one was given), and their share. */
   goodputReqS?: number;
   sloAttainment?: number;
@@ -68,6 +80,24 @@ export interface ServingResult {
   powerSeriesBinS: number;
   /** The saturated steady state (when the run measured one: `measure: saturated`). */
   steady?: SteadyState;
+  /** Speculative decoding's effect (when the engine speculates). */
+  speculative?: SpeculativeResult;
+}
+
+export interface SpeculativeResult {
+  /** Sequence-steps that verified drafts; drafts proposed and accepted in them. */
+  verifySteps: number;
+  proposedTokens: number;
+  acceptedTokens: number;
+  /** Accepted drafts per verification (0 to k). */
+  acceptedTokensPerStep: number;
+  /** Output tokens per verification: 1 + acceptedTokensPerStep. */
+  tokensPerStep: number;
+  /**
+   * Target sequence-steps per output token after the first (plain decodes and verifications):
+   * 1 without speculation, 1/(k+1) when every draft is accepted.
+   */
+  targetStepsPerOutputToken: number;
 }
 
 export interface RunCounters {
@@ -79,6 +109,7 @@ export interface RunCounters {
   /** Sequences summed over all iterations. */
   batchSequences: number;
   clockSwitches: number;
+  speculation?: SpeculationCounts;
   /** Kernel time summed over all replicas' iterations, and the part the cap bound (s). */
   kernelS?: number;
   capBoundKernelS?: number;
@@ -119,14 +150,18 @@ export function servingResult(
       good++;
   }
   const durationS = endS - startS;
-  const q = log.itl.quantiles([0.5, 0.9, 0.99]);
+  // One pass over the weighted ITL samples gives the whole grid; the percentiles are on it.
+  const itlGrid = log.itl.quantiles(CDF_PROBABILITIES);
   const itlS: Summary = {
     mean: log.itl.mean(),
-    p50: q[0] as number,
-    p90: q[1] as number,
-    p99: q[2] as number,
+    p50: itlGrid[gridIndex(0.5)] as number,
+    p90: itlGrid[gridIndex(0.9)] as number,
+    p99: itlGrid[gridIndex(0.99)] as number,
     count: log.itl.count,
   };
+  const ttftSorted = Float64Array.from(ttft).sort();
+  const tpotSorted = Float64Array.from(tpot).sort();
+  const e2eSorted = Float64Array.from(e2e).sort();
   if (power.originS !== startS)
     throw new RangeError("the power timeline must start at the run's first arrival");
   const binS = power.binS;
@@ -147,10 +182,16 @@ export function servingResult(
     durationS,
     throughputTokS: durationS > 0 ? outputTokens / durationS : NaN,
     throughputReqS: durationS > 0 ? finished / durationS : NaN,
-    ttftS: summarize(Float64Array.from(ttft)),
-    tpotS: summarize(Float64Array.from(tpot)),
+    ttftS: summarizeSorted(ttftSorted),
+    tpotS: summarizeSorted(tpotSorted),
     itlS,
-    e2eS: summarize(Float64Array.from(e2e)),
+    e2eS: summarizeSorted(e2eSorted),
+    latencyQuantilesS: {
+      ttftS: quantileGrid(ttftSorted),
+      tpotS: quantileGrid(tpotSorted),
+      itlS: itlGrid,
+      e2eS: quantileGrid(e2eSorted),
+    },
     ...(slo !== undefined
       ? {
           goodputReqS: durationS > 0 ? good / durationS : NaN,
@@ -184,5 +225,20 @@ export function servingResult(
         : 0,
     gpuPowerSeriesW,
     powerSeriesBinS: binS,
+    ...(counters.speculation === undefined
+      ? {}
+      : { speculative: speculativeResult(counters.speculation) }),
+  };
+}
+
+function speculativeResult(c: SpeculationCounts): SpeculativeResult {
+  const accepted = c.verifySteps > 0 ? c.acceptedTokens / c.verifySteps : 0;
+  return {
+    verifySteps: c.verifySteps,
+    proposedTokens: c.proposedTokens,
+    acceptedTokens: c.acceptedTokens,
+    acceptedTokensPerStep: accepted,
+    tokensPerStep: 1 + accepted,
+    targetStepsPerOutputToken: c.targetStepTokens > 0 ? c.targetSteps / c.targetStepTokens : 0,
   };
 }

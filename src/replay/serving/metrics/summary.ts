@@ -12,8 +12,12 @@ export interface Summary {
 const empty = (): Summary => ({ mean: NaN, p50: NaN, p90: NaN, p99: NaN, count: 0 });
 
 export function summarize(values: Float64Array): Summary {
-  if (values.length === 0) return empty();
-  const sorted = values.slice().sort();
+  return summarizeSorted(values.slice().sort());
+}
+
+/** summarize() of values already in ascending order (the caller sorted them once for more). */
+export function summarizeSorted(sorted: Float64Array): Summary {
+  if (sorted.length === 0) return empty();
   const sum = new Adder();
   for (const v of sorted) sum.add(v);
   return {

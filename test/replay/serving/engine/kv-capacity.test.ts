@@ -9,6 +9,7 @@ import { InputError } from "../../../../src/input/input-error.js";
 import {
   getModel,
   kvBytesPerToken,
+  parameterBreakdown,
   parameterCount,
   shardOf,
 } from "../../../../src/workload/model/index.js";
@@ -30,6 +31,40 @@ describe("KV cache sizing", () => {
     // ~445K tokens, the order vLLM reports for this model and GPU.
     expect(c.tokens).toBeGreaterThan(400_000);
     expect(c.tokens).toBeLessThan(480_000);
+  });
+
+  it("a drafter's weights and KV share the memory: a draft model whole, MTP its layer only", () => {
+    const plain = kvCapacity(h100, llama8b, 1, resolveEngine(llama8b));
+    const draft = { ...llama8b, name: "draft", layers: 4 };
+    const drafted = kvCapacity(
+      h100,
+      llama8b,
+      1,
+      resolveEngine(llama8b, {
+        speculative: { method: "draft", k: 3, acceptance: 0.7, draftModel: draft },
+      }),
+    );
+    expect(drafted.weightBytesPerGpu - plain.weightBytesPerGpu).toBe(parameterCount(draft) * 2);
+    expect(drafted.kvBytesPerTokenPerGpu).toBe(kvBytesPerToken(llama8b) + kvBytesPerToken(draft));
+    const mtp = kvCapacity(
+      h100,
+      llama8b,
+      1,
+      resolveEngine(llama8b, { speculative: { method: "mtp", k: 1, acceptance: 0.8 } }),
+    );
+    // One layer's weights (no second embedding or LM head) and one layer's KV.
+    expect(mtp.weightBytesPerGpu - plain.weightBytesPerGpu).toBe(
+      parameterBreakdown(llama8b).perLayer * 2,
+    );
+    expect(mtp.kvBytesPerTokenPerGpu).toBe((kvBytesPerToken(llama8b) * 33) / 32);
+    const ngram = kvCapacity(
+      h100,
+      llama8b,
+      1,
+      resolveEngine(llama8b, { speculative: { method: "ngram", k: 3, acceptance: 0.7 } }),
+    );
+    expect(ngram.blocks).toBe(plain.blocks);
+    expect(drafted.blocks).toBeLessThan(plain.blocks);
   });
 
   it("splits weights and KV heads across TP GPUs (replicated norms only)", () => {
