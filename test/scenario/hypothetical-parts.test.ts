@@ -45,6 +45,7 @@ interface ReplayBrief {
   blockingJ: number;
   clockSwitches: number;
   capBoundTimeShare?: number | null;
+  memoryBoundTimeShare?: number | null;
 }
 interface TrainingSummary {
   baseline: { timeS: number; gpuEnergyJ: number };
@@ -77,6 +78,21 @@ describe("2x HBM bandwidth (hypothetical-h100-2xhbm)", () => {
     expect(rel(estimate(wide, prefill).timeS, estimate(h100, prefill).timeS)).toBeLessThan(0.05);
     const decode = { model: "llama3-8b", phase: "decode", batch: 8, context: 1024 } as const;
     expect(estimate(wide, decode).timeS).toBeLessThan(0.6 * estimate(h100, decode).timeS);
+  });
+});
+
+describe("2x HBM bandwidth in training", () => {
+  it("shortens only the memory-bound part: a few % faster, a smaller memory-bound share", async () => {
+    const [plain, wide] = await Promise.all([
+      training("h100-sxm"),
+      training("hypothetical-h100-2xhbm"),
+    ]);
+    const [p, w] = [plain.replay.baseline, wide.replay.baseline];
+    // At most the memory-bound share of compute time can shrink (halve, were HBM all it waited
+    // on): the iteration gains less than that share and more than nothing.
+    expect(w.memoryBoundTimeShare).toBeLessThan(p.memoryBoundTimeShare as number);
+    expect(w.timeS).toBeLessThan(p.timeS);
+    expect(1 - w.timeS / p.timeS).toBeLessThan(p.memoryBoundTimeShare as number);
   });
 });
 

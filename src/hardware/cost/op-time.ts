@@ -17,6 +17,9 @@ export interface KernelTiming {
   vectorFullRateS: number;
   /** HBM bytes moved by one execution. */
   bytes: number;
+  /** The compute and the HBM time before they overlap (s): the larger one bounds the kernel. */
+  computeS: number;
+  memoryS: number;
 }
 
 export function tensorPeakFlopsPerS(
@@ -98,5 +101,5 @@ export function kernelTiming(profile: HardwareProfile, op: Op, freqMHz: number):
       ? op.bytes / (memoryBandwidthAt(profile, freqMHz) * (op.memoryEfficiency ?? 1))
       : 0;
   const timeS = overlap(computeS, memoryS, timing.overlapExponent) + timing.launchOverheadS;
-  return { timeS, tensorFullRateS, vectorFullRateS, bytes: op.bytes };
+  return { timeS, tensorFullRateS, vectorFullRateS, bytes: op.bytes, computeS, memoryS };
 }

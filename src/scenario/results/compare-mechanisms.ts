@@ -4,10 +4,10 @@
  * default power limit): for serving, iterations per second, sequences per iteration, the
  * cap-bound share of kernel time, the idle share of GPU energy, average power and the latencies;
  * with the clock and power where the frontier reaches its lowest energy; for training, the
- * iteration time, sequences per iteration, the split of GPU energy into
- * compute, communication and blocking (waiting), how busy the GPUs are, the cap-bound share of
- * compute time, and what the per-op planner saves (with the clock switches its plan makes);
- * for estimate, the step's clock, power and whether the cap binds. A figure an older summary
+ * iteration time, sequences per iteration, the split of GPU energy into compute, communication
+ * and blocking (waiting), how busy the GPUs are, the cap-bound share of compute time and the
+ * share of it in memory-bound kernels, and what the per-op planner saves (with the clock
+ * switches its plan makes); for estimate, the step's clock, power and whether the cap binds. A figure an older summary
  * lacks is null, never a guess.
  */
 import type { BaseUnit } from "../../report/quantity.js";
@@ -58,6 +58,7 @@ export const TRAINING_MECHANISMS: readonly MechanismColumn[] = [
   { key: "blockingEnergyShare", format: "share" },
   { key: "busyShare", format: "share" },
   { key: "capBoundTimeShare", format: "share" },
+  { key: "memoryBoundTimeShare", format: "share" },
   { key: "avgGpuPowerW", format: "W" },
   { key: "minEnergySavingPct", format: "number" },
   { key: "minEnergySlowdownPct", format: "number" },
@@ -125,6 +126,7 @@ function trainingMechanisms(s: unknown): Mechanisms {
         ? busy.reduce((a: number, x) => a + (num(x) ?? 0), 0) / busy.length
         : null,
     capBoundTimeShare: get("capBoundTimeShare"),
+    memoryBoundTimeShare: get("memoryBoundTimeShare"),
     avgGpuPowerW: ratio(energy, time === null ? null : time * (num(at(s, "scope.gpus")) ?? 1)),
     minEnergySavingPct: num(at(s, "minEnergySavingPct")),
     minEnergySlowdownPct: num(at(s, "minEnergySlowdownPct")),

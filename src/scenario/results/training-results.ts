@@ -54,6 +54,25 @@ export function capBoundTimeShare(plan: TrainingPlan, r: IterationReplay): numbe
   return all > 0 ? bound / all : 0;
 }
 
+/**
+ * Share of the compute ops' time spent in memory-bound kernels (HBM time over compute time) at
+ * the clocks they ran at; null for measured rows, which do not say.
+ */
+export function memoryBoundTimeShare(plan: TrainingPlan, r: IterationReplay): number | null {
+  let all = 0;
+  let bound = 0;
+  for (const o of r.ops) {
+    if (!isComputeOp(plan.dag.ops[o.id] as TrainingPlan["dag"]["ops"][number])) continue;
+    const row = plan.costs.ops[o.id];
+    const share = row?.memoryBoundShare?.[row.freqMHz.indexOf(o.freqMHz)];
+    if (share === undefined) return null;
+    const t = o.endS - o.startS;
+    all += t;
+    bound += share * t;
+  }
+  return all > 0 ? bound / all : 0;
+}
+
 export function trainingSummary(plan: TrainingPlan) {
   const f = plan.frontier;
   const scope = plan.scope;
@@ -105,6 +124,7 @@ export function trainingSummary(plan: TrainingPlan) {
       baseline: {
         ...replaySummary(scope, plan.replays.baseline),
         capBoundTimeShare: capBoundTimeShare(plan, plan.replays.baseline),
+        memoryBoundTimeShare: memoryBoundTimeShare(plan, plan.replays.baseline),
       },
       minEnergy: replaySummary(scope, plan.replays.minEnergy),
     },

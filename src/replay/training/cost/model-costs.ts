@@ -13,6 +13,7 @@ import { costAtClock } from "../../../hardware/cost/cost-at-clock.js";
 import { resolvePoint } from "../../../hardware/operating-point.js";
 import { steadyCappedCost } from "../../../hardware/power/steady-cap.js";
 import { linkFor, linkTimeS } from "../../../hardware/cost/link-time.js";
+import { kernelTiming } from "../../../hardware/cost/op-time.js";
 import type { HardwareProfile } from "../../../hardware/profile/profile.js";
 import type { Dtype, Op } from "../../../hardware/op.js";
 import { checkPositiveInteger } from "../../../workload/model/validate.js";
@@ -88,6 +89,7 @@ export function costsFromModel(
       freqMHz: menu,
       timeS: costs.map((c) => c.timeS),
       energyJ: costs.map((c) => c.energyJ),
+      memoryBoundShare: menu.map((f) => memoryBoundShare(hardware, work, f)),
     };
   };
   // Transfers: the link is chosen by how far apart the GPUs sit (Megatron's rank order puts tp
@@ -145,6 +147,19 @@ export function costsFromModel(
     }
   });
   return { ops, hardware, powerCapW: capW === Infinity ? undefined : capW };
+}
+
+/** Share of `work`'s kernel time at `freqMHz` in kernels that wait on HBM more than compute. */
+function memoryBoundShare(hardware: HardwareProfile, work: readonly Op[], freqMHz: number): number {
+  let all = 0;
+  let bound = 0;
+  for (const op of work) {
+    const t = kernelTiming(hardware, op, freqMHz);
+    const timeS = t.timeS * (op.count ?? 1);
+    all += timeS;
+    if (t.memoryS > t.computeS) bound += timeS;
+  }
+  return all > 0 ? bound / all : 0;
 }
 
 function link(

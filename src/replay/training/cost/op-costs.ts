@@ -13,6 +13,11 @@ export interface OpChoices {
   freqMHz: readonly number[];
   timeS: readonly number[];
   energyJ: readonly number[];
+  /**
+   * Per row, the share of the op's kernel time in kernels whose HBM time exceeds their compute
+   * time (memory-bound); absent for measured rows and transfers.
+   */
+  memoryBoundShare?: readonly number[];
 }
 
 export interface OpCostTable {
