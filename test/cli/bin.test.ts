@@ -39,9 +39,12 @@ describe.concurrent("the wattif executable", () => {
     expect(Object.keys(files).sort()).toEqual([
       "frontier.all.csv",
       "frontier.csv",
+      "latency-cdf.csv",
       "manifest.json",
       "plots/frontier.svg",
       "plots/frontier.vl.json",
+      "plots/latency-cdf.svg",
+      "plots/latency-cdf.vl.json",
       "plots/power.svg",
       "plots/power.vl.json",
       "points.csv",
