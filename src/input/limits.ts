@@ -59,8 +59,11 @@ export const LIMITS = {
   opTimeS: { exclusiveMinimum: 0, maximum: 3600 },
   /** A time resolution or window (s): from 1 us to a day. */
   resolutionS: { minimum: 1e-6, maximum: 86_400 },
-  /** A time span of a trace or a plan (s): up to a year. */
-  spanS: { minimum: 0, maximum: 3.2e7 },
+  /**
+   * The span of a replayed request trace (s): public traces cover an hour to a week; a replay
+   * keeps per-second power bins, so 31 days (~2.7e6 s) keeps memory to ~100 MB.
+   */
+  traceSpanS: { minimum: 0, maximum: 2_678_400 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -29,6 +29,7 @@ import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { trainingPlots } from "../../scenario/results/training-plots.js";
 import { runCommand } from "../exit-codes.js";
+import { checkFlagLimits } from "../flag-limits.js";
 import { log } from "../print.js";
 
 interface FrontierArgs {
@@ -169,6 +170,7 @@ export function frontierCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        checkFlagLimits(argv);
         const hardware = loadProfile(argv.hardware ?? D.hardware);
         if (argv.powerCap !== undefined) {
           checkPoint(hardware, { powerCapW: argv.powerCap }, { powerCapW: "--power-cap" });

@@ -15,6 +15,7 @@ import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
+import { checkFlagLimits } from "../flag-limits.js";
 import { log } from "../print.js";
 import { runBatch } from "./run-batch.js";
 
@@ -77,6 +78,7 @@ export function runCommandSpec(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        checkFlagLimits(argv);
         const file = argv.scenario ?? quickstartFile();
         const planned = planRun(file, (argv.set ?? []).map(parseSetOverride));
         if (planned.batch) {
