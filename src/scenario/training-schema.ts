@@ -20,6 +20,7 @@ export const trainingScenarioSchema = {
     ...headerSchemas("training"),
     stageProfile: {
       type: "string",
+      minLength: 1,
       description:
         "Perseus-format CSV, relative to this file: each stage's forward and backward time and power at each SM clock. Needs `pBlockingW`; excludes `model` and `powerCapW`.",
     },

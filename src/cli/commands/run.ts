@@ -15,6 +15,7 @@ import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
+import { withScenarioPositions } from "../../scenario/scenario-positions.js";
 import { checkFlagLimits } from "../flag-limits.js";
 import { log } from "../print.js";
 import { runBatch } from "./run-batch.js";
@@ -89,8 +90,8 @@ export function runCommandSpec(y: Argv) {
           process.stdout.write(`${planned.scenario.name}: one run (no generic sweep axes)\n`);
           return;
         }
-        const outcome = await runScenario(
-          withPowerResolution(planned.scenario, argv.powerResolution),
+        const outcome = await withScenarioPositions(planned.scenario.file, () =>
+          runScenario(withPowerResolution(planned.scenario, argv.powerResolution)),
         );
         const dir = argv.out ?? outcome.outputDir;
         const report = await reportFiles(outcome);
