@@ -200,6 +200,9 @@ afterAll(() => {
     const key = `${o.kind.padEnd(18)} validate ${o.validate} run ${o.run ?? "-"}`;
     rows.set(key, (rows.get(key) ?? 0) + 1);
   }
+  // HOSTILE_INPUTS_DUMP=<file>: every mutant's kind, exit codes and message, for reading.
+  const dump = process.env.HOSTILE_INPUTS_DUMP;
+  if (dump !== undefined) writeFileSync(dump, JSON.stringify(outcomes, null, 1));
   const positioned = outcomes.filter((o) => /^wattif: \S+:\d+(:\d+)?: /m.test(o.stderr)).length;
   const bad = outcomes.filter((o) => o.stderr !== "").length;
   process.stdout.write(

@@ -298,7 +298,7 @@ describe("serving scenarios: positioned errors", () => {
     expect(e.file).toBe(trace);
     expect(e.line).toBe(5);
     expect(e.path).toBe("ContextTokens");
-    expect(e.message).toMatch(/^.*negative\.csv:5: ContextTokens: must not be negative/);
+    expect(e.message).toMatch(/^.*negative\.csv:5:\d+: ContextTokens: must not be negative/);
   });
 
   it("a prompt longer than maxModelLen: reject (the default) names the row; skip counts it", () => {

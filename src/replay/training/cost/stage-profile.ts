@@ -38,6 +38,17 @@ export async function parseStageProfile(
   file = "<stage profile>",
 ): Promise<StageProfile> {
   const rows = await parseCsv(text, file);
+  if (rows.length === 0) {
+    throw new InputError(
+      `no rows: want a header ${COLUMNS.join(",")} and one row per stage, instruction and clock`,
+      {
+        file,
+        line: text.includes("\n") ? 2 : 1,
+        col: 1,
+        code: "SCHEMA",
+      },
+    );
+  }
   const header = Object.keys(rows[0] ?? {});
   const absent = COLUMNS.filter((c) => !header.includes(c));
   if (rows.length === 0 || absent.length > 0) {
