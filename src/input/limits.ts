@@ -34,6 +34,10 @@ export const LIMITS = {
   steps: int(1, 1e9),
   /** Model chunks per stage (interleaved / virtual pipeline): one per layer at most. */
   chunks: int(1, 1024),
+  /** Serving replicas behind one router: as the cluster loader's check (65536). */
+  replicas: int(1, 65_536),
+  /** Tokens per KV-cache block: engines use 16-256. */
+  blockTokens: int(1, 65_536),
   /** Transformer layers of a model: the deepest models have ~100-200. */
   layers: int(1, 10_000),
   /** A GEMM or attention dimension, a count of elements or bytes of one kernel. */
