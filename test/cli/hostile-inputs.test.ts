@@ -59,6 +59,40 @@ engine:
 sweep:
   freqMHz: [1980, 1200]
 `;
+const ZEUS = `kind: zeus
+name: fuzz-zeus
+trace: ${join(ROOT, "data/zeus")}
+workloads: [cifar100]
+gpus: [a40]
+eta: 0.5
+seed: 1
+`;
+const CAPACITY = `kind: capacity
+name: fuzz-capacity
+serving:
+  model: llama3-8b
+  hardware: h100-sxm
+  trace:
+    file: trace.csv
+  engine:
+    maxNumSeqs: 64
+growth: [1, 2]
+slo:
+  ttftP90S: 0.5
+  tpotP90S: 0.05
+candidates:
+  - name: h100
+  - name: h100-cap450
+    policy: { kind: powerCap, powerCapW: 450 }
+maxReplicas: 4
+datacenter:
+  pue: 1.2
+  electricityUsdPerKWh: 0.08
+  carbonKgPerKWh: 0.35
+  gpuUsdPerHour: 2.5
+  rackBudgetKW: 40
+objective: cost
+`;
 const SERVING_TRACE = `kind: serving
 name: fuzz-trace
 hardware: h100-sxm
@@ -81,6 +115,8 @@ const BASE: Record<string, string> = {
   "training.yaml": TRAINING,
   "serving.yaml": SERVING,
   "serving-trace.yaml": SERVING_TRACE,
+  "zeus.yaml": ZEUS,
+  "capacity.yaml": CAPACITY,
   "h100-sxm.yaml": PROFILE,
   "stages.csv": STAGE_PROFILE,
   "vllm-0.11.yaml": ENGINE,
@@ -91,6 +127,8 @@ const KINDS: Kind[] = [
   { name: "estimate scenario", mutated: "estimate.yaml", scenario: "estimate.yaml", csv: false },
   { name: "training scenario", mutated: "training.yaml", scenario: "training.yaml", csv: false },
   { name: "serving scenario", mutated: "serving.yaml", scenario: "serving.yaml", csv: false },
+  { name: "zeus scenario", mutated: "zeus.yaml", scenario: "zeus.yaml", csv: false },
+  { name: "capacity scenario", mutated: "capacity.yaml", scenario: "capacity.yaml", csv: false },
   { name: "hardware profile", mutated: "h100-sxm.yaml", scenario: "estimate.yaml", csv: false },
   { name: "engine profile", mutated: "vllm-0.11.yaml", scenario: "serving.yaml", csv: false },
   { name: "stage profile", mutated: "stages.csv", scenario: "training.yaml", csv: true },
