@@ -279,6 +279,15 @@ function withPosition<T>(loaded: LoadedYaml, base: string[], body: () => T): T {
   try {
     return body();
   } catch (e) {
+    // A trace file that cannot be read at all (missing, a device) is placed on its field.
+    if (
+      e instanceof InputError &&
+      e.code === "FILE" &&
+      e.line === undefined &&
+      base[0] === "trace"
+    ) {
+      throw loaded.errorAt([...base, "file"], `${e.detail} (${e.file})`, "FILE");
+    }
     if (!(e instanceof InputError) || e.file !== undefined) throw e;
     const path = [...base, ...(e.path ? e.path.split(".") : [])];
     throw loaded.errorAt(path, e.detail, e.code);

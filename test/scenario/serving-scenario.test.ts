@@ -100,7 +100,7 @@ describe("serving scenarios: traces", () => {
     expect(s.trace.requests.length).toBe(SLICE_ROWS.length);
     // The same text parsed as if it sat elsewhere looks for the trace there.
     const e = inputError(() => serving(readFileSync(file, "utf8"), join(tmp, "elsewhere.yaml")));
-    expect(e.file ?? e.message).toContain(join(tmp, "traces", "conv.csv"));
+    expect(e.message).toContain(join(tmp, "traces", "conv.csv"));
     // A path going up from the scenario's folder to the shipped slice.
     const up = relative(join(tmp, "nested"), SLICE);
     expect(up.startsWith("..")).toBe(true);
