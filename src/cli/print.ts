@@ -4,15 +4,18 @@
  */
 import { assertFiniteText } from "../report/finite-check.js";
 
-/** `text` (a result to print) after checking it is all finite: before its files are written. */
-export function checkedResult(text: string): string {
-  assertFiniteText(text, "the printed result");
+/**
+ * `text` (a result to print) after checking it is all finite: before its files are written.
+ * `verbatim`: the user's strings it may quote (see assertFiniteText).
+ */
+export function checkedResult(text: string, verbatim: readonly string[] = []): string {
+  assertFiniteText(text, "the printed result", verbatim);
   return text;
 }
 
 /** Prints result text (a table, a summary, JSON) to stdout, after checking it is all finite. */
-export function printResult(text: string): void {
-  process.stdout.write(checkedResult(text));
+export function printResult(text: string, verbatim: readonly string[] = []): void {
+  process.stdout.write(checkedResult(text, verbatim));
 }
 
 export function printKeyValues(rows: readonly (readonly [string, string | number])[]): void {

@@ -67,6 +67,9 @@ export class InputError extends Error {
   }
 }
 
+/** Problems listed by one InputErrors message; the rest are counted. */
+const MAX_LISTED = 100;
+
 /** Several problems in one input, reported together, one per line. */
 export class InputErrors extends InputError {
   readonly errors: readonly InputError[];
@@ -81,8 +84,12 @@ export class InputErrors extends InputError {
     this.message = this.format();
   }
 
+  /** One line per problem, the first MAX_LISTED of them (a file of 100k bad keys stays readable). */
   override format(): string {
-    return this.errors.map((e) => e.format()).join("\n");
+    const shown = this.errors.slice(0, MAX_LISTED).map((e) => e.format());
+    const more = this.errors.length - shown.length;
+    if (more > 0) shown.push(`... and ${more} more problem(s)`);
+    return shown.join("\n");
   }
 }
 

@@ -34,6 +34,10 @@ export const LIMITS = {
   steps: int(1, 1e9),
   /** Model chunks per stage (interleaved / virtual pipeline): one per layer at most. */
   chunks: int(1, 1024),
+  /** Serving replicas behind one router: as the cluster loader's check (65536). */
+  replicas: int(1, 65_536),
+  /** Tokens per KV-cache block: engines use 16-256. */
+  blockTokens: int(1, 65_536),
   /** Transformer layers of a model: the deepest models have ~100-200. */
   layers: int(1, 10_000),
   /** A GEMM or attention dimension, a count of elements or bytes of one kernel. */
@@ -59,8 +63,11 @@ export const LIMITS = {
   opTimeS: { exclusiveMinimum: 0, maximum: 3600 },
   /** A time resolution or window (s): from 1 us to a day. */
   resolutionS: { minimum: 1e-6, maximum: 86_400 },
-  /** A time span of a trace or a plan (s): up to a year. */
-  spanS: { minimum: 0, maximum: 3.2e7 },
+  /**
+   * The span of a replayed request trace (s): public traces cover an hour to a week; a replay
+   * keeps per-second power bins, so 31 days (~2.7e6 s) keeps memory to ~100 MB.
+   */
+  traceSpanS: { minimum: 0, maximum: 2_678_400 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

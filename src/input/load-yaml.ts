@@ -3,7 +3,7 @@
  * error (schema or semantic) can name the file, line and column it is about.
  */
 import type { AnySchema, ValidateFunction } from "ajv";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { readTextFile } from "./read-text-file.js";
 import { InputError, type InputErrorCode } from "./input-error.js";
 import { validateWithSchema, type Location } from "./schema-errors.js";
@@ -46,20 +46,27 @@ export function parseYamlText<T = unknown>(
   const lineCounter = new LineCounter();
   // logLevel "error": no process warnings on stderr (a collection used as a key becomes a
   // string key, which the schema then reports as an unknown field).
+  // uniqueKeys off: the library compares each key with every earlier one (100k keys took
+  // minutes); duplicateKeys below does the same check with one Set per map.
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false,
     logLevel: "error",
   });
-  if (doc.errors.length > 0) {
-    throw InputError.combine(
-      doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return new InputError(firstLine(e.message), { code: "YAML_SYNTAX", file, line, col });
-      }),
-    );
+  const syntax = doc.errors.map((e) => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    return new InputError(firstLine(e.message), { code: "YAML_SYNTAX", file, line, col });
+  });
+  if (syntax.length === 0) {
+    for (const offset of duplicateKeys(doc)) {
+      const { line, col } = lineCounter.linePos(offset);
+      syntax.push(
+        new InputError("Map keys must be unique", { code: "YAML_SYNTAX", file, line, col }),
+      );
+    }
   }
+  if (syntax.length > 0) throw InputError.combine(syntax);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -119,6 +126,23 @@ export function loadYamlFile<T = unknown>(
 
 function pathString(path: PathLike): string {
   return typeof path === "string" ? path : pathToString(path);
+}
+
+/** Offsets of every map key that repeats an earlier scalar key of the same map. */
+function duplicateKeys(doc: Document.Parsed): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const k = pair.key.value;
+        if (seen.has(k)) offsets.push(pair.key.range?.[0] ?? 0);
+        else seen.add(k);
+      }
+    },
+  });
+  return offsets;
 }
 
 function firstLine(message: string): string {

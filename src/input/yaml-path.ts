@@ -86,7 +86,7 @@ export function positionOf(
     if (isAlias(node)) node = node.resolve(doc);
     let next: { key: unknown; value: unknown } | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      const pair = pairByKey(node).get(String(seg));
       if (pair !== undefined) next = { key: pair.key, value: pair.value };
     } else if (isSeq(node)) {
       const idx = typeof seg === "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
@@ -110,6 +110,30 @@ export function positionOf(
   if (offset === undefined) return { line: 1, col: 1, found };
   const pos = lineCounter.linePos(offset);
   return { line: pos.line, col: pos.col, found };
+}
+
+type MapPair = { key: unknown; value: unknown };
+
+/**
+ * A map's pairs by key text, built once per map node: positioning one error per key of a map
+ * with 100k unknown keys would otherwise scan the map once per key (quadratic). The first pair
+ * of a key wins, as a scan would find it. Pairs are kept as objects, so a value replaced in place
+ * (a sweep point's entry) is seen; keys are never renamed in place.
+ */
+const pairIndex = new WeakMap<object, { count: number; byKey: Map<string, MapPair> }>();
+
+function pairByKey(node: { items: readonly MapPair[] }): Map<string, MapPair> {
+  let index = pairIndex.get(node);
+  // A pair added or removed since (a --set of a new field, the sweep removed) rebuilds it.
+  if (index === undefined || index.count !== node.items.length) {
+    const byKey = new Map<string, MapPair>();
+    for (const p of node.items) {
+      const k = keyText(p.key);
+      if (!byKey.has(k)) byKey.set(k, p);
+    }
+    pairIndex.set(node, (index = { count: node.items.length, byKey }));
+  }
+  return index.byKey;
 }
 
 function keyText(key: unknown): string {

@@ -31,6 +31,7 @@ import {
   type TraceOptions,
 } from "../workload/serving/index.js";
 import { expandRange, rangeLength, type RangeSpec } from "./expand-range.js";
+import { LIMITS } from "../input/limits.js";
 import { InputError } from "../input/input-error.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
@@ -228,6 +229,22 @@ function lengthOf(d: LengthDoc, scenarioFile: string): LengthDist {
   return { kind: "histogram", bins: loadLengthHistogram(scenarioPath(file, scenarioFile)) };
 }
 
+/**
+ * A replay's memory grows with the trace's span (power is binned per second): two rows years
+ * apart would allocate gigabytes, so the span is bounded (input/limits.ts) before any replay.
+ */
+function checkTraceSpan(trace: Trace, path: string): void {
+  const reqs = trace.requests;
+  const spanS = reqs.length < 2 ? 0 : reqs[reqs.length - 1]!.arrivalS - reqs[0]!.arrivalS;
+  const max = LIMITS.traceSpanS.maximum;
+  if (!(spanS <= max)) {
+    throw new InputError(
+      `the trace spans ${spanS.toPrecision(4)} s of arrivals; at most ${max} s (31 days) is replayed: take a window of it ('window')`,
+      { code: "VALUE", path },
+    );
+  }
+}
+
 function traceOf(
   doc: Doc,
   model: TransformerShape,
@@ -246,7 +263,13 @@ function traceOf(
     throw new InputError("give exactly one of 'file' and 'synthetic'", { code: "SCHEMA" });
   }
   if (t.file !== undefined) {
-    return loadTrace({ ...options, file: scenarioPath(t.file, scenarioFile), format: t.format });
+    const trace = loadTrace({
+      ...options,
+      file: scenarioPath(t.file, scenarioFile),
+      format: t.format,
+    });
+    checkTraceSpan(trace, t.rateScale === undefined ? "file" : "rateScale");
+    return trace;
   }
   const s = t.synthetic!;
   const lengths =
@@ -275,7 +298,9 @@ function traceOf(
     count: s.count,
     durationS: s.durationS,
   });
-  return applyTraceOptions(trace, options);
+  const replayed = applyTraceOptions(trace, options);
+  checkTraceSpan(replayed, "synthetic");
+  return replayed;
 }
 
 /** Prefixes `base` to the path of a file-less InputError thrown by `body`. */
@@ -293,6 +318,15 @@ function withPosition<T>(loaded: LoadedYaml, base: string[], body: () => T): T {
   try {
     return body();
   } catch (e) {
+    // A trace file that cannot be read at all (missing, a device) is placed on its field.
+    if (
+      e instanceof InputError &&
+      e.code === "FILE" &&
+      e.line === undefined &&
+      base[0] === "trace"
+    ) {
+      throw loaded.errorAt([...base, "file"], `${e.detail} (${e.file})`, "FILE");
+    }
     if (!(e instanceof InputError) || e.file !== undefined) throw e;
     const path = [...base, ...(e.path ? e.path.split(".") : [])];
     throw loaded.errorAt(path, e.detail, e.code);

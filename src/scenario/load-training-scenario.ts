@@ -5,6 +5,7 @@
 import { scenarioHeader, type ScenarioHeader } from "./scenario-header.js";
 import { TRAINING_DEFAULTS as D, type TrainingJob } from "../optimize/training/plan-training.js";
 import { InputError } from "../input/input-error.js";
+import { readTextFile } from "../input/read-text-file.js";
 import type { LoadedYaml } from "../input/load-yaml.js";
 import { knobChecks } from "./knob-checks.js";
 import { scenarioModelSpec } from "./scenario-model.js";
@@ -249,11 +250,19 @@ export function trainingScenarioFrom(loaded: LoadedYaml): TrainingScenario {
       doc.hardware === undefined
         ? undefined
         : loadScenarioProfile(loaded, ["hardware"], doc.hardware);
+    // Opened now, so validate fails where run would: at the field, not with a raw ENOENT later.
+    const stageProfileFile = scenarioPath(doc.stageProfile, loaded.file);
+    try {
+      readTextFile(stageProfileFile);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw loaded.errorAt(["stageProfile"], `${e.detail} (${stageProfileFile})`, "FILE");
+    }
     job = {
       ...common,
       source: {
         kind: "profile",
-        file: scenarioPath(doc.stageProfile, loaded.file),
+        file: stageProfileFile,
         ...(hardware === undefined ? {} : { hardware }),
       },
     };

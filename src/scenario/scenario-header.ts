@@ -32,3 +32,11 @@ export function scenarioHeader<K extends string>(
     outputDir: doc.output?.dir ?? `results/${name}`,
   };
 }
+
+/**
+ * The user's own strings a result may quote (its name, description, file and folder): a check
+ * for NaN or Infinity in printed text must not mistake them for numbers (finite-check.ts).
+ */
+export function userStrings(h: ScenarioHeader<string>): string[] {
+  return [h.name, h.description, h.file, h.outputDir];
+}

@@ -11,9 +11,9 @@ import {
 } from "../replay/serving/engine/engine-options.js";
 import { traceSchema } from "./serving-trace-schema.js";
 import { speculativeSchema } from "./serving-speculative-schema.js";
+import { bounds } from "../input/limits.js";
 import { headerSchemas } from "./header-schema.js";
 
-const positiveInteger = { type: "integer", minimum: 1 } as const;
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
 const list = (item: object) => ({ type: "array", items: item, minItems: 1 }) as const;
 
@@ -70,6 +70,7 @@ export const servingScenarioSchema = {
         routingZipfExponent: {
           type: "number",
           minimum: 0,
+          maximum: 100, // past ~10 every token already picks the first expert
           description:
             "routing skew: expert i chosen in proportion to 1/(i+1)^s (unitless Zipf exponent); " +
             "default 0, uniform top-k routing",
@@ -91,13 +92,13 @@ export const servingScenarioSchema = {
       additionalProperties: false,
       properties: {
         maxNumSeqs: {
-          ...positiveInteger,
+          ...bounds("batch"),
           "x-unit": "sequences",
           default: DEFAULT_MAX_NUM_SEQS,
           description: "Most sequences in one iteration (vLLM max_num_seqs).",
         },
         maxNumBatchedTokens: {
-          ...positiveInteger,
+          ...bounds("seqTokens"),
           "x-unit": "tokens",
           "x-default": `${DEFAULT_BATCHED_TOKENS} with chunked prefill; without it max(${DEFAULT_BATCHED_TOKENS}, maxModelLen)`,
           description:
@@ -109,14 +110,14 @@ export const servingScenarioSchema = {
           description: "Split long prompts across iterations (vLLM V1 behaviour).",
         },
         blockTokens: {
-          ...positiveInteger,
+          ...bounds("blockTokens"),
           "x-unit": "tokens",
           default: 16,
           description: "Tokens per KV-cache block.",
         },
         gpuMemoryUtilization: {
           type: "number",
-          exclusiveMinimum: 0,
+          minimum: 0.001,
           maximum: 1,
           default: 0.9,
           description:
@@ -125,12 +126,13 @@ export const servingScenarioSchema = {
         activationReserveBytes: {
           type: "number",
           minimum: 0,
+          maximum: 1e15, // past any accelerator's memory
           default: 2147483648,
           description:
             "Per-GPU memory held back for activations, CUDA graphs and the CUDA context (2 GiB: an assumption, order of vLLM's startup logs for an 8B model).",
         },
         maxModelLen: {
-          ...positiveInteger,
+          ...bounds("seqTokens"),
           "x-unit": "tokens",
           "x-default": "the model's context",
           description:
@@ -151,14 +153,14 @@ export const servingScenarioSchema = {
       additionalProperties: false,
       properties: {
         tp: {
-          ...positiveInteger,
+          ...bounds("tp"),
           "x-unit": "GPUs",
           default: 1,
           description:
             "Tensor-parallel degree of each replica; the model must fit (checked when the scenario loads).",
         },
         replicas: {
-          ...positiveInteger,
+          ...bounds("replicas"),
           default: 1,
           description: "Replicas behind the router (ignored with disaggregation).",
         },
@@ -174,8 +176,8 @@ export const servingScenarioSchema = {
           additionalProperties: false,
           required: ["prefillReplicas", "decodeReplicas"],
           properties: {
-            prefillReplicas: { ...positiveInteger, description: "Replicas that only prefill." },
-            decodeReplicas: { ...positiveInteger, description: "Replicas that only decode." },
+            prefillReplicas: { ...bounds("replicas"), description: "Replicas that only prefill." },
+            decodeReplicas: { ...bounds("replicas"), description: "Replicas that only decode." },
           },
         },
       },
@@ -299,9 +301,9 @@ export const servingScenarioSchema = {
           ...list(positive),
           description: "Power caps per GPU, each within the profile's limits.",
         },
-        maxNumSeqs: { ...list(positiveInteger), description: "Values of engine.maxNumSeqs." },
-        tp: { ...list(positiveInteger), description: "Values of cluster.tp." },
-        replicas: { ...list(positiveInteger), description: "Values of cluster.replicas." },
+        maxNumSeqs: { ...list(bounds("batch")), description: "Values of engine.maxNumSeqs." },
+        tp: { ...list(bounds("tp")), description: "Values of cluster.tp." },
+        replicas: { ...list(bounds("replicas")), description: "Values of cluster.replicas." },
       },
     },
     frontier: {

@@ -20,6 +20,7 @@ export const trainingScenarioSchema = {
     ...headerSchemas("training"),
     stageProfile: {
       type: "string",
+      minLength: 1,
       description:
         "Perseus-format CSV, relative to this file: each stage's forward and backward time and power at each SM clock. Needs `pBlockingW`; excludes `model` and `powerCapW`.",
     },
@@ -155,6 +156,7 @@ export const trainingScenarioSchema = {
       description: "Op times are quantized to this for planning (Perseus' unit).",
     },
     straggler: {
+      "x-message": "must be a slowdown from 1 to 100, or {pipeline, factor (1 to 100), plan}",
       description:
         "A number s: also plans a pipeline for T' = s x T (Perseus' formula). An object {pipeline, factor, plan}: in a job replay, that pipeline runs factor x slower and the others wait at the gradient sync; with plan (default) they run the frontier plan that still arrives in time.",
       oneOf: [

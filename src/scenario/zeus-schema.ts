@@ -15,10 +15,12 @@ const workloadObject = {
     targetMetric: { type: "number", description: "validation target; default Zeus' for the job" },
     maxEpochs: {
       ...positiveInteger,
+      maximum: 100_000, // each epoch of each recurrence is replayed
       description: "epochs after which a run counts as failed; default Zeus' for the job",
     },
     defaultBatchSize: {
       ...positiveInteger,
+      maximum: 10_000_000, // as any batch (input/limits.ts)
       description: "b0, where Zeus' pruning starts; default Zeus' for the job",
     },
   },
@@ -77,6 +79,7 @@ export const zeusScenarioSchema = {
     },
     recurrences: {
       ...positiveInteger,
+      maximum: 100_000, // each recurrence is one replayed training run
       description:
         "recurrences of the job the online policy is replayed over (default 2 x batch sizes x limits)",
     },
@@ -84,6 +87,7 @@ export const zeusScenarioSchema = {
     earlyStopBeta: {
       type: "number",
       exclusiveMinimum: 0,
+      maximum: 1e6,
       default: 2,
       description: "stop a recurrence's run once its cost passes beta x the least cost so far",
     },

@@ -32,8 +32,17 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 describe.concurrent("wattif estimate rejects bad flags", () => {
   it.each([
     ["an unknown flag", withPrefill("--batch", "1", "--bogus", "1"), /Unknown argument: bogus/],
-    ["a negative batch", withPrefill("--batch", "-1"), /batch: must be a positive integer, got -1/],
-    ["a fractional batch", withPrefill("--batch", "1.5"), /batch: must be a positive integer/],
+    [
+      "a negative batch",
+      withPrefill("--batch", "-1"),
+      /--batch: must be an integer from 1 to 10000000, got -1/,
+    ],
+    ["a fractional batch", withPrefill("--batch", "1.5"), /--batch: must be an integer from 1 to/],
+    [
+      "an astronomical batch",
+      withPrefill("--batch", "1e308"),
+      /--batch: must be an integer from 1/,
+    ],
     ["a batch that is not a number", withPrefill("--batch", "abc"), /--batch: must be a number/],
     ["a missing batch", withPrefill(), /--batch: missing/],
     ["--model without --phase", [...PREFILL, "--batch", "1"], /--model needs --phase/],

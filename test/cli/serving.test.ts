@@ -205,10 +205,11 @@ describe("wattif run <serving scenario>: bad input", () => {
     return err;
   }
 
+  // Line and column: the cell's first character (a missing cell: just past the row's end).
   it.concurrent("a negative token count: the trace file and line", async () => {
     const [trace, file, out] = withTrace([row(0, "374", "44"), row(1, "-5", "44")]);
     const err = await refused(file, out);
-    expect(err).toContain(`wattif: ${trace}:3: ContextTokens: must not be negative, got '-5'`);
+    expect(err).toContain(`wattif: ${trace}:3:29: ContextTokens: must not be negative, got '-5'`);
   });
 
   it.concurrent("a missing field (empty cell, short row): the trace file and line", async () => {
@@ -218,7 +219,7 @@ describe("wattif run <serving scenario>: bad input", () => {
       row(2, "5", "6"),
     ]);
     expect(await refused(file, out)).toContain(
-      `wattif: ${trace}:3: GeneratedTokens: missing value`,
+      `wattif: ${trace}:3:33: GeneratedTokens: missing value`,
     );
     const [trace2, file2, out2] = withTrace([
       row(0, "374", "44"),
@@ -226,7 +227,7 @@ describe("wattif run <serving scenario>: bad input", () => {
       "2023-11-16 18:15:42.6805900,396",
     ]);
     expect(await refused(file2, out2)).toContain(
-      `wattif: ${trace2}:4: GeneratedTokens: row has 2 cells but the header has 3 (missing value)`,
+      `wattif: ${trace2}:4:32: GeneratedTokens: row has 2 cells but the header has 3 (missing value)`,
     );
   });
 

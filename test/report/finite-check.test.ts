@@ -32,4 +32,14 @@ describe("finite checks at the writers", () => {
     );
     expect(() => assertFiniteText("ratio -Infinity\n", "stdout")).toThrow(NonFiniteOutputError);
   });
+
+  it("does not take the user's own strings (a scenario named NaN) for numbers, only those", () => {
+    const text = "NaN: llama3-8b on H100\nabout: beats Infinity\ntime 1.5 ms\n";
+    assertFiniteText(text, "stdout", ["NaN", "beats Infinity"]);
+    expect(() => assertFiniteText(text, "stdout", ["NaN"])).toThrow(/the line "about: beats/);
+    // A user string is blanked where it stands, not every NaN: a printed one is still caught.
+    expect(() =>
+      assertFiniteText("about: beats Infinity\nenergy NaN J\n", "stdout", ["beats Infinity"]),
+    ).toThrow(/^stdout: the line "energy NaN J"/);
+  });
 });

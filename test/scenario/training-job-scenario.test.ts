@@ -214,7 +214,7 @@ describe("wattif run --power-resolution", () => {
       await badInput(["run", "scenarios/gpt3-a100-model.yaml", "--power-resolution", "0.1"]),
     ).toMatch(/--power-resolution: applies to a training scenario with 'steps'/);
     expect(await badInput(["run", file, "--power-resolution", "0"])).toMatch(
-      /--power-resolution: must be a time > 0 s, got 0/,
+      /--power-resolution: must be a number >= 0.000001 and <= 86400, got 0/,
     );
   });
 });

@@ -12,6 +12,7 @@ import type { Dtype } from "../../hardware/op.js";
 import type { DecodeEngine, WorkSpec } from "../../workload/work-spec.js";
 import { runCommand } from "../exit-codes.js";
 import { printKeyValues, printResult } from "../print.js";
+import { checkFlagLimits } from "../flag-limits.js";
 
 interface EstimateArgs {
   hardware: string;
@@ -101,6 +102,7 @@ export function estimateCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(() => {
+        checkFlagLimits(argv);
         const profile = loadProfile(argv.hardware);
         const point = { lockedMHz: argv.freq, powerCapW: argv.powerCap };
         checkPoint(profile, point, { lockedMHz: "--freq", powerCapW: "--power-cap" });

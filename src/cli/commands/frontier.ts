@@ -30,6 +30,7 @@ import { loadScheduleFile } from "../../scenario/load-schedule-file.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { trainingPlots } from "../../scenario/results/training-plots.js";
 import { runCommand } from "../exit-codes.js";
+import { checkFlagLimits } from "../flag-limits.js";
 import { log, printResult } from "../print.js";
 
 interface FrontierArgs {
@@ -174,6 +175,7 @@ export function frontierCommand(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        checkFlagLimits(argv);
         if (argv.out !== undefined) checkOutputDir(argv.out);
         const hardware = loadProfile(argv.hardware ?? D.hardware);
         if (argv.powerCap !== undefined) {

@@ -12,6 +12,7 @@ import { writeResultSet } from "../../report/atomic-write.js";
 import { checkOutputDir } from "../../report/check-output-dir.js";
 import { toJson } from "../../report/json.js";
 import { loadScenario } from "../../scenario/load-scenario.js";
+import { userStrings } from "../../scenario/scenario-header.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
@@ -47,9 +48,10 @@ export function planCommand(y: Argv) {
         checkOutputDir(dir);
         const outcome = await runScenario(scenario);
         const report = await reportFiles(outcome);
-        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
+        const own = userStrings(scenario);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text, own);
         writeResultSet(dir, { ...outcome.files, ...report });
-        printResult(printed);
+        printResult(printed, own);
         log(
           `wrote ${[...Object.keys(outcome.files), ...Object.keys(report)].join(", ")} to ${dir}/`,
         );

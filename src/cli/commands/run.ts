@@ -16,6 +16,9 @@ import { planRun } from "../../sweep/plan-sweep.js";
 import { parseSetOverride } from "../../sweep/set-overrides.js";
 import { reportFiles } from "../../scenario/results/report-files.js";
 import { runCommand } from "../exit-codes.js";
+import { userStrings } from "../../scenario/scenario-header.js";
+import { withScenarioPositions } from "../../scenario/scenario-positions.js";
+import { checkFlagLimits } from "../flag-limits.js";
 import { checkedResult, log, printResult } from "../print.js";
 import { runBatch } from "./run-batch.js";
 
@@ -78,6 +81,7 @@ export function runCommandSpec(y: Argv) {
         }),
     (argv) =>
       runCommand(async () => {
+        checkFlagLimits(argv);
         const file = argv.scenario ?? quickstartFile();
         const planned = planRun(file, (argv.set ?? []).map(parseSetOverride));
         if (planned.batch) {
@@ -91,13 +95,14 @@ export function runCommandSpec(y: Argv) {
         // An unusable output folder is found before the simulation, not after it.
         const dir = argv.out ?? planned.scenario.outputDir;
         checkOutputDir(dir);
-        const outcome = await runScenario(
-          withPowerResolution(planned.scenario, argv.powerResolution),
+        const outcome = await withScenarioPositions(planned.scenario.file, () =>
+          runScenario(withPowerResolution(planned.scenario, argv.powerResolution)),
         );
         const report = await reportFiles(outcome);
-        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text);
+        const own = userStrings(planned.scenario);
+        const printed = checkedResult(argv.json ? toJson(outcome.json) : outcome.text, own);
         writeResultSet(dir, { ...outcome.files, ...report });
-        printResult(printed);
+        printResult(printed, own);
         const svgs = Object.keys(report).filter((f) => f.endsWith(".svg")).length;
         const extras = ["manifest.json", "report.html", ...(svgs > 0 ? [`${svgs} plot(s)`] : [])];
         log(`wrote ${[...Object.keys(outcome.files), ...extras].join(", ")} to ${dir}/`);

@@ -7,6 +7,8 @@ import { loadProfile } from "../../hardware/profile/load-profile.js";
 import { planRun } from "../../sweep/plan-sweep.js";
 import { loadYamlFile } from "../../input/load-yaml.js";
 import { runCommand } from "../exit-codes.js";
+import { checkTrainingJob } from "../../optimize/training/plan-training.js";
+import { withScenarioPositions } from "../../scenario/scenario-positions.js";
 
 export function validateCommand(y: Argv) {
   return y.command<{ file: string }>(
@@ -14,7 +16,7 @@ export function validateCommand(y: Argv) {
     "check a scenario or hardware profile YAML (exit 2 with file:line:col on problems)",
     (a) => a.positional("file", { type: "string", demandOption: true }),
     (argv) =>
-      runCommand(() => {
+      runCommand(async () => {
         const raw = loadYamlFile(argv.file).value;
         const isScenario = raw !== null && typeof raw === "object" && "kind" in raw;
         if (isScenario) {
@@ -27,6 +29,12 @@ export function validateCommand(y: Argv) {
             return;
           }
           const s = planned.scenario;
+          // Training reads its stage profile and sizes its plan only when it runs: check that
+          // now, as run-scenario would (a plan when frontier, else a replay unless a job runs).
+          if (s.kind === "training" && (s.frontier || s.cluster === undefined)) {
+            const job = { ...s.job, frontier: s.frontier };
+            await withScenarioPositions(s.file, () => checkTrainingJob(job));
+          }
           process.stdout.write(
             `ok: ${argv.file}: ${s.kind} scenario '${s.name}'` +
               (s.kind === "training"

@@ -34,6 +34,7 @@ import {
 import { chargeSwitches } from "./charge-switches.js";
 import { capGridW, checkPoint } from "../../hardware/operating-point.js";
 import { energyScope, type EnergyScope } from "./energy-scope.js";
+import { checkPlanWork, checkScheduleSize } from "./plan-size.js";
 import { plannerInputOf } from "./from-dag.js";
 import { TRAINING_DEFAULTS } from "./training-defaults.js";
 
@@ -184,6 +185,13 @@ export async function prepareTraining(job: TrainingJob): Promise<PreparedTrainin
       );
     }
     stageProfile = await readStageProfile(job.source.file);
+    checkScheduleSize(
+      stageProfile.stages,
+      job.microbatches,
+      job.chunks ?? TRAINING_DEFAULTS.chunks,
+      job.schedule,
+      job.frontier !== false,
+    );
     dag = scheduleDag(
       job.schedule,
       stageProfile.stages,
@@ -204,6 +212,13 @@ export async function prepareTraining(job: TrainingJob): Promise<PreparedTrainin
     const model = resolveModel(src.model);
     if (job.powerCapW !== undefined) checkPoint(src.hardware, { powerCapW: job.powerCapW });
     gpusPerStage = src.tp;
+    checkScheduleSize(
+      src.stages,
+      job.microbatches,
+      job.chunks ?? TRAINING_DEFAULTS.chunks,
+      job.schedule,
+      job.frontier !== false,
+    );
     dag = scheduleDag(job.schedule, src.stages, job.microbatches, job.chunks, job.customOrder);
     if (job.communication ?? TRAINING_DEFAULTS.communication) {
       // Activation sends between stages, the data-parallel gradient all-reduce across the
@@ -268,6 +283,18 @@ export async function prepareTraining(job: TrainingJob): Promise<PreparedTrainin
   };
 }
 
+/**
+ * Everything planTraining and replayTraining check before their long work (the stage profile
+ * read and matched to the schedule, the ops priced, the planned size), without doing it:
+ * `wattif validate` runs it, so validate passes only what run accepts.
+ */
+export async function checkTrainingJob(job: TrainingJob): Promise<void> {
+  const prepared = await prepareTraining(job);
+  if (job.frontier !== false) {
+    checkPlanWork(plannerInputOf(prepared.dag, prepared.costs, prepared.pBlockingW), job.unitTimeS);
+  }
+}
+
 export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   if (job.frontier === false) {
     throw badValue("frontier", "is false: replay the point with replayTraining instead");
@@ -279,6 +306,7 @@ export async function planTraining(job: TrainingJob): Promise<TrainingPlan> {
   const { dag, costs, pBlockingW, scope, pipelines, gpusPerStage, replayOptions } = prepared;
   const hardware = job.source.hardware;
   const input = plannerInputOf(dag, costs, pBlockingW);
+  checkPlanWork(input, job.unitTimeS);
   const planned = trainingFrontier(input, {
     unitTimeS: job.unitTimeS,
     energyScale: scope.energyScale,

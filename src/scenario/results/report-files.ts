@@ -43,12 +43,24 @@ export async function reportFiles(outcome: ReportableOutcome): Promise<Record<st
     ? { "manifest.json": toJson(outcome.manifest) }
     : {};
   const sections: ReportSection[] = [];
+  // The user's own strings (scenario and profile names, titles) are not numbers wattif printed.
+  const own = [
+    outcome.plots.title,
+    outcome.plots.subtitle,
+    ...(outcome.manifest
+      ? [
+          outcome.manifest.scenario.name,
+          outcome.manifest.scenario.file,
+          ...outcome.manifest.profiles.flatMap((p) => [p.name, p.file ?? ""]),
+        ]
+      : []),
+  ];
   for (const [stem, caption, spec] of plotSpecs(outcome.plots)) {
     // The spec's data is checked (toJson) before drawing, and the drawing after it: no NaN
     // coordinate or label reaches a file (finite-check.ts).
     files[`plots/${stem}.vl.json`] = toJson(spec);
     const svg = await renderSvg(spec);
-    assertFiniteText(svg, `plots/${stem}.svg`);
+    assertFiniteText(svg, `plots/${stem}.svg`, own);
     files[`plots/${stem}.svg`] = svg;
     sections.push({ id: `plot-${stem}`, title: caption, svg });
   }
@@ -60,6 +72,6 @@ export async function reportFiles(outcome: ReportableOutcome): Promise<Record<st
     sections,
     notes: p.skipped.map((s) => `Not drawn: ${s}.`),
   });
-  assertFiniteText(files["report.html"], "report.html");
+  assertFiniteText(files["report.html"], "report.html", own);
   return files;
 }

@@ -4,8 +4,10 @@
  * have the right type, and a missing required one is reported by name.
  */
 
-const posInt = { type: "integer", minimum: 1 } as const;
-const nonNegInt = { type: "integer", minimum: 0 } as const;
+// No size of a published model is above ~1e7 (context windows); 1e8 bounds every one of them
+// so a hostile config cannot ask for an astronomical tensor (input/limits.ts: seqTokens).
+const posInt = { type: "integer", minimum: 1, maximum: 100_000_000 } as const;
+const nonNegInt = { type: "integer", minimum: 0, maximum: 100_000_000 } as const;
 const optPosInt = { anyOf: [posInt, { type: "null" }] } as const;
 const bool = { type: "boolean" } as const;
 const dtype = { enum: ["bfloat16", "float16", "float32"] } as const;

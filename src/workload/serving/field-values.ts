@@ -9,12 +9,14 @@ import { InputError } from "../../input/input-error.js";
 export interface At {
   file: string;
   line: number;
+  /** 1-based column of the cell, where the input has one (CSV rows). */
+  col?: number;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function fail(detail: string, field: string, at: At): never {
-  throw new InputError(detail, { file: at.file, line: at.line, path: field, code: "VALUE" });
+  throw new InputError(detail, { ...at, path: field, code: "VALUE" });
 }
 
 function show(raw: unknown): string {

@@ -37,8 +37,11 @@ export function countUnsorted(rows: readonly ParsedRow[]): number {
 
 export function traceFromRows(rows: ParsedRow[], how: TraceFromRows): Trace {
   if (rows.length === 0) {
+    // Placed just below the header, where the first row belongs.
     throw new InputError("no requests: the file has a header but no rows", {
       file: how.file,
+      line: 2,
+      col: 1,
       code: "VALUE",
     });
   }

@@ -12,6 +12,10 @@ import { nonBlankLines, type TextLine } from "./trace-text.js";
 export interface CsvRow {
   line: number;
   cells: string[];
+  /** 1-based column where each cell starts, for messages (line:col). */
+  cols: number[];
+  /** 1-based column just past the line's end: where a missing cell belongs. */
+  endCol: number;
 }
 
 export interface CsvTable {
@@ -19,6 +23,16 @@ export interface CsvTable {
   header: string[];
   headerLine: number;
   rows: CsvRow[];
+}
+
+function colsOf(t: TextLine): number[] {
+  const cols: number[] = [];
+  let at = 1;
+  for (const raw of t.text.split(",")) {
+    cols.push(at + (raw.length - raw.trimStart().length));
+    at += raw.length + 1;
+  }
+  return cols;
 }
 
 function cellsOf(t: TextLine): string[] {
@@ -36,7 +50,12 @@ export function parseCsvTable(text: string, file: string): CsvTable {
   return {
     header: cellsOf(first),
     headerLine: first.line,
-    rows: lines.slice(1).map((t) => ({ line: t.line, cells: cellsOf(t) })),
+    rows: lines.slice(1).map((t) => ({
+      line: t.line,
+      cells: cellsOf(t),
+      cols: colsOf(t),
+      endCol: t.text.length + 1,
+    })),
   };
 }
 
@@ -66,7 +85,13 @@ export function checkCellCount(table: CsvTable, row: CsvRow, file: string): void
   throw new InputError(
     `row has ${row.cells.length} cells but the header has ${want}` +
       (missing !== undefined ? " (missing value)" : ""),
-    { file, line: row.line, code: "VALUE", ...(missing !== undefined ? { path: missing } : {}) },
+    {
+      file,
+      line: row.line,
+      col: row.cells.length < want ? row.endCol : (row.cols[want] ?? row.endCol),
+      code: "VALUE",
+      ...(missing !== undefined ? { path: missing } : {}),
+    },
   );
 }
 
@@ -78,17 +103,17 @@ export function csvTraceRows(
   text: string,
   file: string,
   fields: TraceFields,
-  arrivalOf: (cell: string | undefined, at: { file: string; line: number }) => number,
+  arrivalOf: (cell: string | undefined, at: { file: string; line: number; col?: number }) => number,
 ): ParsedRow[] {
   const table = parseCsvTable(text, file);
   const [ai, ii, oi] = columnIndices(table, [fields.arrival, fields.input, fields.output], file);
   return table.rows.map((row) => {
     checkCellCount(table, row, file);
-    const at = { file, line: row.line };
+    const at = (i: number) => ({ file, line: row.line, col: row.cols[i] ?? row.endCol });
     return {
-      arrival: arrivalOf(row.cells[ai as number], at),
-      inputTokens: tokenField(row.cells[ii as number], fields.input, at, "input"),
-      outputTokens: tokenField(row.cells[oi as number], fields.output, at, "output"),
+      arrival: arrivalOf(row.cells[ai as number], at(ai as number)),
+      inputTokens: tokenField(row.cells[ii as number], fields.input, at(ii as number), "input"),
+      outputTokens: tokenField(row.cells[oi as number], fields.output, at(oi as number), "output"),
       line: row.line,
     };
   });

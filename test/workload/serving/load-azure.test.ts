@@ -95,9 +95,16 @@ describe("Azure trace loader", () => {
     const text = `${HEADER}\r\n2023-11-16 17:59:59.0000000,1,1\r\n${row}\r\n`;
     const e = inputError(() => parseAzureTrace(text, "bad.csv"));
     expect(e.code).toBe("VALUE");
-    expect([e.file, e.line, e.path]).toEqual(["bad.csv", 3, field]);
+    // The column of the cell, or just past the row's end for a missing one.
+    const cells = row.split(",");
+    const idx = ["TIMESTAMP", "ContextTokens", "GeneratedTokens"].indexOf(field);
+    const col =
+      idx < cells.length
+        ? cells.slice(0, idx).join(",").length + (idx > 0 ? 2 : 1)
+        : row.length + 1;
+    expect([e.file, e.line, e.col, e.path]).toEqual(["bad.csv", 3, col, field]);
     expect(e.detail).toMatch(message);
-    expect(e.message.startsWith(`bad.csv:3: ${field}: `)).toBe(true);
+    expect(e.message.startsWith(`bad.csv:3:${col}: ${field}: `)).toBe(true);
   });
 
   it("names a missing column on the header line, and an empty or header-only file", () => {

@@ -7,9 +7,18 @@ import { quantity } from "../../../hardware/profile/profile-schema.js";
 
 export const ENGINE_PROFILE_SCHEMA_VERSION = 1;
 
-const seconds = quantity({ minimum: 0 }, "A host time >= 0 s with its provenance.");
-const fraction = quantity({ exclusiveMinimum: 0, maximum: 1 }, "A fraction in (0, 1].");
-const nonNegative = quantity({ minimum: 0 }, "A figure >= 0 with its provenance.");
+// Ranges keep every real engine with a wide margin and the arithmetic finite: host time of one
+// iteration, sequence or token is us to ms (1 s is a stalled engine); no kernel reaches less
+// than 0.1% of peak (input/limits.ts).
+const seconds = quantity(
+  { minimum: 0, maximum: 1 },
+  "A host time from 0 to 1 s with its provenance.",
+);
+const fraction = quantity({ minimum: 0.001, maximum: 1 }, "A fraction in [0.001, 1].");
+const nonNegative = quantity(
+  { minimum: 0, maximum: 1e15 },
+  "A figure from 0 to 1e15 with its provenance.",
+);
 
 function map(properties: Record<string, unknown>) {
   return {

@@ -7,6 +7,7 @@
  */
 import { readTextFile } from "../../../input/read-text-file.js";
 import { InputError } from "../../../input/input-error.js";
+import { describeLimit, LIMITS, withinLimit } from "../../../input/limits.js";
 import { numberCell as cell, parseCsvRows as parseCsv } from "../../../input/csv-rows.js";
 
 export interface StageRows {
@@ -37,6 +38,17 @@ export async function parseStageProfile(
   file = "<stage profile>",
 ): Promise<StageProfile> {
   const rows = await parseCsv(text, file);
+  if (rows.length === 0) {
+    throw new InputError(
+      `no rows: want a header ${COLUMNS.join(",")} and one row per stage, instruction and clock`,
+      {
+        file,
+        line: text.includes("\n") ? 2 : 1,
+        col: 1,
+        code: "SCHEMA",
+      },
+    );
+  }
   const header = Object.keys(rows[0] ?? {});
   const absent = COLUMNS.filter((c) => !header.includes(c));
   if (rows.length === 0 || absent.length > 0) {
@@ -59,8 +71,11 @@ export async function parseStageProfile(
     const at = (path: string, detail: string) =>
       new InputError(detail, { file, line, path, code: "VALUE" });
     const stage = cell(row, "stage", file, line);
-    if (!Number.isInteger(stage))
-      throw at("stage", `expected an integer stage, got '${row.stage}'`);
+    if (!Number.isInteger(stage) || stage >= LIMITS.stages.maximum)
+      throw at(
+        "stage",
+        `expected an integer stage from 0 to ${LIMITS.stages.maximum - 1}, got '${row.stage}'`,
+      );
     const instruction = row.instruction ?? "";
     if (!INSTRUCTIONS.includes(instruction)) {
       throw at("instruction", `expected one of ${INSTRUCTIONS.join(", ")}, got '${instruction}'`);
@@ -68,6 +83,13 @@ export async function parseStageProfile(
     const freqMHz = cell(row, "frequency", file, line, true);
     const timeS = cell(row, "time", file, line, true);
     const energyJ = cell(row, "energy", file, line);
+    // Physical ranges (input/limits.ts): 1e308 J would overflow every sum the planner makes.
+    if (!withinLimit(timeS, LIMITS.opTimeS))
+      throw at("time", `must be ${describeLimit(LIMITS.opTimeS)} s, got '${row.time}'`);
+    if (!withinLimit(energyJ, LIMITS.energyJ))
+      throw at("energy", `must be ${describeLimit(LIMITS.energyJ)} J, got '${row.energy}'`);
+    if (!withinLimit(freqMHz, LIMITS.freqMHz))
+      throw at("frequency", `must be ${describeLimit(LIMITS.freqMHz)} MHz, got '${row.frequency}'`);
     const key = `${stage}/${instruction}`;
     let g = groups.get(key);
     if (g === undefined) groups.set(key, (g = { stage, line, rows: new Map() }));

@@ -99,7 +99,7 @@ describe("bad stage profiles name the file, line and column", () => {
     );
     expect(
       (await errorOf(edited((l, n) => (n === 2 ? l.replace(/^0,/, "0.5,") : l)))).message,
-    ).toBe("bad.csv:2: stage: expected an integer stage, got '0.5'");
+    ).toBe("bad.csv:2: stage: expected an integer stage from 0 to 4095, got '0.5'");
     expect((await errorOf(edited((l, n) => (n === 3 ? (lines[1] as string) : l)))).message).toBe(
       "bad.csv:3: frequency: duplicate row for 0/forward at 1410 MHz",
     );
