@@ -183,7 +183,7 @@ export const capacityScenarioSchema = {
       description: "the facility around the fleet: PUE, prices, carbon, power budgets",
       type: "object",
       additionalProperties: false,
-      required: ["electricityUsdPerKWh", "carbonKgPerKWh", "gpuUsdPerHour"],
+      required: ["electricityUsdPerKWh", "carbonKgPerKWh"],
       properties: {
         pue: {
           type: "number",
@@ -213,7 +213,31 @@ export const capacityScenarioSchema = {
           type: "number",
           minimum: 0,
           maximum: 1000,
-          description: "what a GPU costs per hour, all in (USD)",
+          description:
+            "what a GPU costs per hour, all in (USD; rent, or give gpuCapexUsd and gpuLifetimeYears instead)",
+        },
+        gpuCapexUsd: {
+          type: "number",
+          minimum: 0,
+          maximum: 10000000,
+          "x-unit": "USD",
+          description:
+            "instead of gpuUsdPerHour: what one GPU costs to buy, with its share of the node and network (USD), spread evenly over gpuLifetimeYears",
+        },
+        gpuLifetimeYears: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 20,
+          "x-unit": "years",
+          description: "with gpuCapexUsd: the years the purchase is written off over",
+        },
+        gpuUpkeepUsdPerHour: {
+          type: "number",
+          minimum: 0,
+          maximum: 1000,
+          "x-unit": "USD/h",
+          description:
+            "with gpuCapexUsd: what a GPU costs per hour to keep beyond its electricity (space, support), default 0",
         },
         rackBudgetKW: { ...positive, description: "IT power budget of one rack (kW)" },
         nodesPerRack: {

@@ -48,9 +48,47 @@ interface Doc extends Partial<TrainingPlanDoc> {
   slo?: PercentileSlo;
   candidates?: CandidateDoc[];
   maxReplicas?: number;
-  datacenter: Omit<DatacenterSpec, "pue"> & { pue?: number };
+  datacenter: DatacenterDoc;
   objective?: CapacityObjective;
   output?: { dir?: string };
+}
+
+type DatacenterDoc = Omit<DatacenterSpec, "pue" | "gpuUsdPerHour"> & {
+  pue?: number;
+  gpuUsdPerHour?: number;
+  gpuCapexUsd?: number;
+  gpuLifetimeYears?: number;
+  gpuUpkeepUsdPerHour?: number;
+};
+
+const HOURS_PER_YEAR = 8766; // 365.25 days
+
+/**
+ * The datacenter block with its GPU price per hour: given (rent), or a purchase written off
+ * evenly over its lifetime plus upkeep. Exactly one of the two ways.
+ */
+function datacenterFrom(loaded: LoadedYaml, doc: DatacenterDoc): DatacenterSpec {
+  const { gpuCapexUsd, gpuLifetimeYears, gpuUpkeepUsdPerHour, ...rest } = doc;
+  const at = (key: string, message: string) =>
+    loaded.errorAt(["datacenter", key], message, "SCHEMA");
+  if (gpuCapexUsd === undefined) {
+    if (doc.gpuUsdPerHour === undefined)
+      throw loaded.errorAt(
+        ["datacenter"],
+        "give the GPU price: 'gpuUsdPerHour', or 'gpuCapexUsd' with 'gpuLifetimeYears'",
+        "SCHEMA",
+      );
+    for (const key of ["gpuLifetimeYears", "gpuUpkeepUsdPerHour"] as const)
+      if (doc[key] !== undefined) throw at(key, "goes with 'gpuCapexUsd'");
+    return { ...rest, gpuUsdPerHour: doc.gpuUsdPerHour, pue: doc.pue ?? 1.2 };
+  }
+  if (doc.gpuUsdPerHour !== undefined)
+    throw at("gpuUsdPerHour", "give 'gpuUsdPerHour' or 'gpuCapexUsd', not both");
+  if (gpuLifetimeYears === undefined)
+    throw at("gpuCapexUsd", "needs 'gpuLifetimeYears' to spread the purchase over");
+  const gpuUsdPerHour =
+    gpuCapexUsd / (gpuLifetimeYears * HOURS_PER_YEAR) + (gpuUpkeepUsdPerHour ?? 0);
+  return { ...rest, gpuUsdPerHour, pue: doc.pue ?? 1.2 };
 }
 
 /** Objects merged key by key; other fields replaced whole by the candidate's. */
@@ -65,7 +103,7 @@ export function capacityScenarioFrom(loaded: LoadedYaml): CapacityScenario {
   checkDemand(loaded, doc);
   const common = {
     ...scenarioHeader("capacity", doc, loaded),
-    datacenter: { ...doc.datacenter, pue: doc.datacenter.pue ?? 1.2 },
+    datacenter: datacenterFrom(loaded, doc.datacenter),
     objective: doc.objective ?? "cost",
   };
   if (doc.training !== undefined) {

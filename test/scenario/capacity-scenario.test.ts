@@ -111,6 +111,33 @@ describe("wattif plan: verdicts and bad input", () => {
     expect(e2.format()).toMatch(new RegExp(`capacity-azure-h100\\.yaml:${line}:\\d+: .*h900`));
   });
 
+  it("prices a GPU from its purchase over its lifetime plus upkeep, or refuses a mix", () => {
+    const bought = load(
+      variant((d) => {
+        d.deleteIn(["datacenter", "gpuUsdPerHour"]);
+        d.setIn(["datacenter", "gpuCapexUsd"], 35064);
+        d.setIn(["datacenter", "gpuLifetimeYears"], 4);
+        d.setIn(["datacenter", "gpuUpkeepUsdPerHour"], 0.25);
+      }),
+    );
+    // 35,064 USD over 4 x 8,766 h = 1.00 USD/h, plus 0.25 USD/h upkeep.
+    expect(bought.datacenter.gpuUsdPerHour).toBeCloseTo(1.25, 12);
+    const both = variant((d) => d.setIn(["datacenter", "gpuCapexUsd"], 30000));
+    const line = both.split("\n").findIndex((l) => l.includes("gpuUsdPerHour: 2")) + 1;
+    expect(inputError(() => load(both)).format()).toMatch(
+      new RegExp(`capacity-azure-h100\\.yaml:${line}:\\d+: .*not both`),
+    );
+    const noLife = variant((d) => {
+      d.deleteIn(["datacenter", "gpuUsdPerHour"]);
+      d.setIn(["datacenter", "gpuCapexUsd"], 30000);
+    });
+    expect(inputError(() => load(noLife)).format()).toMatch(
+      /gpuCapexUsd: needs 'gpuLifetimeYears'/,
+    );
+    const none = variant((d) => d.deleteIn(["datacenter", "gpuUsdPerHour"]));
+    expect(inputError(() => load(none)).format()).toMatch(/datacenter: give the GPU price/);
+  });
+
   it("places a bad shared serving field in the serving block", () => {
     const bad = variant((d) => d.setIn(["serving", "engine", "maxNumSeqs"], 0));
     const line = bad.split("\n").findIndex((l) => l.includes("maxNumSeqs: 0")) + 1;
