@@ -177,7 +177,8 @@ export const capacityScenarioSchema = {
       type: "integer",
       minimum: 1,
       maximum: 4096,
-      description: "largest replica count the search tries (default 64)",
+      description:
+        "largest replica count the search tries (default 64); for a candidate with `cluster.disaggregation`, the largest number of units of its prefill and decode pools, which grow together in the given ratio",
     },
     datacenter: {
       description: "the facility around the fleet: PUE, prices, carbon, power budgets",

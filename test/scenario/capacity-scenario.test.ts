@@ -79,6 +79,42 @@ describe("wattif plan: the replica search on the shipped example (2 min of trace
   });
 });
 
+describe("wattif plan: a disaggregated deployment grows its pools together", () => {
+  it("finds the fewest units of 1 prefill + 2 decode replicas that meet the SLOs; one fewer does not", () => {
+    const s = load(
+      variant((d) => {
+        d.setIn(["growth"], [24]);
+        d.setIn(
+          ["candidates"],
+          [
+            {
+              name: "h100-disagg",
+              cluster: { disaggregation: { prefillReplicas: 1, decodeReplicas: 2 } },
+            },
+          ],
+        );
+      }),
+    );
+    const row = planCapacity(s).levels[0]!.rows[0]!;
+    expect(row.feasible).toBe(true);
+    expect(row.replicas).toBeGreaterThan(1); // 24x the rate needs more than one unit
+    expect(row.pools).toEqual({ prefillReplicas: row.replicas, decodeReplicas: 2 * row.replicas });
+    expect(row.gpus).toBe(3 * row.replicas * row.tp);
+    const at = (units: number) => {
+      const base = s.candidates[0]!.at(24);
+      const pools = { prefillReplicas: units, decodeReplicas: 2 * units };
+      return runServingPoint(
+        { ...base, cluster: { ...base.cluster, disaggregation: pools } },
+        {},
+        0,
+      ).result;
+    };
+    expect(judgeSlo(s.slo, at(row.replicas)).meets).toBe(true);
+    expect(judgeSlo(s.slo, at(row.replicas - 1)).meets).toBe(false);
+    expect(row.oneFewerSlo?.meets).toBe(false);
+  });
+});
+
 describe("wattif plan: verdicts and bad input", () => {
   it("an SLO no deployment reaches is a verdict naming the closest, not an error", () => {
     const s = load(

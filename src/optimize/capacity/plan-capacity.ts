@@ -37,7 +37,13 @@ export interface CapacityRow {
   candidate: string;
   /** Whether some count up to maxReplicas meets the SLOs. */
   feasible: boolean;
+  /**
+   * The searched count: replicas, or for a disaggregated deployment the units of its pools (one
+   * unit = the candidate's prefill and decode replicas, scaled together in that ratio).
+   */
   replicas: number;
+  /** A disaggregated deployment's pools at the found count. */
+  pools?: { prefillReplicas: number; decodeReplicas: number };
   tp: number;
   gpus: number;
   slo: SloVerdict;
@@ -90,8 +96,13 @@ const OBJECTIVE: Record<CapacityObjective, (r: CapacityRow) => number> = {
 
 function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: number): CapacityRow {
   const s = c.at(growth);
+  const unit = s.cluster.disaggregation;
+  // A disaggregated deployment grows its two pools together in the candidate's ratio.
+  const pools = (n: number) =>
+    unit && { prefillReplicas: unit.prefillReplicas * n, decodeReplicas: unit.decodeReplicas * n };
   const search = searchReplicas(input.maxReplicas, (replicas) => {
-    const result = runServingPoint(s, { replicas }, 0).result;
+    const at = unit ? { ...s, cluster: { ...s.cluster, disaggregation: pools(replicas) } } : s;
+    const result = runServingPoint(at, { replicas }, 0).result;
     return { meets: judgeSlo(input.slo, result).meets, result };
   });
   const chosen = search.best;
@@ -116,6 +127,7 @@ function planCandidate(input: CapacityInput, c: CapacityCandidate, growth: numbe
     candidate: c.name,
     feasible: search.found !== undefined,
     replicas: chosen.replicas,
+    ...(unit ? { pools: pools(chosen.replicas) } : {}),
     tp: s.cluster.tp,
     gpus,
     slo: judgeSlo(input.slo, r),

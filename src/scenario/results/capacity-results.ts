@@ -15,6 +15,8 @@ const COLUMNS = [
   "feasible",
   "fitsBudget",
   "replicas",
+  "prefillReplicas",
+  "decodeReplicas",
   "tp",
   "gpus",
   "nodes",
@@ -39,6 +41,7 @@ function row(r: CapacityRow) {
     feasible: r.feasible,
     fitsBudget: r.daily.fitsBudget,
     replicas: r.replicas,
+    ...(r.pools ?? {}),
     tp: r.tp,
     gpus: r.gpus,
     nodes: r.daily.nodes,
@@ -167,7 +170,9 @@ export function formatCapacity(s: CapacityScenario, plan: CapacityPlan): string 
     const table = l.rows.map((r) => ({
       mark: r === l.recommended ? "best" : l.frontier.includes(r) ? "*" : "",
       candidate: r.candidate,
-      replicas: r.feasible ? String(r.replicas) : `>${r.replicas}`,
+      replicas:
+        (r.feasible ? String(r.replicas) : `>${r.replicas}`) +
+        (r.pools ? ` (${r.pools.prefillReplicas}P+${r.pools.decodeReplicas}D)` : ""),
       gpus: r.gpus,
       ttft: sig(r.result.ttftS.p90 * 1e3),
       tpot: sig(r.result.tpotS.p90 * 1e3),
