@@ -15,12 +15,20 @@ export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
  * within MAX_INPUT_FILE_BYTES are read, checked on the opened descriptor before reading: a
  * device (/dev/zero) would grow memory without end and a FIFO would block forever.
  */
-export function readTextFile(file: string, displayName: string = file): string {
-  return noteFileRead(file, readInputText(file, displayName));
+export function readTextFile(
+  file: string,
+  displayName: string = file,
+  maxBytes: number = MAX_INPUT_FILE_BYTES,
+): string {
+  return noteFileRead(file, readInputText(file, displayName, maxBytes));
 }
 
 /** readTextFile without reporting the read to file-reads (for hashing a file already loaded). */
-export function readInputText(file: string, displayName: string = file): string {
+export function readInputText(
+  file: string,
+  displayName: string = file,
+  maxBytes: number = MAX_INPUT_FILE_BYTES,
+): string {
   let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO with no writer must not block (it is then refused below).
@@ -28,9 +36,9 @@ export function readInputText(file: string, displayName: string = file): string 
     const st = fstatSync(fd);
     if (st.isDirectory()) throw fileError("is a directory, not a file", displayName);
     if (!st.isFile()) throw fileError("not a regular file (a device, FIFO or socket)", displayName);
-    if (st.size > MAX_INPUT_FILE_BYTES) {
+    if (st.size > maxBytes) {
       throw fileError(
-        `${st.size} bytes is over the ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB input file limit`,
+        `${st.size} bytes is over the ${maxBytes / 1024 / 1024} MiB limit for this kind of file`,
         displayName,
       );
     }

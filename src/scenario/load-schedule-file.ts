@@ -29,8 +29,14 @@ export interface ScheduleFile {
   file: string;
 }
 
+/**
+ * Largest schedule file (bytes): a machine-written list of ops, ~10 bytes each, so 4 MiB holds
+ * ~400k ops (20x the frontier planner's limit) and still parses in a few seconds.
+ */
+const MAX_SCHEDULE_FILE_BYTES = 4 * 1024 * 1024;
+
 export function loadScheduleFile(file: string): ScheduleFile {
-  const loaded = loadYamlFile(file);
+  const loaded = loadYamlFile(file, undefined, file, MAX_SCHEDULE_FILE_BYTES);
   const errors = validateWithSchema(loaded.value, scheduleFileSchema, (p, o) =>
     loaded.locate(p, o),
   );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../../src/input/input-error.js";
-import { loadYamlFile, parseYamlText } from "../../src/input/load-yaml.js";
+import { loadYamlFile, MAX_YAML_FILE_BYTES, parseYamlText } from "../../src/input/load-yaml.js";
 import { pathToString, toSegments } from "../../src/input/yaml-path.js";
 import { inputError } from "./input-error-helpers.js";
 
@@ -184,6 +184,22 @@ describe("loadYamlFile", () => {
 
   it("turns a directory into a FILE error", () => {
     expect(inputError(() => loadYamlFile(dir)).code).toBe("FILE");
+  });
+
+  it("refuses a YAML file over 256 KiB before parsing it (100k keys took seconds to parse)", () => {
+    const file = join(dir, "keys.yaml");
+    const keys = Array.from({ length: 20_000 }, (_, i) => `unknownkey${i}: 1\n`).join("");
+    writeFileSync(file, `kind: serving\n${keys}`);
+    expect(keys.length).toBeGreaterThan(MAX_YAML_FILE_BYTES);
+    const e = inputError(() => loadYamlFile(file));
+    expect(e.code).toBe("FILE");
+    expect(e.format()).toMatch(
+      /keys\.yaml: cannot read file: \d+ bytes is over the 0.25 MiB limit/,
+    );
+    // A machine-written file may pass its own, larger limit.
+    expect(loadYamlFile(file, undefined, file, 4 * MAX_YAML_FILE_BYTES).value).toMatchObject({
+      kind: "serving",
+    });
   });
 });
 
