@@ -150,7 +150,8 @@ describe.concurrent("wattif fit rejects a bad CSV", () => {
     const csv = join(dir, "bad.csv");
     writeFileSync(csv, [lines[0], lines[1], lines[2], row.join(",")].join("\n") + "\n");
     const err = await badInput(["fit", csv, "--profile", "h100-sxm"]);
-    expect(err).toMatch(new RegExp(`^wattif: ${escape(csv)}:4: time_per_op_s: .*'fast'`));
+    const at = row.slice(0, col).join(",").length + 2; // 1-based, after the comma
+    expect(err).toMatch(new RegExp(`^wattif: ${escape(csv)}:4:${at}: time_per_op_s: .*'fast'`));
   });
 
   it("refuses an --exclude label that is not in the file", async () => {

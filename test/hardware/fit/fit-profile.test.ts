@@ -99,7 +99,9 @@ describe("readMeasurements", () => {
     );
     const err = await readMeasurements(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).format()).toBe(`${file}:3: time: expected a number > 0, got 'abc'`);
+    expect((err as InputError).format()).toBe(
+      `${file}:3:16: time: expected a number > 0, got 'abc'`,
+    );
   });
 
   it("rejects a row with missing cells and an unknown header", async () => {
@@ -107,7 +109,9 @@ describe("readMeasurements", () => {
       "short.csv",
       "stage,instruction,frequency,time,energy\n0,forward,1410,0.05\n",
     );
-    await expect(readMeasurements(short)).rejects.toThrow(/:2: .*columns/);
+    await expect(readMeasurements(short)).rejects.toThrow(
+      /:2:20: row has 4 cell\(s\), the header 5: a different number of columns/,
+    );
     const other = write("other.csv", "a,b\n1,2\n");
     await expect(readMeasurements(other)).rejects.toThrow(/unrecognised measurement CSV header/);
     await expect(readMeasurements(join(dir, "missing.csv"))).rejects.toBeInstanceOf(InputError);

@@ -52,7 +52,8 @@ describe("Zeus trace files", () => {
     [
       "a short row",
       POWER + "c,s,8,adam,100,1.5\n",
-      "t.csv:2: row has a different number of columns than the header",
+      // Six cells of seven: the missing one belongs just past the line's end (col 19).
+      "t.csv:2:19: row has 6 cell(s), the header 7: a different number of columns",
     ],
   ])("power trace: %s", async (_what, text, message) => {
     expect((await rejection(parsePowerTrace(text, "t.csv"))).format()).toBe(message);

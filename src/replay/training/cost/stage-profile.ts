@@ -8,7 +8,7 @@
 import { readTextFile } from "../../../input/read-text-file.js";
 import { InputError } from "../../../input/input-error.js";
 import { describeLimit, LIMITS, withinLimit } from "../../../input/limits.js";
-import { numberCell as cell, parseCsvRows as parseCsv } from "../../../input/csv-rows.js";
+import { cellCol, numberCell as cell, parseCsvRows as parseCsv } from "../../../input/csv-rows.js";
 
 export interface StageRows {
   /** Descending. */
@@ -64,12 +64,12 @@ export async function parseStageProfile(
   // Rows grouped by "stage/instruction", with the line of each for messages.
   const groups = new Map<
     string,
-    { stage: number; line: number; rows: Map<number, [number, number]> }
+    { stage: number; line: number; col?: number; rows: Map<number, [number, number]> }
   >();
   rows.forEach((row, i) => {
     const line = i + 2;
     const at = (path: string, detail: string) =>
-      new InputError(detail, { file, line, path, code: "VALUE" });
+      new InputError(detail, { file, line, col: cellCol(row, path), path, code: "VALUE" });
     const stage = cell(row, "stage", file, line);
     if (!Number.isInteger(stage) || stage >= LIMITS.stages.maximum)
       throw at(
@@ -92,7 +92,8 @@ export async function parseStageProfile(
       throw at("frequency", `must be ${describeLimit(LIMITS.freqMHz)} MHz, got '${row.frequency}'`);
     const key = `${stage}/${instruction}`;
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { stage, line, rows: new Map() }));
+    if (g === undefined)
+      groups.set(key, (g = { stage, line, col: cellCol(row, "frequency"), rows: new Map() }));
     if (g.rows.has(freqMHz)) throw at("frequency", `duplicate row for ${key} at ${freqMHz} MHz`);
     g.rows.set(freqMHz, [timeS, energyJ]);
   });
@@ -135,7 +136,7 @@ export async function parseStageProfile(
     if (lacking.length > 0) {
       throw new InputError(
         `${key} has no row at ${lacking.join(", ")} MHz (every stage and instruction needs the same clocks)`,
-        { file, line: g.line, path: "frequency", code: "VALUE" },
+        { file, line: g.line, col: g.col, path: "frequency", code: "VALUE" },
       );
     }
     const rowsAt = clocksMHz.map((f) => g.rows.get(f) as [number, number]);

@@ -59,14 +59,14 @@ describe("bad stage profiles name the file, line and column", () => {
     const e = await errorOf(
       edited((l, n) => (n === 10 ? l.replace(/,[^,]*,([^,]*)$/, ",abc,$1") : l)),
     );
-    expect(e.message).toBe("bad.csv:10: time: expected a number > 0, got 'abc'");
+    expect(e.message).toBe("bad.csv:10:16: time: expected a number > 0, got 'abc'");
     expect(e.line).toBe(10);
     expect(e.path).toBe("time");
   });
 
   it("a negative value", async () => {
     const e = await errorOf(edited((l, n) => (n === 7 ? l.replace(/,[^,]*$/, ",-3") : l)));
-    expect(e.message).toBe("bad.csv:7: energy: expected a number >= 0, got '-3'");
+    expect(e.message).toBe("bad.csv:7:37: energy: expected a number >= 0, got '-3'");
   });
 
   it("a missing stage", async () => {
@@ -82,7 +82,7 @@ describe("bad stage profiles name the file, line and column", () => {
   it("a stage missing one clock", async () => {
     const csv = edited((l) => (l.startsWith("5,backward,1200,") ? undefined : l));
     const e = await errorOf(csv);
-    expect(e.message).toMatch(/^bad\.csv:\d+: frequency: 5\/backward has no row at 1200 MHz/);
+    expect(e.message).toMatch(/^bad\.csv:\d+:\d+: frequency: 5\/backward has no row at 1200 MHz/);
     expect(csv.split("\n")[(e.line as number) - 1]).toMatch(/^5,backward,/);
   });
 
@@ -95,13 +95,13 @@ describe("bad stage profiles name the file, line and column", () => {
     expect(
       (await errorOf(edited((l, n) => (n === 4 ? l.replace("forward", "fwd") : l)))).message,
     ).toBe(
-      "bad.csv:4: instruction: expected one of forward, backward, backward-input, backward-weight, got 'fwd'",
+      "bad.csv:4:3: instruction: expected one of forward, backward, backward-input, backward-weight, got 'fwd'",
     );
     expect(
       (await errorOf(edited((l, n) => (n === 2 ? l.replace(/^0,/, "0.5,") : l)))).message,
-    ).toBe("bad.csv:2: stage: expected an integer stage from 0 to 4095, got '0.5'");
+    ).toBe("bad.csv:2:1: stage: expected an integer stage from 0 to 4095, got '0.5'");
     expect((await errorOf(edited((l, n) => (n === 3 ? (lines[1] as string) : l)))).message).toBe(
-      "bad.csv:3: frequency: duplicate row for 0/forward at 1410 MHz",
+      "bad.csv:3:11: frequency: duplicate row for 0/forward at 1410 MHz",
     );
     const e = await errorOf("stage,instr,frequency,time,energy\n0,forward,1410,1,1\n");
     expect(e.message).toBe(
