@@ -16,6 +16,7 @@ import {
   planTrainingCapacity,
   planTrainingLayouts,
   type TrainingPlan,
+  type TrainingPoint,
 } from "../../src/optimize/capacity/plan-training-capacity.js";
 import type { CapacityScenario } from "../../src/scenario/load-capacity-scenario.js";
 import { parseScenario } from "../../src/scenario/load-scenario.js";
@@ -165,6 +166,22 @@ describe("wattif plan: a training job sized to its deadline", () => {
     expect(floor!.series.troughFacilityW).toBeGreaterThan(def!.series.troughFacilityW);
     rel(floor!.stepS, def!.stepS, 1e-9); // a floor spends power, not time
     expect(floor!.totals.itEnergyMWh).toBeGreaterThan(def!.totals.itEnergyMWh);
+  });
+
+  it("the frontier holds exactly the points no other beats on both days and facility energy", () => {
+    const dominated = (a: TrainingPoint) =>
+      p.points.some(
+        (b) =>
+          b !== a &&
+          b.totals.days <= a.totals.days &&
+          b.totals.facilityEnergyMWh <= a.totals.facilityEnergyMWh &&
+          (b.totals.days < a.totals.days ||
+            b.totals.facilityEnergyMWh < a.totals.facilityEnergyMWh),
+      );
+    expect(p.frontier.length).toBeGreaterThan(0);
+    for (const q of p.points) expect(p.frontier.includes(q), q.point.name).toBe(!dominated(q));
+    // The floor spends power and no time: the default beats it, so it is never on the frontier.
+    expect(p.frontier.map((q) => q.point.name)).not.toContain("floor-300");
   });
 
   it("a site budget between the capped and the default peak picks the cap", () => {

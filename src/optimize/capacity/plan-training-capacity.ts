@@ -7,6 +7,7 @@
  * a few steps and whether it still meets the deadline and the site's power budget. With a
  * straggler rate, every figure is the expectation over slow and normal steps (straggler-odds.ts).
  */
+import { paretoFrontier } from "../../frontier/index.js";
 import { jobFigures } from "../cluster/job-figures.js";
 import {
   prepareJob,
@@ -123,6 +124,11 @@ export interface TrainingPlan {
   trials: ReplicaTrial<TrainingPoint>[];
   /** The chosen count at the default setting and at each operating point. */
   points: TrainingPoint[];
+  /**
+   * The time-energy frontier of `points`: those no other point beats on both the job's days and
+   * its facility energy (the trade-off a cap or a clock lock offers), fastest first.
+   */
+  frontier: TrainingPoint[];
   /** Points meeting the deadline and the budgets, by the objective; undefined when none. */
   recommended?: TrainingPoint;
 }
@@ -145,6 +151,10 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
   const trials = "trials" in search ? search.trials : [search.best];
   const chosen = search.best.result;
   const points = [chosen, ...input.operatingPoints.map((p) => evaluate(input, chosen.dp, p))];
+  const frontier = paretoFrontier(points, {
+    x: (p) => p.totals.days,
+    y: (p) => p.totals.facilityEnergyMWh,
+  });
   const usable = points.filter((p) => p.meetsDeadline && p.power.fitsBudget);
   const key = OBJECTIVE[input.objective];
   const recommended = [...usable].sort(
@@ -162,6 +172,7 @@ export function planTrainingCapacity(input: TrainingPlanInput): TrainingPlan {
     ...(oneFewer ? { oneFewer } : {}),
     trials,
     points,
+    frontier,
     ...(recommended ? { recommended } : {}),
   };
 }

@@ -64,6 +64,7 @@ function row(plan: TrainingPlan, p: TrainingPoint) {
     days: p.totals.days,
     meetsDeadline: p.meetsDeadline,
     fitsBudget: p.power.fitsBudget,
+    onFrontier: plan.frontier.includes(p),
     gpuEnergyMWh: p.gpuEnergyMWh,
     itEnergyMWh: p.totals.itEnergyMWh,
     facilityEnergyMWh: p.totals.facilityEnergyMWh,
@@ -230,7 +231,7 @@ function formatLayout(plan: TrainingPlan, demand: TrainingDemand, pue: number): 
     `job: ${c.gpus} GPUs (${c.power.nodes} nodes), ${c.steps} steps of ${job.tokensPerStep} tokens`,
   ];
   const table = plan.points.map((p) => ({
-    mark: p === plan.recommended ? "best" : "",
+    mark: p === plan.recommended ? "best" : plan.frontier.includes(p) ? "*" : "",
     point: p.point.name,
     step: sig(p.expectedStepS, 4),
     days: sig(p.totals.days),
@@ -262,6 +263,8 @@ function formatLayout(plan: TrainingPlan, demand: TrainingDemand, pue: number): 
       { key: "swingKW", header: "swing", unit: "kW" },
       { key: "budget", header: "budget" },
     ]),
+    `time-energy frontier (* or best: no other point is both sooner and uses less facility energy): ` +
+      plan.frontier.map((p) => p.point.name).join(", "),
   );
   const st = c.straggler;
   if (st !== undefined)
