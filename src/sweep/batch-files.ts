@@ -37,6 +37,19 @@ interface Entry {
   y: number;
 }
 
+/**
+ * A row's fields beside the axis columns: a field named like an axis (a capacity plan's
+ * `growth` swept as an axis) goes to `result.<name>`, so neither hides the other.
+ */
+function rowCells(
+  row: Record<string, unknown>,
+  axes: ReadonlySet<string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[axes.has(k) ? `result.${k}` : k] = v;
+  return out;
+}
+
 /** An axis value as one cell: scalars as they are, lists and maps as JSON. */
 function cell(v: unknown): unknown {
   return v !== null && typeof v === "object" ? canonicalJson(v) : v;
@@ -48,12 +61,13 @@ export async function batchFiles(
   failures: readonly PointFailure[],
 ): Promise<Record<string, string>> {
   const sorted = [...records].sort((a, b) => a.index - b.index);
+  const axisNames = new Set(["point", ...meta.axes]);
   const entries: Entry[] = sorted.flatMap((r) =>
     r.result.rows.map((row) => ({
       cells: {
         point: r.index,
         ...Object.fromEntries(meta.axes.map((a) => [a, cell(r.values[a])])),
-        ...row.row,
+        ...rowCells(row.row, axisNames),
       },
       // null (NaN through JSON) never reaches the frontier.
       x: typeof row.x === "number" ? row.x : NaN,
