@@ -7,7 +7,7 @@
  * full by their kinds' own schemas and loaders once merged; the loader requires exactly one of
  * `serving` and `training` and the fields that go with it.
  */
-import { headerSchemas } from "./header-schema.js";
+import { headerSchemas, nameSchema } from "./header-schema.js";
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
 const seconds = (what: string) => ({ ...positive, description: `${what} target (s)` });
 
@@ -39,11 +39,7 @@ export const capacityScenarioSchema = {
         additionalProperties: false,
         required: ["name"],
         properties: {
-          name: {
-            type: "string",
-            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-            description: "the layout's name in tables and files",
-          },
+          name: nameSchema("the layout's name in tables and files"),
           parallelism: {
             type: "object",
             description: "tp, pp and vpp (as in training scenarios; replaces the block's)",
@@ -83,11 +79,7 @@ export const capacityScenarioSchema = {
         required: ["name"],
         minProperties: 2,
         properties: {
-          name: {
-            type: "string",
-            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-            description: "the point's name in tables and files",
-          },
+          name: nameSchema("the point's name in tables and files"),
           powerCapW: { ...positive, "x-unit": "W", description: "power cap per GPU" },
           smClockMHz: {
             ...positive,
@@ -151,11 +143,7 @@ export const capacityScenarioSchema = {
         additionalProperties: false,
         required: ["name"],
         properties: {
-          name: {
-            type: "string",
-            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-            description: "the candidate's name in tables and files",
-          },
+          name: nameSchema("the candidate's name in tables and files"),
           hardware: { type: "string", description: "hardware profile (as in serving scenarios)" },
           model: { type: "string", description: "model (as in serving scenarios)" },
           engine: { type: "object", description: "engine knobs, merged over the shared ones" },

@@ -2,13 +2,16 @@
  * The schema of the fields every scenario kind has (see scenario-header.ts): its name, one-line
  * description and output folder, spread into each kind's schema.
  */
+/** A name used in tables, files and folder names: a letter or digit, then those or `._-`. */
+export function nameSchema(description: string) {
+  return { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", description } as const;
+}
+
 export function headerSchemas<K extends string>(kind: K) {
   return {
     name: {
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      ...nameSchema("Names the scenario in output; results go to `results/<name>` by default."),
       "x-default": `the kind (\`${kind}\`)`,
-      description: "Names the scenario in output; results go to `results/<name>` by default.",
     },
     description: { type: "string", default: "", description: "One line shown with the results." },
     output: {

@@ -219,6 +219,24 @@ export function parameterBreakdown(shape: TransformerShape): ParameterBreakdown 
 }
 
 /**
+ * One layer's MLA parameters with `heads` query heads (all of them, or one GPU's share): q_a and
+ * kv_a with their latent norms do not depend on the heads (replicated under TP, as vLLM lays out
+ * DeepSeek-V3); q_b, kv_b and o scale with them.
+ */
+export function mlaParams(hidden: number, mla: MlaShape, heads: number): number {
+  const qkHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+  const q =
+    mla.qLoraRank > 0
+      ? hidden * mla.qLoraRank + mla.qLoraRank + mla.qLoraRank * heads * qkHead
+      : hidden * heads * qkHead;
+  const kv =
+    hidden * (mla.kvLoraRank + mla.qkRopeHeadDim) +
+    mla.kvLoraRank +
+    mla.kvLoraRank * heads * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return q + kv + heads * mla.vHeadDim * hidden;
+}
+
+/**
  * One layer's attention parameters. MHA/GQA: q, k, v, o (plus biases: all four on layernorm
  * models, q/k/v with `qkvBias`) and Qwen3's q/k norm gains. MLA: q_a (hidden x qLoraRank) + its
  * norm + q_b (qLoraRank x heads x (nope + rope)), or one q projection without a q rank;
@@ -228,18 +246,7 @@ export function parameterBreakdown(shape: TransformerShape): ParameterBreakdown 
 function attentionParams(shape: TransformerShape): number {
   const { hidden: h, heads } = shape;
   const mla = shape.mla;
-  if (mla !== undefined) {
-    const qkHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
-    const q =
-      mla.qLoraRank > 0
-        ? h * mla.qLoraRank + mla.qLoraRank + mla.qLoraRank * heads * qkHead
-        : h * heads * qkHead;
-    const kv =
-      h * (mla.kvLoraRank + mla.qkRopeHeadDim) +
-      mla.kvLoraRank +
-      mla.kvLoraRank * heads * (mla.qkNopeHeadDim + mla.vHeadDim);
-    return q + kv + heads * mla.vHeadDim * h;
-  }
+  if (mla !== undefined) return mlaParams(h, mla, heads);
   const d = shape.headDim;
   const bias = shape.norm === "layernorm" ? 1 : 0;
   const qOut = heads * d;

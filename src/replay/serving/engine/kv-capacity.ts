@@ -12,9 +12,9 @@ import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.j
 import {
   kvDtypeOf,
   kvElementsPerTokenPerLayer,
+  mlaParams,
   parameterBreakdown,
   weightDtypeOf,
-  type MlaShape,
   type ParameterBreakdown,
   type TransformerShape,
 } from "../../../workload/model/transformer.js";
@@ -78,7 +78,7 @@ function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
   const attention =
     shape.mla === undefined
       ? h * (q + 2 * kv) + q * h + bias * (q + 2 * kv + h) + qkvBias
-      : mlaParamsPerGpu(shape, shape.mla, shard);
+      : mlaParams(shape.hidden, shape.mla, shard.headsPerGpu);
   const mlp = shape.mlp === "swiglu" ? 3 * h * f + bias * (2 * f + h) : 2 * h * f + bias * (f + h);
   const moe = shape.moe;
   if (moe === undefined) return shape.layers * (attention + mlp);
@@ -89,25 +89,6 @@ function linearParamsPerGpu(shape: TransformerShape, shard: TpShard): number {
       : (moe.experts + moe.sharedExperts) * 3 * h * (moe.expertFfn / shard.tp);
   const moeLayers = shape.layers - moe.denseLayers;
   return shape.layers * attention + moe.denseLayers * mlp + moeLayers * (experts + h * moe.experts);
-}
-
-/**
- * One layer's MLA parameters on one GPU: q_a and kv_a (with their latent norms) replicated,
- * q_b, kv_b and o split by heads (vLLM's DeepSeek-V3 layout).
- */
-function mlaParamsPerGpu(shape: TransformerShape, mla: MlaShape, shard: TpShard): number {
-  const h = shape.hidden;
-  const heads = shard.headsPerGpu;
-  const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
-  const q =
-    mla.qLoraRank > 0
-      ? h * mla.qLoraRank + mla.qLoraRank + mla.qLoraRank * heads * qk
-      : h * heads * qk;
-  const kv =
-    h * (mla.kvLoraRank + mla.qkRopeHeadDim) +
-    mla.kvLoraRank +
-    mla.kvLoraRank * heads * (mla.qkNopeHeadDim + mla.vHeadDim);
-  return q + kv + heads * mla.vHeadDim * h;
 }
 
 /** KV cache bytes of one token, all layers, on one GPU: MLA's latent is whole on every GPU. */
