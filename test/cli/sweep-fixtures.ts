@@ -1,7 +1,29 @@
 /** Batch-sweep scenarios for the CLI tests, written to fresh temp folders. */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, tempDir } from "./helpers.js";
+import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
+import { ROOT, tempDir, wattif, type CliResult } from "./helpers.js";
+
+/** The result files two runs of one sweep must give byte for byte. */
+const COMPARED = ["points.csv", "frontier.csv", "summary.json", "failures.json"];
+
+export function files(dir: string): Record<string, string> {
+  return Object.fromEntries(COMPARED.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+}
+
+/** Run with the simulation hook on; returns the run and the indexes it simulated. */
+export async function counted(args: string[], cwd: string): Promise<[CliResult, number[]]> {
+  const log = join(tempDir("wattif-simlog-"), "simulated.txt");
+  writeFileSync(log, "");
+  process.env[SIMULATION_LOG_ENV] = log;
+  try {
+    const r = await wattif(args, cwd);
+    const lines = readFileSync(log, "utf8").split("\n").filter(Boolean).map(Number);
+    return [r, lines.sort((a, b) => a - b)];
+  } finally {
+    delete process.env[SIMULATION_LOG_ENV];
+  }
+}
 
 /**
  * A serving hardware comparison: two profiles (one hypothetical) x three engine batch limits,

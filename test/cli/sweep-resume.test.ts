@@ -13,11 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
 import { CLI, expectOk, tempDir, wattif } from "./helpers.js";
-import { servingSweep } from "./sweep-fixtures.js";
-
-const COMPARED = ["points.csv", "frontier.csv", "summary.json", "failures.json"];
-const files = (dir: string) =>
-  Object.fromEntries(COMPARED.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+import { files, servingSweep } from "./sweep-fixtures.js";
 
 function linesOf(file: string): string[] {
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];

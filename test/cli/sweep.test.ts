@@ -6,34 +6,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
-import { expectBadInput, expectOk, parseCsv, tempDir, wattif, type CliResult } from "./helpers.js";
-import { partlyFailingSweep, servingSweep } from "./sweep-fixtures.js";
-
-const COMPARED = ["points.csv", "frontier.csv", "summary.json", "failures.json"];
-
-function files(dir: string): Record<string, string> {
-  return Object.fromEntries(COMPARED.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
-}
-
-/** Run with the simulation hook on; returns the run and the indexes it simulated. */
-async function counted(args: string[], cwd: string): Promise<[CliResult, number[]]> {
-  const log = join(tempDir("wattif-simlog-"), "simulated.txt");
-  writeFileSync(log, "");
-  process.env[SIMULATION_LOG_ENV] = log;
-  try {
-    const r = await wattif(args, cwd);
-    const lines = readFileSync(log, "utf8").split("\n").filter(Boolean).map(Number);
-    return [r, lines.sort((a, b) => a - b)];
-  } finally {
-    delete process.env[SIMULATION_LOG_ENV];
-  }
-}
-
-afterEach(() => {
-  delete process.env[SIMULATION_LOG_ENV];
-});
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectBadInput, expectOk, parseCsv, wattif, type CliResult } from "./helpers.js";
+import { partlyFailingSweep, servingSweep, counted, files } from "./sweep-fixtures.js";
 
 describe("a batch sweep over hardware and engine knobs", () => {
   const [dir, file] = servingSweep();
