@@ -72,19 +72,21 @@ export function copyOp(name: string, dtype: Dtype, bytesMoved: number, count = 1
 }
 
 /**
- * An all-reduce of a `messageBytes` buffer over `groupSize` GPUs. linkBytes is the message size;
- * the cost model applies the ring factor 2(n-1)/n. HBM bytes: read and write the buffer once.
+ * A collective of a `messageBytes` buffer per GPU over `groupSize` GPUs; linkBytes is the message
+ * size and the cost model applies the kind's factor (all-reduce: ring 2(n-1)/n; all-to-all:
+ * (n-1)/n). HBM bytes: read and write the buffer once.
  */
-export function allreduceOp(
+function collectiveOp(
+  kind: "allreduce" | "alltoall",
   name: string,
   dtype: Dtype,
   messageBytes: number,
   groupSize: number,
-  count = 1,
+  count: number,
 ): Op {
   return {
     name,
-    kind: "allreduce",
+    kind,
     dtype,
     flops: 0,
     bytes: 2 * messageBytes,
@@ -94,10 +96,18 @@ export function allreduceOp(
   };
 }
 
-/**
- * An all-to-all over `groupSize` GPUs of a `messageBytes` buffer per GPU; the cost model sends
- * (n-1)/n of it over the links. HBM bytes: read and write the buffer once.
- */
+/** An all-reduce of a `messageBytes` buffer over `groupSize` GPUs (see collectiveOp). */
+export function allreduceOp(
+  name: string,
+  dtype: Dtype,
+  messageBytes: number,
+  groupSize: number,
+  count = 1,
+): Op {
+  return collectiveOp("allreduce", name, dtype, messageBytes, groupSize, count);
+}
+
+/** An all-to-all of a `messageBytes` buffer per GPU over `groupSize` GPUs (see collectiveOp). */
 export function alltoallOp(
   name: string,
   dtype: Dtype,
@@ -105,14 +115,5 @@ export function alltoallOp(
   groupSize: number,
   count = 1,
 ): Op {
-  return {
-    name,
-    kind: "alltoall",
-    dtype,
-    flops: 0,
-    bytes: 2 * messageBytes,
-    linkBytes: messageBytes,
-    groupSize,
-    count,
-  };
+  return collectiveOp("alltoall", name, dtype, messageBytes, groupSize, count);
 }
