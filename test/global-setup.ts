@@ -29,6 +29,8 @@ export function staleReason(root: string): string | undefined {
       .filter((f) => existsSync(f))
       .map(mtimeMs),
   );
+  if (!existsSync(join(dist, "input", "validators")))
+    return "the precompiled validators are missing";
   for (const rel of sources) {
     const out = join(dist, rel.replace(/\.ts$/, ".js"));
     if (!existsSync(out)) return `${out} is missing`;
@@ -57,6 +59,10 @@ export default function setup(): void {
       `test/global-setup.ts: 'tsc -p tsconfig.build.json' failed, so the CLI tests cannot run:\n${output || String(e)}`,
     );
   }
-  // As `npm run build` does: the bin must stay executable for `npx wattif` after the tests.
+  // As `npm run build` does: precompiled validators, and the bin executable for `npx wattif`.
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-validators.mjs")], {
+    cwd: ROOT,
+    stdio: "ignore",
+  });
   chmodSync(join(ROOT, "dist", "cli", "main.js"), 0o755);
 }

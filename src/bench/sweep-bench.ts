@@ -1,6 +1,6 @@
 /**
- * Batch-sweep runner speed: a CPU-bound 100-point serving sweep on 1 worker (in this process)
- * and on 2 child processes (goal: at least 1.7x faster on 2 cores), and the runner's own cost
+ * Batch-sweep runner speed: a CPU-bound 100-point serving sweep on 1 worker (this process) and on
+ * 2 (this process and one child; goal: at least 1.7x faster on 2 cores), and the runner's own cost
  * per point on a 500-point sweep of one-GEMM estimates: planning (expanding, loading and keying
  * every point), a run's overhead beyond simulating (cache, points.jsonl, final files), a fully
  * cached re-run, and merging three shards (goal: at most 1 ms per point in all), in CPU time of
@@ -17,7 +17,10 @@ import { runSweep } from "../sweep/run-sweep.js";
 
 export const SPEEDUP_GOAL = 1.7;
 export const OVERHEAD_GOAL_MS = 1;
-const QUARTERS = 4;
+/** Whole sweeps timed per worker count, in the order 1, 2, 2, 1 (see below). */
+const ORDER = [1, 2, 2, 1] as const;
+/** Points of an untimed first run, so this process is as warm for the first timed run as later. */
+const WARM_UP_POINTS = 8;
 
 export interface SweepBench {
   /** The 1-minute load average when it started: other processes on the cores skew both figures. */
@@ -97,19 +100,22 @@ export async function benchSweep(log: (s: string) => void = () => undefined): Pr
   const dir = mkdtempSync(join(tmpdir(), "wattif-sweep-bench-"));
   try {
     const cpu = planIn(dir, SERVING_100);
-    // Quarters of the sweep alternate between 1 and 2 workers, so a load that other processes
-    // put on the cores now and then weighs on both alike.
-    log(`  ${cpu.points.length} serving points, by quarters, on 1 worker then 2 ...`);
+    await runSweep(
+      { ...cpu, points: cpu.points.slice(0, WARM_UP_POINTS) },
+      { workers: 1, force: true, out: join(dir, "warm-up") },
+    );
+    // Each worker count runs the whole sweep twice, in the order 1, 2, 2, 1, so a load that other
+    // processes put on the cores for a while weighs on both alike; each run starts its own pool,
+    // as a `wattif run` does.
+    log(`  ${cpu.points.length} serving points, on 1 worker, 2, 2 and 1 ...`);
     let oneWorkerS = 0;
     let twoWorkersS = 0;
-    for (let q = 0; q < QUARTERS; q++) {
-      const shard = { index: q, count: QUARTERS, source: "bench" };
-      oneWorkerS += await seconds(() =>
-        runSweep(cpu, { workers: 1, force: true, shard, out: join(dir, `w1-${q}`) }),
+    for (const [k, workers] of ORDER.entries()) {
+      const s = await seconds(() =>
+        runSweep(cpu, { workers, force: true, out: join(dir, `w${workers}-${k}`) }),
       );
-      twoWorkersS += await seconds(() =>
-        runSweep(cpu, { workers: 2, force: true, shard, out: join(dir, `w2-${q}`) }),
-      );
+      if (workers === 1) oneWorkerS += s / 2;
+      else twoWorkersS += s / 2;
     }
     const speedup = oneWorkerS / twoWorkersS;
 

@@ -6,8 +6,10 @@
  * `oneOf` or `anyOf` on that schema (the per-branch errors of a failed `oneOf`/`anyOf` are dropped).
  * `x-default` (a default that is not a literal value) and `x-unit` are annotations only.
  */
-import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from "ajv";
+import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
+import { newAjv } from "./ajv-instance.js";
 import { InputError, type InputErrorCode } from "./input-error.js";
+import { precompiledValidator } from "./precompiled-validators.js";
 import { pathToString, pointerToSegments, type PathSegment } from "./yaml-path.js";
 
 /** Where a path lies in the input: file and 1-based position, any of them possibly unknown. */
@@ -22,20 +24,29 @@ export type Locate = (path: readonly PathSegment[], opts?: { key?: boolean }) =>
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** Compile a schema once (cached by schema object; the cache never changes a result). */
+/**
+ * Compile a schema once (cached by schema object; the cache never changes a result): the build's
+ * precompiled validator when it has one for this schema, else ajv at run time.
+ */
 export function compileSchema(schema: AnySchema | ValidateFunction): ValidateFunction {
   if (typeof schema === "function") return schema;
   if (typeof schema !== "object") throw new TypeError("a boolean schema is not supported here");
   const hit = compiled.get(schema);
   if (hit !== undefined) return hit;
-  const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
-  ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
-  // Annotations for the generated references (docs/*.md); they never change validation.
-  ajv.addKeyword({ keyword: "x-default", schemaType: "string" });
-  ajv.addKeyword({ keyword: "x-unit", schemaType: "string" });
-  const validate = ajv.compile(schema);
+  let validate = precompiledValidator(schema);
+  if (validate === undefined) {
+    validate = newAjv().compile(schema);
+    compiledAtRunTime++;
+  }
   compiled.set(schema, validate);
   return validate;
+}
+
+let compiledAtRunTime = 0;
+
+/** How many schemas this process compiled at run time (none precompiled for them). */
+export function schemasCompiledAtRunTime(): number {
+  return compiledAtRunTime;
 }
 
 /**

@@ -9,7 +9,7 @@ import { InputError } from "../input/input-error.js";
 import { loadYamlFile } from "../input/load-yaml.js";
 import { validateWithSchema } from "../input/schema-errors.js";
 
-const scheduleFileSchema = {
+export const scheduleFileSchema = {
   type: "object",
   additionalProperties: false,
   required: ["order"],

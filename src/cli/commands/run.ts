@@ -63,7 +63,7 @@ export function runCommandSpec(y: Argv) {
         })
         .option("workers", {
           type: "number",
-          describe: `batch sweeps: child processes running points (default: ${availableParallelism()}, the CPU count; 1 runs them in this process)`,
+          describe: `batch sweeps: processes running points, this one and N-1 children (default: ${availableParallelism()}, the CPU count)`,
         })
         .option("force", { type: "boolean", describe: "batch sweeps: recompute cached points" })
         .option("dry-run", {
