@@ -4,9 +4,10 @@
  *
  * Fast path: every op except attention depends only on the step's token count (and the LM head
  * on how many sequences sample), so their summed time and energy are memoized per clock and
- * token count on first use. The two attention ops depend on the mix only through sums (FLOPs
- * and bytes add over sequences, in exact integer arithmetic), so they are priced once per
- * iteration from those sums. The result equals costAtClock(mixedStepOps(...)) up to rounding
+ * token count on first use, in tables shared by every replay of the same profile, model shape
+ * and TP degree in the process (shared-tables.ts: a sweep prices each token count once). The
+ * two attention ops depend on the mix only through sums (FLOPs and bytes add over sequences, in
+ * exact integer arithmetic), so they are priced once per iteration from those sums. The result equals costAtClock(mixedStepOps(...)) up to rounding
  * of the final additions (the tests hold it to 1e-9).
  * Decode attention runs on the engine's kernel (its bandwidth share and vector work, from the
  * engine profile); mixedStepOps with the same `decodeKernel` prices the same ops.
@@ -36,6 +37,7 @@ import { shardOf, type TpShard } from "../../../workload/model/tensor-parallel.j
 import type { TransformerShape } from "../../../workload/model/transformer.js";
 import type { Batch } from "../engine/batch.js";
 import { LazyTable } from "./lazy-table.js";
+import { SharedTables } from "./shared-tables.js";
 import {
   emptyMix,
   mixOfBatch,
@@ -59,6 +61,9 @@ export interface DrafterCost {
   model: IterationCostModel;
   steps: number;
 }
+
+/** Per-clock token tables, shared across replays of the same profile, shape and TP degree. */
+const SHARED = new SharedTables<(ClockTables | undefined)[]>();
 
 export class IterationCostModel {
   readonly shard: TpShard;
@@ -85,7 +90,11 @@ export class IterationCostModel {
     this.shard = shardOf(shape, tp);
     this.dims = attentionDimsOf(shape, this.shard, true);
     this.grid = profile.clocks.smMHz;
-    this.tables = new Array<ClockTables | undefined>(this.grid.length);
+    // The token tables depend on nothing else (attention is priced per iteration).
+    this.tables = SHARED.get(
+      [profile, shape, tp],
+      () => new Array<ClockTables | undefined>(this.grid.length),
+    );
     const layers = shape.layers;
     this.attention = {
       name: "layer.attention",

@@ -91,3 +91,33 @@ describe("IterationCostModel", () => {
     }
   });
 });
+
+describe("IterationCostModel's shared tables", () => {
+  const mix = { prefill: [{ tokens: 700, contextTokens: 0 }], decodeContexts: [400, 900] };
+  const price = (m: IterationCostModel, clock: number) =>
+    m.costAt(m.mixOfParts(mix.prefill, mix.decodeContexts), clock);
+
+  it("give a second replay of equal content (other objects) the same numbers", () => {
+    const clock = 60;
+    const first = price(new IterationCostModel(h100, llama8b, 2, 8192, 512), clock);
+    const copy = structuredClone(h100);
+    const second = price(
+      new IterationCostModel(copy, structuredClone(llama8b), 2, 8192, 512),
+      clock,
+    );
+    expect(second).toEqual(first);
+  });
+
+  it("never give one profile's numbers to another of the same name", () => {
+    const clock = h100.clocks.smMHz.length - 1;
+    price(new IterationCostModel(h100, llama8b, 1, 8192, 512), clock);
+    const hotter = { ...h100, power: { ...h100.power, dynamicW: h100.power.dynamicW * 1.5 } };
+    const fast = price(new IterationCostModel(hotter, llama8b, 1, 8192, 512), clock);
+    const f = h100.clocks.smMHz[clock] as number;
+    const ref = costAtClock(hotter, mixedStepOps(llama8b, mix).ops, f);
+    expect(rel(fast.energyJ, ref.energyJ)).toBeLessThan(1e-9);
+    expect(fast.energyJ).toBeGreaterThan(
+      costAtClock(h100, mixedStepOps(llama8b, mix).ops, f).energyJ,
+    );
+  });
+});
