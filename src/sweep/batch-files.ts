@@ -2,13 +2,16 @@
  * The result files of a batch sweep, from its points' rows in point order: points.csv (the
  * point, its axis values, every row field, whether the row is on the global frontier),
  * frontier.csv (the Pareto frontier over every row of every point, by its first cost),
- * summary.json and failures.json. A function of the plan and the results only, so one run, any
- * worker count and merged shards give the same bytes.
+ * summary.json, failures.json, and the plot and report.html (batch-report.ts). Where the kind
+ * applies an SLO (serving rows carry `meetsSlo`), rows that break it are kept out of the
+ * frontier; `onFrontierAll` and frontier.all.csv give the frontier without that filter. A function of the plan and
+ * the results only, so one run, any worker count and merged shards give the same bytes.
  */
 import { paretoFrontier } from "../frontier/pareto.js";
 import { csvColumns, toCsv } from "../report/csv.js";
 import { toJson } from "../report/json.js";
 import type { ScenarioRows } from "../scenario/scenario-rows.js";
+import { batchReportFiles } from "./batch-report.js";
 import { canonicalJson } from "./canonical-json.js";
 
 export interface BatchMeta {
@@ -75,12 +78,22 @@ export async function batchFiles(
     })),
   );
   const finite = entries.filter((e) => Number.isFinite(e.x) && Number.isFinite(e.y));
-  const frontier = paretoFrontier(finite, { x: (e) => e.x, y: (e) => e.y });
+  const byCost = { x: (e: Entry) => e.x, y: (e: Entry) => e.y };
+  const hasSlo = entries.some((e) => typeof e.cells.meetsSlo === "boolean");
+  const meets = (e: Entry) => e.cells.meetsSlo !== false;
+  const frontier = paretoFrontier(finite.filter(meets), byCost);
+  const frontierAll = hasSlo ? paretoFrontier(finite, byCost) : frontier;
   const on = new Set(frontier);
-  const rows = entries.map((e) => ({ ...e.cells, onFrontier: on.has(e) }));
+  const onAll = new Set(frontierAll);
+  const rows = entries.map((e) => ({
+    ...e.cells,
+    onFrontier: on.has(e),
+    ...(hasSlo ? { onFrontierAll: onAll.has(e) } : {}),
+  }));
   const columns = csvColumns(rows.length > 0 ? rows : [{ point: 0, onFrontier: false }]);
   const axes = sorted[0]?.result.axes ?? null;
   const failed = [...failures].sort((a, b) => a.index - b.index);
+  const breaking = entries.filter((e) => !meets(e)).length;
   const summary = {
     scenario: meta.name,
     kind: meta.kind,
@@ -90,7 +103,9 @@ export async function batchFiles(
     pointsDone: sorted.length,
     pointsFailed: failed.length,
     rows: rows.length,
+    ...(hasSlo ? { rowsBreakingSlo: breaking } : {}),
     frontierRows: frontier.length,
+    ...(hasSlo ? { frontierRowsWithoutSlo: frontierAll.length } : {}),
     frontier: frontier.map((e) => ({
       point: e.cells.point,
       ...Object.fromEntries(meta.axes.map((a) => [a, e.cells[a]])),
@@ -98,15 +113,49 @@ export async function batchFiles(
       y: e.y,
     })),
   };
+  const reportRow = (e: Entry) => ({
+    point: e.cells.point as number,
+    values: Object.fromEntries(meta.axes.map((a) => [a, e.cells[a]])),
+    x: e.x,
+    y: e.y,
+    ...(hasSlo ? { meetsSlo: meets(e) } : {}),
+  });
+  const report = await batchReportFiles({
+    name: meta.name,
+    kind: meta.kind,
+    axes: meta.axes,
+    costs: axes,
+    rows: finite.map(reportRow),
+    frontier: frontier.map(reportRow),
+    summary: [
+      ["points", `${sorted.length} of ${meta.plannedPoints} done, ${failed.length} failed`],
+      ["rows", String(rows.length)],
+      ...(hasSlo ? [["rows breaking the SLO", String(breaking)] as [string, string]] : []),
+      ["frontier rows", String(frontier.length)],
+    ],
+  });
   return {
     "points.csv": await toCsv(rows, columns),
     "frontier.csv": await toCsv(
-      frontier.map((e) => ({ ...e.cells, onFrontier: true })),
+      frontier.map((e) => ({
+        ...e.cells,
+        onFrontier: true,
+        ...(hasSlo ? { onFrontierAll: onAll.has(e) } : {}),
+      })),
       columns,
     ),
+    ...(hasSlo
+      ? {
+          "frontier.all.csv": await toCsv(
+            frontierAll.map((e) => ({ ...e.cells, onFrontier: on.has(e), onFrontierAll: true })),
+            columns,
+          ),
+        }
+      : {}),
     "summary.json": toJson(summary),
     "failures.json": toJson(
       failed.map((f) => ({ point: f.index, values: f.values, error: f.error })),
     ),
+    ...report,
   };
 }

@@ -4,6 +4,7 @@
  * in exactly one of them; otherwise nothing is written and the missing (or doubled) points are
  * named, as bad input.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../input/input-error.js";
 import { writeResultSet } from "../report/atomic-write.js";
@@ -11,7 +12,7 @@ import { checkOutputDir } from "../report/check-output-dir.js";
 import { toJson, toJsonLine } from "../report/json.js";
 import { batchFiles, type PointRecord } from "./batch-files.js";
 import { describePoint } from "./describe-point.js";
-import { PLAN_FILE, readPlanFile, type PlanFile } from "./plan-file.js";
+import { MANIFEST_FILE, PLAN_FILE, readPlanFile, type PlanFile } from "./plan-file.js";
 import { POINTS_LOG, readPointsLog } from "./points-log.js";
 
 export interface MergeReport {
@@ -72,6 +73,7 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
   const written = writeResultSet(out, {
     ...files,
     [PLAN_FILE]: toJson({ ...first, shard: null } satisfies PlanFile),
+    ...manifestOf(dirs[0]!),
     [POINTS_LOG]: records
       .sort((a, b) => a.index - b.index)
       .map((r) =>
@@ -89,6 +91,12 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
       .join(""),
   });
   return { points: records.length, files: written };
+}
+
+/** The first shard's manifest.json (the plan's, so every shard holds the same), if it has one. */
+function manifestOf(dir: string): Record<string, string> {
+  const file = join(dir, MANIFEST_FILE);
+  return existsSync(file) ? { [MANIFEST_FILE]: readFileSync(file, "utf8") } : {};
 }
 
 function missingError(missing: PlanFile["points"], plan: PlanFile): InputError {

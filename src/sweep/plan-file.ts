@@ -9,6 +9,8 @@ import type { SweepPlan } from "./plan-sweep.js";
 import type { Shard } from "./shard.js";
 
 export const PLAN_FILE = "plan.json";
+/** What the sweep was made from (plan-sweep.ts BatchManifest); merge copies the first shard's. */
+export const MANIFEST_FILE = "manifest.json";
 
 export interface PlanFile {
   format: "wattif-sweep-plan/1";

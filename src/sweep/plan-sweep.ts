@@ -9,6 +9,11 @@ import { InputError } from "../input/input-error.js";
 import { recordFileReads } from "../input/file-reads.js";
 import { loadedFromDocument, loadYamlFile, type LoadedYaml } from "../input/load-yaml.js";
 import { scenarioFrom, type Scenario } from "../scenario/load-scenario.js";
+import {
+  manifestProfiles,
+  resultManifest,
+  type ResultManifest,
+} from "../scenario/results/manifest.js";
 import { expandSweep } from "./expand-sweep.js";
 import { pointKey } from "./point-key.js";
 import { applySetOverrides, placeOnSets, type SetOverride } from "./set-overrides.js";
@@ -32,7 +37,14 @@ export interface SweepPlan {
   points: PlannedPoint[];
   /** Hash of the axes and every point's key: shards of one plan carry the same. */
   planHash: string;
+  /** manifest.json: what the sweep was made from (every profile any point runs on). */
+  manifest: BatchManifest;
 }
+
+export type BatchManifest = ResultManifest & {
+  /** The sweep's axes and point count (plan.json has the points, their keys and the hash). */
+  sweep: { axes: string[]; points: number };
+};
 
 export type PlannedRun = { batch: false; scenario: Scenario } | { batch: true; plan: SweepPlan };
 
@@ -55,10 +67,13 @@ function plan(file: string, sets: readonly SetOverride[]): PlannedRun {
   const problems = new Map<string, InputError>();
   const points: PlannedPoint[] = [];
   let first: Scenario | undefined;
+  const profiles = new Map<string, ResultManifest["profiles"][number]>();
   for (const p of expandSweep(loaded, spec)) {
     try {
       const { value: scenario, fileHashes } = recordFileReads(() => scenarioFrom(p.loaded));
       first ??= scenario;
+      for (const pr of manifestProfiles(scenario))
+        profiles.set(`${pr.role}\u0000${pr.name}\u0000${pr.sha256}`, pr);
       points.push({
         index: p.index,
         key: pointKey(p.loaded.value, fileHashes),
@@ -87,6 +102,13 @@ function plan(file: string, sets: readonly SetOverride[]): PlannedRun {
       axes,
       points,
       planHash,
+      manifest: {
+        ...resultManifest(first!),
+        profiles: [...profiles.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([, pr]) => pr),
+        sweep: { axes, points: points.length },
+      },
     },
   };
 }

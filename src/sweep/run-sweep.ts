@@ -2,8 +2,8 @@
  * Run a planned batch sweep (or this shard's part of it) into its output folder: reuse cached
  * points (unless forced), run the rest on the worker pool, append each finished point to the
  * cache (`<out>/.cache/`, kept across runs, so a killed run resumes) and to points.jsonl at once,
- * and at the end write plan.json, points.jsonl, points.csv, frontier.csv, summary.json and
- * failures.json as one result set (atomic-write.ts), in point order. While it runs, points.jsonl
+ * and at the end write plan.json, manifest.json, points.jsonl and the batch files (points.csv,
+ * frontier.csv, summary.json, failures.json, the plot and report.html) as one result set (atomic-write.ts), in point order. While it runs, points.jsonl
  * grows in a work folder beside the output (`.<out>.<pid>.<thread>.<n>.work`), so the output
  * folder holds the previous run's whole set until the new one replaces it; a killed run's work
  * folder is removed by the next write there.
@@ -15,7 +15,7 @@ import { checkOutputDir } from "../report/check-output-dir.js";
 import { newSwapId, swapPath } from "../report/result-folder-names.js";
 import { toJson } from "../report/json.js";
 import { batchFiles, type PointFailure, type PointRecord } from "./batch-files.js";
-import { planFile, PLAN_FILE } from "./plan-file.js";
+import { MANIFEST_FILE, planFile, PLAN_FILE } from "./plan-file.js";
 import type { PlannedPoint, SweepPlan } from "./plan-sweep.js";
 import { pointCache } from "./point-cache.js";
 import { openPointsLog, POINTS_LOG } from "./points-log.js";
@@ -131,6 +131,7 @@ async function runInto(
   };
   const files = writeResultSet(outDir, {
     [PLAN_FILE]: toJson(planFile(plan, opts.shard)),
+    [MANIFEST_FILE]: toJson(plan.manifest),
     [POINTS_LOG]: readFileSync(join(work, POINTS_LOG), "utf8"),
     ...(await batchFiles(meta, records, failures)),
   });

@@ -4,10 +4,11 @@
  * legend), and the page asks for nothing over the network. The screenshot is kept as a test
  * artifact in test-artifacts/report.png. A serving sweep's report shows its latency CDFs: a
  * curve per drawn setting in each panel, axes with units, the legend and the SLO target
- * (test-artifacts/report-serving.png). Skipped, saying why, when no Chromium is installed (set
+ * (test-artifacts/report-serving.png). A batch sweep's report draws every row, the rows breaking
+ * the SLO and frontier.csv's rows (test-artifacts/report-batch.png). Skipped, saying why, when no Chromium is installed (set
  * CHROMIUM_PATH to use another binary).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
@@ -16,6 +17,8 @@ import { writeResultSet } from "../../src/report/atomic-write.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load-scenario.js";
 import { reportFiles } from "../../src/scenario/results/report-files.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
+import { planRun } from "../../src/sweep/plan-sweep.js";
+import { runSweep } from "../../src/sweep/run-sweep.js";
 import { parseCsv } from "../cli/helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -130,5 +133,61 @@ describe.skipIf(!found)("a serving report's latency CDFs in Chromium", () => {
     ])
       expect(text).toContain(label);
     await page.screenshot({ path: join(ARTIFACTS, "report-serving.png"), fullPage: true });
+  });
+});
+
+/** A batch sweep over hardware and batch limit with a TTFT SLO that some points break. */
+const BATCH = `kind: serving
+name: batch-small
+hardware: h100-sxm
+model: llama3-8b
+seed: 1
+slo: { ttftS: 0.15 }
+trace:
+  synthetic:
+    arrivals: { kind: poisson, ratePerS: 20 }
+    lengths:
+      input: { kind: lognormal, median: 600, sigma: 0.8 }
+      output: { kind: lognormal, median: 60, sigma: 0.7 }
+    count: 120
+sweep:
+  engine.maxNumSeqs: [2, 8, 64]
+  hardware: [h100-sxm, a100-sxm]
+`;
+
+describe.skipIf(!found)("a batch sweep's report.html in Chromium", () => {
+  const dir = join(ARTIFACTS, "report-batch");
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "batch-small.yaml");
+    writeFileSync(file, BATCH);
+    const run = planRun(file);
+    if (!run.batch) throw new Error("not a batch sweep");
+    await runSweep(run.plan, { workers: 1, force: true, out: join(dir, "out") });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("draws every row, the SLO breakers and the frontier of frontier.csv", async () => {
+    const out = join(dir, "out");
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    await page.goto(pathToFileURL(join(out, "report.html")).href);
+    const frontier = parseCsv(readFileSync(join(out, "frontier.csv"), "utf8"));
+    const points = parseCsv(readFileSync(join(out, "points.csv"), "utf8"));
+    expect(frontier.length).toBeGreaterThan(0);
+    expect(points.some((r) => r.meetsSlo === "false")).toBe(true);
+    const marks = page.locator("#plot-frontier g.frontier_marks path");
+    expect(await marks.count()).toBe(frontier.length);
+    expect(await page.locator("#plot-frontier g.points_marks path").count()).toBe(points.length);
+    const text = (await page.locator("#plot-frontier svg").textContent()) ?? "";
+    for (const label of ["itlS.p50 (ms)", "gpuEnergyPerOutputTokenJ (", "breaks SLO", "frontier"])
+      expect(text).toContain(label);
+    const summary = await page.locator("#summary").innerText();
+    expect(summary).toContain("rows breaking the SLO");
+    expect(summary).toContain(`frontier: point ${frontier[0]!.point}`);
+    await page.screenshot({ path: join(ARTIFACTS, "report-batch.png"), fullPage: true });
   });
 });

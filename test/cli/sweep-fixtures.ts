@@ -5,7 +5,16 @@ import { SIMULATION_LOG_ENV } from "../../src/sweep/run-point.js";
 import { ROOT, tempDir, wattif, type CliResult } from "./helpers.js";
 
 /** The result files two runs of one sweep must give byte for byte. */
-const COMPARED = ["points.csv", "frontier.csv", "summary.json", "failures.json"];
+const COMPARED = [
+  "points.csv",
+  "frontier.csv",
+  "summary.json",
+  "failures.json",
+  "report.html",
+  "plots/frontier.svg",
+  "plots/frontier.vl.json",
+  "manifest.json",
+];
 
 export function files(dir: string): Record<string, string> {
   return Object.fromEntries(COMPARED.map((f) => [f, readFileSync(join(dir, f), "utf8")]));

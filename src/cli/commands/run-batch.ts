@@ -8,8 +8,9 @@ import { performance } from "node:perf_hooks";
 import { badValue } from "../../input/input-error.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { toJson } from "../../report/json.js";
+import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { canonicalJson } from "../../sweep/canonical-json.js";
 import { describePoint } from "../../sweep/describe-point.js";
 import type { SweepPlan } from "../../sweep/plan-sweep.js";
@@ -43,7 +44,7 @@ export async function runBatch(plan: SweepPlan, argv: RunArgs): Promise<void> {
     `${report.points} points: ${report.computed} run on ${Math.min(workers, Math.max(1, report.computed))} worker(s), ${report.cached} from the cache`,
   );
   log(
-    `wrote plan.json, points.jsonl, points.csv, frontier.csv, summary.json, failures.json to ${report.outDir}/`,
+    `wrote ${report.files.map((f) => relative(report.outDir, f)).join(", ")} to ${report.outDir}/`,
   );
   if (report.failures.length > 0) {
     log(`${report.failures.length} point(s) failed (the others finished; see failures.json):`);
@@ -60,6 +61,7 @@ interface Summary {
   points: number;
   pointsDone: number;
   rows: number;
+  rowsBreakingSlo?: number;
   frontierRows: number;
   frontier: ({ point: number; x: number; y: number } & Record<string, unknown>)[];
 }
@@ -69,10 +71,12 @@ function formatBatch(s: Summary): string {
   const y = s.frontierAxes?.y ?? "y";
   const shown = s.frontier.slice(0, SHOWN);
   const lines = [
-    `${s.scenario}: ${s.pointsDone} of ${s.points} sweep points over ${s.axes.join(", ")}; ${s.rows} rows, ${s.frontierRows} on the frontier of ${y} vs ${x}`,
+    `${s.scenario}: ${s.pointsDone} of ${s.points} sweep points over ${s.axes.join(", ")}; ${s.rows} rows` +
+      (s.rowsBreakingSlo ? ` (${s.rowsBreakingSlo} break the SLO, kept off the frontier)` : "") +
+      `, ${s.frontierRows} on the frontier of ${y} vs ${x}`,
     "",
     formatTable(
-      shown.map((f) => markRow(f, "*")),
+      shown.map((f) => markRow({ ...f, x: withUnit(x, f.x), y: withUnit(y, f.y) }, "*")),
       [
         { key: "point" },
         ...s.axes.map((a) => ({ key: a })),
@@ -84,6 +88,12 @@ function formatBatch(s: Summary): string {
   if (s.frontier.length > SHOWN)
     lines.push(`... and ${s.frontier.length - SHOWN} more in frontier.csv`);
   return lines.join("\n") + "\n";
+}
+
+/** A cost in the unit its name ends in (ms, kJ, ...), else to 4 significant digits. */
+function withUnit(name: string, v: number): string {
+  const base = baseUnitOf(name);
+  return base === undefined ? String(Number(v.toPrecision(4))) : formatQuantity(v, base);
 }
 
 /** The points this run would compute, and how long that should take, from one point run now. */

@@ -21,10 +21,17 @@ export interface ResultManifest {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+const hashes = new WeakMap<object, string>();
+
 /** The hash of a resolved profile: its figures as JSON, without where the file sat. */
 function profileHash(value: object): string {
-  const { file: _file, ...rest } = value as { file?: string };
-  return sha256(JSON.stringify(rest));
+  let hash = hashes.get(value);
+  if (hash === undefined) {
+    const { file: _file, ...rest } = value as { file?: string };
+    hash = sha256(JSON.stringify(rest));
+    hashes.set(value, hash);
+  }
+  return hash;
 }
 
 function scenarioText(file: string): string | null {
@@ -58,6 +65,17 @@ function hardwareOf(s: Scenario): HardwareProfile | undefined {
 
 export function resultManifest(s: Scenario): ResultManifest {
   const text = scenarioText(s.file);
+  return {
+    scenario: { name: s.name, kind: s.kind, file: s.file, sha256: text === null ? null : sha256(text) },
+    seed: s.kind === "serving" ? s.seed : null,
+    profiles: manifestProfiles(s),
+    wattifVersion: wattifVersion(),
+    nodeVersion: process.version,
+  };
+}
+
+/** The resolved profiles a scenario runs on, as the manifest lists them. */
+export function manifestProfiles(s: Scenario): ResultManifest["profiles"] {
   const hw = hardwareOf(s);
   const profiles: ResultManifest["profiles"] = [];
   if (hw) {
@@ -85,11 +103,5 @@ export function resultManifest(s: Scenario): ResultManifest {
       sha256: csv === null ? "" : sha256(csv),
     });
   }
-  return {
-    scenario: { name: s.name, kind: s.kind, file: s.file, sha256: text === null ? null : sha256(text) },
-    seed: s.kind === "serving" ? s.seed : null,
-    profiles,
-    wattifVersion: wattifVersion(),
-    nodeVersion: process.version,
-  };
+  return profiles;
 }
