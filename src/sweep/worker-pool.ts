@@ -64,6 +64,16 @@ export async function runOnPool(
       for (const c of alive) c.kill();
       reject(e);
     };
+    /** Hands an outcome to the caller; false (and the run fails) when the caller throws. */
+    const deliver = (o: WorkerOutcome): boolean => {
+      try {
+        onOutcome(o);
+        return true;
+      } catch (e) {
+        fail(e as Error);
+        return false;
+      }
+    };
     let live = 0;
     let selfDone = false;
     const settle = () => {
@@ -97,14 +107,7 @@ export async function runOnPool(
       };
       child.on("message", (o: WorkerOutcome) => {
         held.shift();
-        if (failed) return;
-        try {
-          onOutcome(o);
-        } catch (e) {
-          fail(e as Error);
-          return;
-        }
-        fill();
+        if (!failed && deliver(o)) fill();
       });
       child.on("error", (e) => fail(e));
       child.on("exit", (code, signal) => {
@@ -115,18 +118,14 @@ export async function runOnPool(
           // The points it held but had not started go back to the queue, to run first.
           queue.push(...held.reverse());
           held.length = 0;
-          try {
-            onOutcome({
-              index: running.index,
-              ok: false,
-              error: `internal error: worker process ended (${signal ?? `exit ${code}`})`,
-              badInput: false,
-              worker: child.pid ?? 0,
-            });
-          } catch (e) {
-            fail(e as Error);
-          }
-          if (queue.length > 0) start();
+          const ended = deliver({
+            index: running.index,
+            ok: false,
+            error: `internal error: worker process ended (${signal ?? `exit ${code}`})`,
+            badInput: false,
+            worker: child.pid ?? 0,
+          });
+          if (ended && queue.length > 0) start();
         }
         settle();
       });
@@ -138,13 +137,7 @@ export async function runOnPool(
     void (async () => {
       for (let job = take(); job !== undefined && !failed; job = take()) {
         const outcome = { ...(await runPoint(job)), worker: process.pid };
-        if (failed) return;
-        try {
-          onOutcome(outcome);
-        } catch (e) {
-          fail(e as Error);
-          return;
-        }
+        if (failed || !deliver(outcome)) return;
         await yieldToEvents();
       }
       selfDone = true;
