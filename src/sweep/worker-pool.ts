@@ -39,10 +39,16 @@ function childModule(): string {
   return built;
 }
 
+export interface PoolHooks {
+  /** Called with each child's process id as it is started (tests and diagnostics). */
+  onSpawn?: (pid: number) => void;
+}
+
 export async function runOnPool(
   jobs: readonly PointJob[],
   workers: number,
   onOutcome: (o: WorkerOutcome) => void,
+  hooks: PoolHooks = {},
 ): Promise<void> {
   const queue = [...jobs].reverse();
   const take = (): PointJob | undefined => queue.pop();
@@ -87,6 +93,7 @@ export async function runOnPool(
       });
       live++;
       alive.add(child);
+      if (child.pid !== undefined) hooks.onSpawn?.(child.pid);
       /** Points sent and not answered, in the order the child runs them. */
       const held: PointJob[] = [];
       let disconnected = false;
