@@ -153,6 +153,24 @@ describe("a batch sweep whose points partly fail", () => {
   });
 });
 
+describe("a batch sweep whose points all fail", () => {
+  it("says none finished, writes the failures and a report without a plot, exits 3", async () => {
+    const [dir, file] = partlyFailingSweep();
+    writeFileSync(file, readFileSync(file, "utf8").replace("[2, 99, 4]", "[99, 98]"));
+    const r = await wattif(["run", file, "--workers", "2", "--out", "out"], dir);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe("partly-failing: none of 2 sweep points over workload.layers finished\n");
+    const failures = JSON.parse(readFileSync(join(dir, "out", "failures.json"), "utf8")) as {
+      point: number;
+    }[];
+    expect(failures.map((f) => f.point)).toEqual([0, 1]);
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain(
+      "Not drawn: no point finished with finite costs.",
+    );
+    expect(existsSync(join(dir, "out", "plots"))).toBe(false);
+  });
+});
+
 describe("bad input in a batch sweep", () => {
   it("exits 2 with file:line:col before any point runs", async () => {
     const [dir, file] = partlyFailingSweep();

@@ -67,8 +67,11 @@ interface Summary {
 }
 
 function formatBatch(s: Summary): string {
-  const x = s.frontierAxes?.x ?? "x";
-  const y = s.frontierAxes?.y ?? "y";
+  if (s.frontierAxes === null) {
+    return `${s.scenario}: none of ${s.points} sweep points over ${s.axes.join(", ")} finished\n`;
+  }
+  const x = s.frontierAxes.x;
+  const y = s.frontierAxes.y;
   const shown = s.frontier.slice(0, SHOWN);
   const lines = [
     `${s.scenario}: ${s.pointsDone} of ${s.points} sweep points over ${s.axes.join(", ")}; ${s.rows} rows` +
