@@ -130,6 +130,15 @@ describe("a batch sweep over hardware and engine knobs", () => {
     expect(stdout).toMatch(/^\s+1\s+h100-sxm\s+16\s+yes$/m);
     expect(stdout).toMatch(/^\s+4\s+hypothetical-h100-2xhbm\s+16\s+yes$/m);
     expect(stdout).toMatch(/shard 1\/3: 2 of 6 points, 2 cached, 0 to run\n$/);
+    // Where nothing is cached it times a quick first point, then a second one warm.
+    const fresh = expectOk(
+      await wattif(["run", file, "--out", "fresh", "--dry-run", "--workers", "2"], dir),
+      [],
+    );
+    expect(fresh).toMatch(
+      /6 of 6 points, 0 cached, 6 to run; about [\d.e+]+ s on 2 worker\(s\) \(point 1 took [\d.e+-]+ s here, after point 0\)\n$/,
+    );
+    expect(existsSync(join(dir, "fresh"))).toBe(false);
   });
 });
 

@@ -99,6 +99,9 @@ function withUnit(name: string, v: number): string {
   return base === undefined ? String(Number(v.toPrecision(4))) : formatQuantity(v, base);
 }
 
+/** A sample point faster than this (s) is followed by a second, timed warm. */
+const QUICK_POINT_S = 2;
+
 /** The points this run would compute, and how long that should take, from one point run now. */
 async function dryRun(
   plan: SweepPlan,
@@ -129,12 +132,23 @@ async function dryRun(
   let line = `${scope}${mine.length} of ${plan.points.length} points, ${cached.size} cached, ${todo.length} to run`;
   const sample = todo[0];
   if (sample !== undefined) {
-    const t0 = performance.now();
-    await runPoint({ index: sample.index, file: plan.file, doc: sample.doc });
-    const perPointS = (performance.now() - t0) / 1e3;
+    const timeS = async (p: (typeof todo)[number]) => {
+      const t0 = performance.now();
+      await runPoint({ index: p.index, file: plan.file, doc: p.doc });
+      return (performance.now() - t0) / 1e3;
+    };
+    let perPointS = await timeS(sample);
+    let timed = `point ${sample.index} took ${perPointS.toPrecision(2)} s here`;
+    // A first point pays for compiling and filling cost tables once (up to 3x a light point's
+    // time): when it was quick, a second one gives the time the rest will take.
+    const next = todo[1];
+    if (next !== undefined && perPointS < QUICK_POINT_S) {
+      perPointS = await timeS(next);
+      timed = `point ${next.index} took ${perPointS.toPrecision(2)} s here, after point ${sample.index}`;
+    }
     const w = Math.min(opts.workers, todo.length);
     const totalS = perPointS * Math.ceil(todo.length / w);
-    line += `; about ${totalS.toPrecision(2)} s on ${w} worker(s) (point ${sample.index} took ${perPointS.toPrecision(2)} s here)`;
+    line += `; about ${totalS.toPrecision(2)} s on ${w} worker(s) (${timed})`;
   }
   printResult(`${line}\n`);
 }
