@@ -272,7 +272,7 @@ function printSweep(s: SweepBench): void {
     `Batch sweep runner (${s.cores} cores, load average ${s.loadAverage.toFixed(1)} at the start)`,
   );
   out(`${run(c)} (${c.meetsGoal ? "meets" : "MISSES"} the goal >= ${SPEEDUP_GOAL}x on 2 cores)`);
-  out(`${run(l)} (light points: a child's ~0.5 s start is a larger share)`);
+  out(`${run(l)} (light points: a child's ~0.7 s start is a larger share)`);
   out(
     `${o.points}-point overhead per point (CPU time): plan ${o.planMsPerPoint.toFixed(3)} ms + run ` +
       `${o.runOverheadMsPerPoint.toFixed(3)} ms + merge ${o.mergeMsPerPoint.toFixed(3)} ms = ` +

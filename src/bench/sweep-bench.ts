@@ -2,7 +2,7 @@
  * Batch-sweep runner speed: a CPU-bound 100-point serving sweep on 1 worker (this process) and on
  * 2 (this process and one child; goal: at least 1.7x faster on 2 cores), each point replaying as
  * many requests as the ML.ENERGY scenario (3840, ~0.2 s a point); the same with light points
- * (1000 requests, ~60 ms), where a child's start (~0.5 s: Node, modules, first-run compilation)
+ * (1000 requests, ~60 ms), where a child's start (~0.7 s: Node, modules, first-run compilation)
  * is a larger share, reported beside it; and the runner's own cost
  * per point on a 500-point sweep of one-GEMM estimates: planning (expanding, loading and keying
  * every point), a run's overhead beyond simulating (cache, points.jsonl, final files), a fully

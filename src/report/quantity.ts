@@ -72,6 +72,15 @@ export function formatScaled(x: number, unit: ScaledUnit, significant = 4): stri
   return v.toFixed(Math.min(digits, 6));
 }
 
+/**
+ * A metric's value by its name: with the unit its name ends in (`formatMetric("itlS.p50", 0.0089)`
+ * -> `8.900 ms`), else to 4 significant digits (`costUsdPerDay` 1234.56 -> `1235`).
+ */
+export function formatMetric(name: string, x: number): string {
+  const base = baseUnitOf(name);
+  return base === undefined ? Number(x.toPrecision(4)).toString() : formatQuantity(x, base);
+}
+
 /** `x` (base units) with its own unit: `formatQuantity(6354094.73, "J")` -> `6.354 MJ`. */
 export function formatQuantity(x: number, base: BaseUnit, significant = 4): string {
   const unit = unitFor(base, x);

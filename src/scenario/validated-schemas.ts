@@ -1,7 +1,8 @@
 /**
  * Every JSON Schema a loader validates input against, for the build's precompiled validators
  * (input/precompiled-validators.ts). A schema left out still works (compiled at run time, ~0.1 s
- * later); test/scenario/validated-schemas.test.ts checks the list against the loaders' imports.
+ * later); test/input/precompiled-validators.test.ts checks that the built CLI loads every shipped
+ * scenario without compiling a schema.
  */
 import { profileSchema } from "../hardware/profile/profile-schema.js";
 import { engineProfileSchema } from "../replay/serving/engine-profile/engine-profile-schema.js";

@@ -4,8 +4,9 @@
  * frontier.csv (the Pareto frontier over every row of every point, by its first cost),
  * summary.json, failures.json, and the plot and report.html (batch-report.ts). Where the kind
  * applies an SLO (serving rows carry `meetsSlo`), rows that break it are kept out of the
- * frontier; `onFrontierAll` and frontier.all.csv give the frontier without that filter. A function of the plan and
- * the results only, so one run, any worker count and merged shards give the same bytes.
+ * frontier; `onFrontierAll` and frontier.all.csv give the frontier without that filter. A
+ * function of the plan and the results only, so one run, any worker count and merged shards give
+ * the same bytes.
  */
 import { paretoFrontier } from "../frontier/pareto.js";
 import { csvColumns, toCsv } from "../report/csv.js";

@@ -14,8 +14,9 @@ import {
   type PlotPoint,
   type ReportSection,
 } from "../report/plot/index.js";
-import { baseUnitOf, formatQuantity } from "../report/quantity.js";
+import { baseUnitOf, formatMetric } from "../report/quantity.js";
 import type { AxisSpec } from "../report/plot/axis.js";
+import { describePoint } from "./describe-point.js";
 
 export interface BatchReportRow {
   point: number;
@@ -44,12 +45,8 @@ const axisOf = (name: string): AxisSpec => {
 };
 
 function label(r: BatchReportRow, axes: readonly string[]): string {
-  const knobs = axes.map((a) => `${a}=${format(r.values[a])}`).join(", ");
+  const knobs = describePoint(axes, r.values);
   return `point ${r.point}${knobs ? `: ${knobs}` : ""}`;
-}
-
-function format(v: unknown): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 export async function batchReportFiles(b: BatchReportInput): Promise<Record<string, string>> {
@@ -57,7 +54,7 @@ export async function batchReportFiles(b: BatchReportInput): Promise<Record<stri
   const sections: ReportSection[] = [];
   const notes: string[] = [];
   // The user's own strings (scenario name, axis values) are not numbers wattif printed.
-  const own = [b.name, ...b.rows.flatMap((r) => b.axes.map((a) => format(r.values[a])))];
+  const own = [b.name, ...b.rows.map((r) => describePoint(b.axes, r.values))];
   if (b.costs !== null && b.rows.length > 0) {
     const point = (r: BatchReportRow): PlotPoint => ({
       x: r.x,
@@ -96,11 +93,7 @@ export async function batchReportFiles(b: BatchReportInput): Promise<Record<stri
 function frontierRows(b: BatchReportInput): [string, string][] {
   if (b.costs === null) return [];
   const costs = b.costs;
-  const show = (name: string, v: number) => {
-    const base = baseUnitOf(name);
-    const value = base === undefined ? String(Number(v.toPrecision(4))) : formatQuantity(v, base);
-    return `${name} ${value}`;
-  };
+  const show = (name: string, v: number) => `${name} ${formatMetric(name, v)}`;
   return [...b.frontier]
     .sort((p, q) => p.x - q.x)
     .map((r) => [`frontier: ${label(r, b.axes)}`, `${show(costs.x, r.x)}, ${show(costs.y, r.y)}`]);

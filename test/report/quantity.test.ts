@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { baseUnitOf, formatQuantity, formatScaled, unitFor } from "../../src/report/quantity.js";
+import {
+  baseUnitOf,
+  formatMetric,
+  formatQuantity,
+  formatScaled,
+  unitFor,
+} from "../../src/report/quantity.js";
 import { formatTable } from "../../src/report/table.js";
 
 describe("formatQuantity", () => {
@@ -26,6 +32,15 @@ describe("formatQuantity", () => {
     expect(baseUnitOf("avgGpuPowerW")).toBe("W");
     expect(baseUnitOf("throughputTokS")).toBeUndefined();
     expect(baseUnitOf("iterations")).toBeUndefined();
+  });
+});
+
+describe("formatMetric", () => {
+  it("uses the unit the metric's name ends in, else 4 significant digits", () => {
+    expect(formatMetric("itlS.p50", 0.0089)).toBe("8.900 ms");
+    expect(formatMetric("gpuEnergyPerOutputTokenJ", 0.3954)).toBe("395.4 mJ");
+    expect(formatMetric("costUsdPerDay", 1234.56)).toBe("1235");
+    expect(formatMetric("throughputTokS", 645.2259)).toBe("645.2");
   });
 });
 

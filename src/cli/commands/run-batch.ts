@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { badValue } from "../../input/input-error.js";
 import { formatTable, markRow } from "../../report/table.js";
 import { toJson } from "../../report/json.js";
-import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { formatMetric } from "../../report/quantity.js";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { canonicalJson } from "../../sweep/canonical-json.js";
@@ -79,7 +79,7 @@ function formatBatch(s: Summary): string {
       `, ${s.frontierRows} on the frontier of ${y} vs ${x}`,
     "",
     formatTable(
-      shown.map((f) => markRow({ ...f, x: withUnit(x, f.x), y: withUnit(y, f.y) }, "*")),
+      shown.map((f) => markRow({ ...f, x: formatMetric(x, f.x), y: formatMetric(y, f.y) }, "*")),
       [
         { key: "point" },
         ...s.axes.map((a) => ({ key: a })),
@@ -91,12 +91,6 @@ function formatBatch(s: Summary): string {
   if (s.frontier.length > SHOWN)
     lines.push(`... and ${s.frontier.length - SHOWN} more in frontier.csv`);
   return lines.join("\n") + "\n";
-}
-
-/** A cost in the unit its name ends in (ms, kJ, ...), else to 4 significant digits. */
-function withUnit(name: string, v: number): string {
-  const base = baseUnitOf(name);
-  return base === undefined ? String(Number(v.toPrecision(4))) : formatQuantity(v, base);
 }
 
 /** A sample point faster than this (s) is followed by a second, timed warm. */

@@ -6,7 +6,7 @@
  * lowest-energy among them), with the SLO's p90 targets marked.
  */
 import type { ServingPointResult, ServingSweep } from "../../optimize/serving/sweep-serving.js";
-import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { baseUnitOf, formatMetric, formatQuantity } from "../../report/quantity.js";
 import type { CdfPanel, CdfPlotData, LineSeries, PlotPoint } from "../../report/plot/index.js";
 import { CDF_PROBABILITIES } from "../../replay/serving/metrics/latency-quantiles.js";
 import type { ServingScenario } from "../load-serving-scenario.js";
@@ -33,8 +33,7 @@ export function servingPlots(s: ServingScenario, sweep: ServingSweep): ScenarioP
   const view = servingSloView(s.slo, sweep);
   const d = sweep.defaultPoint;
   const energyBase = baseUnitOf(s.frontier.energy);
-  const energyText = (x: number) =>
-    energyBase ? formatQuantity(x, energyBase) : Number(x.toPrecision(4)).toString();
+  const energyText = (x: number) => formatMetric(s.frontier.energy, x);
   const latencyBase = baseUnitOf(s.frontier.latency) ?? "s";
   const at = (p: ServingPointResult) =>
     `${knobLabel(p)}: ${formatQuantity(p.latencyS, latencyBase)}, ${energyText(p.energy)}`;

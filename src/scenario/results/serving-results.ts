@@ -13,7 +13,7 @@ import type { ServingScenario } from "../load-serving-scenario.js";
 import { csvColumns, toCsv } from "../../report/csv.js";
 import { toJson, toJsonLine } from "../../report/json.js";
 import { formatTable, markRow } from "../../report/table.js";
-import { baseUnitOf, formatQuantity } from "../../report/quantity.js";
+import { baseUnitOf, formatMetric, formatQuantity } from "../../report/quantity.js";
 import { withMissingAsNull } from "./missing-metrics.js";
 import { meetsSlo, servingSloView } from "./serving-slo.js";
 import { CDF_PROBABILITIES } from "../../replay/serving/metrics/latency-quantiles.js";
@@ -202,8 +202,7 @@ export function formatServing(s: ServingScenario, sweep: ServingSweep): string {
       .map((k) => `${k}=${p.knobs[k]}`)
       .join(" ") || "default";
   const energyUnit = baseUnitOf(s.frontier.energy);
-  const energyText = (x: number) =>
-    energyUnit ? formatQuantity(x, energyUnit) : Number(x.toPrecision(4)).toString();
+  const energyText = (x: number) => formatMetric(s.frontier.energy, x);
   const row = (p: ServingPointResult) => ({
     knobs: knob(p),
     latencyS: p.latencyS,

@@ -7,8 +7,9 @@
  * token count on first use, in tables shared by every replay of the same profile, model shape
  * and TP degree in the process (shared-tables.ts: a sweep prices each token count once). The
  * two attention ops depend on the mix only through sums (FLOPs and bytes add over sequences, in
- * exact integer arithmetic), so they are priced once per iteration from those sums. The result equals costAtClock(mixedStepOps(...)) up to rounding
- * of the final additions (the tests hold it to 1e-9).
+ * exact integer arithmetic), so they are priced once per iteration from those sums. The result
+ * equals costAtClock(mixedStepOps(...)) up to rounding of the final additions (the tests hold
+ * it to 1e-9).
  * Decode attention runs on the engine's kernel (its bandwidth share and vector work, from the
  * engine profile); mixedStepOps with the same `decodeKernel` prices the same ops.
  * Speculative decoding: verifications run on the decode kernel with the decodes (k+1 queries
